@@ -1,0 +1,46 @@
+// Module-level functions: thread limit and a concurrency probe (tests use it to show that pool
+// threads really run at the same time).
+#include <emscripten/bind.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "core/thread_pool.hpp"
+#include "errors.hpp"
+
+namespace topicwasm::bindings {
+namespace {
+
+// Runs `threads` work items through parallel_for; each waits (up to timeout_ms) until all of them
+// are inside at once. Returns the largest number seen running simultaneously.
+unsigned concurrency_probe(unsigned threads, unsigned timeout_ms) {
+    return guarded([&] {
+        std::atomic<unsigned> inside{0}, peak{0};
+        parallel_for(threads, [&](std::size_t begin, std::size_t end, std::size_t) {
+            for (std::size_t i = begin; i < end; ++i) {
+                unsigned now = ++inside;
+                unsigned seen = peak.load();
+                while (now > seen && !peak.compare_exchange_weak(seen, now)) {
+                }
+                auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+                while (peak.load() < threads && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+                --inside;
+            }
+        });
+        return peak.load();
+    });
+}
+
+void set_threads(unsigned threads) { set_thread_limit(threads); }
+unsigned get_threads() { return static_cast<unsigned>(thread_limit()); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(topicwasm_module) {
+    emscripten::function("concurrencyProbe", &concurrency_probe);
+    emscripten::function("setThreadLimit", &set_threads);
+    emscripten::function("threadLimit", &get_threads);
+}
+
+}  // namespace topicwasm::bindings

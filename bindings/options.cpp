@@ -1,0 +1,62 @@
+#include "options.hpp"
+
+#include "convert.hpp"
+#include "core/error.hpp"
+#include "text/tokenizer.hpp"
+
+namespace topicwasm::bindings {
+
+using emscripten::val;
+
+namespace {
+
+DocumentFrequency document_frequency(const val& js) {
+    return {js["value"].as<double>(), js["fraction"].as<bool>()};
+}
+
+std::vector<std::string> strings(const val& array) {
+    std::vector<std::string> out;
+    const auto n = array["length"].as<std::size_t>();
+    for (std::size_t i = 0; i < n; ++i) out.push_back(array[i].as<std::string>());
+    return out;
+}
+
+}  // namespace
+
+CountVectorizerOptions vectorizer_options(const val& js) {
+    CountVectorizerOptions o;
+    o.lowercase = js["lowercase"].as<bool>();
+    val stop = js["stopWords"];
+    if (stop.isString()) {
+        require(stop.as<std::string>() == "english", "stopWords must be 'english', an array of words, or null");
+        o.stop_words = english_stop_words();
+    } else if (!stop.isNull() && !stop.isUndefined()) {
+        for (auto& w : strings(stop)) o.stop_words.insert(w);
+    }
+    o.ngram_min = js["ngramRange"][0].as<std::size_t>();
+    o.ngram_max = js["ngramRange"][1].as<std::size_t>();
+    o.min_df = document_frequency(js["minDf"]);
+    o.max_df = document_frequency(js["maxDf"]);
+    val max_features = js["maxFeatures"];
+    o.max_features = max_features.isNull() ? 0 : max_features.as<std::size_t>();
+    val vocabulary = js["vocabulary"];
+    if (!vocabulary.isNull()) o.vocabulary = strings(vocabulary);
+    return o;
+}
+
+CtfidfOptions ctfidf_options(const val& js) {
+    return {js["bm25Weighting"].as<bool>(), js["reduceFrequentWords"].as<bool>()};
+}
+
+TopicModelOptions topic_model_options(const val& js) {
+    TopicModelOptions o;
+    o.language = js["language"].as<std::string>();
+    o.top_n_words = js["topNWords"].as<std::size_t>();
+    o.min_topic_size = js["minTopicSize"].as<std::size_t>();
+    o.seed = static_cast<uint64_t>(js["seed"].as<double>());
+    o.vectorizer = vectorizer_options(js["vectorizerModel"]);
+    o.ctfidf = ctfidf_options(js["ctfidfModel"]);
+    return o;
+}
+
+}  // namespace topicwasm::bindings

@@ -1,0 +1,14 @@
+#pragma once
+// Reads the option objects web/options.js has already checked (names, types, defaults) into the
+// engine's Options structs. The engine validates values again, so a bad value is still an Error.
+#include <emscripten/val.h>
+
+#include "topics/topic_model.hpp"
+
+namespace topicwasm::bindings {
+
+CountVectorizerOptions vectorizer_options(const emscripten::val& js);
+CtfidfOptions ctfidf_options(const emscripten::val& js);
+TopicModelOptions topic_model_options(const emscripten::val& js);
+
+}  // namespace topicwasm::bindings

@@ -1,0 +1,87 @@
+// TopicModel for JavaScript. web/index.js wraps this in the public, BERTopic-shaped API.
+#include <emscripten/bind.h>
+
+#include "convert.hpp"
+#include "errors.hpp"
+#include "options.hpp"
+
+namespace topicwasm::bindings {
+namespace {
+
+class TopicModelBinding {
+public:
+    explicit TopicModelBinding(const val& options) : model_(guarded([&] { return TopicModel(topic_model_options(options)); })) {}
+
+    val fit_transform_labels(const val& utf8, const val& offsets, const val& labels) {
+        return guarded([&] {
+            auto documents = split_documents(utf8, offsets);
+            auto topics = model_.fit_transform(documents, copy_array<int>(labels));
+            return to_typed_array(topics);
+        });
+    }
+
+    bool fitted() const { return model_.fitted(); }
+
+    val document_topics() const {
+        return guarded([&] { return to_typed_array(model_.document_topics()); });
+    }
+
+    // BERTopic's get_topic_info() rows.
+    val topic_info() const {
+        return guarded([&] {
+            val rows = val::array();
+            const auto& documents = model_.documents();
+            for (const auto& t : model_.topics()) {
+                val row = val::object();
+                row.set("Topic", t.id);
+                row.set("Count", static_cast<double>(t.count));
+                row.set("Name", t.name);
+                val words = val::array();
+                for (const auto& w : t.words) words.call<void>("push", w.word);
+                row.set("Representation", words);
+                val docs = val::array();
+                for (auto i : t.representative_docs) docs.call<void>("push", documents[i]);
+                row.set("Representative_Docs", docs);
+                rows.call<void>("push", row);
+            }
+            return rows;
+        });
+    }
+
+    // BERTopic's get_topic(id): [[word, score], ...].
+    val topic(int id) const {
+        return guarded([&] {
+            val pairs = val::array();
+            for (const auto& w : model_.topic(id).words) {
+                val pair = val::array();
+                pair.call<void>("push", w.word);
+                pair.call<void>("push", w.score);
+                pairs.call<void>("push", pair);
+            }
+            return pairs;
+        });
+    }
+
+    // The user's label behind each topic id (manual topic modeling), in topic-id order.
+    val original_labels() const {
+        return guarded([&] { return to_typed_array(model_.original_labels()); });
+    }
+
+private:
+    TopicModel model_;
+};
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
+    emscripten::class_<TopicModelBinding>("TopicModelCore")
+        .constructor<const val&>()
+        .function("fitTransformLabels", &TopicModelBinding::fit_transform_labels)
+        .function("fitted", &TopicModelBinding::fitted)
+        .function("documentTopics", &TopicModelBinding::document_topics)
+        .function("topicInfo", &TopicModelBinding::topic_info)
+        .function("topic", &TopicModelBinding::topic)
+        .function("originalLabels", &TopicModelBinding::original_labels);
+}
+
+}  // namespace topicwasm::bindings

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the wasm module into web/dist/ (incremental; quick when nothing changed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs   # emcc's JS optimizer needs Debian's acorn
+build=build/wasm
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  emcmake cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release \
+    -DEigen3_DIR=/usr/share/eigen3/cmake -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
+fi
+cmake --build "$build" -j"$(nproc)" 2>&1 | grep -Ev '^\[|^-- |Consolidate compiler|pthreads-mem-growth' || true
+test -f web/dist/topicwasm.wasm || { echo "build: web/dist/topicwasm.wasm was not produced" >&2; exit 1; }
+# The generated pthread worker is CommonJS; the package is an ES module.
+printf '{"type":"commonjs"}\n' > web/dist/package.json

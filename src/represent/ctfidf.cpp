@@ -1,0 +1,64 @@
+#include "represent/ctfidf.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+
+namespace topicwasm {
+
+void ClassTfidf::fit(const CountMatrix& class_counts) {
+    require(class_counts.rows > 0, "c-TF-IDF needs at least one class");
+    std::vector<double> frequency(class_counts.cols, 0.0);
+    double total = 0;
+    for (std::size_t k = 0; k < class_counts.nnz(); ++k) {
+        frequency[class_counts.indices[k]] += class_counts.values[k];
+        total += class_counts.values[k];
+    }
+    // BERTopic: avg_nr_samples = int(X.sum(axis=1).mean()), truncated toward zero.
+    const double average = std::trunc(total / static_cast<double>(class_counts.rows));
+    idf_.assign(class_counts.cols, 0.0);
+    for (std::size_t j = 0; j < class_counts.cols; ++j) {
+        double f = frequency[j];
+        // A term that occurs nowhere has f = 0: numpy gives inf here; such columns never carry a
+        // weight (they are empty), so 0 keeps the arithmetic finite without changing any score.
+        if (f == 0) continue;
+        idf_[j] = options_.bm25_weighting ? std::log(1.0 + (average - f + 0.5) / (f + 0.5)) : std::log(average / f + 1.0);
+    }
+}
+
+WeightMatrix ClassTfidf::transform(const CountMatrix& counts) const {
+    require(counts.cols == idf_.size(), "c-TF-IDF: the count matrix has " + std::to_string(counts.cols) +
+                                            " terms but the model was fitted on " + std::to_string(idf_.size()));
+    WeightMatrix w;
+    w.rows = counts.rows;
+    w.cols = counts.cols;
+    w.indptr = counts.indptr;
+    w.indices = counts.indices;
+    w.values.resize(counts.nnz());
+    for (std::size_t i = 0; i < counts.rows; ++i) {
+        double row_sum = 0;
+        for (std::size_t k = counts.row_begin(i); k < counts.row_end(i); ++k) row_sum += std::abs(counts.values[k]);
+        for (std::size_t k = counts.row_begin(i); k < counts.row_end(i); ++k) {
+            double tf = row_sum > 0 ? counts.values[k] / row_sum : 0.0;
+            if (options_.reduce_frequent_words) tf = std::sqrt(tf);
+            w.values[k] = tf * idf_[counts.indices[k]];
+        }
+    }
+    return w;
+}
+
+std::vector<std::vector<std::pair<uint32_t, double>>> top_n_per_row(const WeightMatrix& weights, std::size_t n) {
+    std::vector<std::vector<std::pair<uint32_t, double>>> top(weights.rows);
+    for (std::size_t i = 0; i < weights.rows; ++i) {
+        auto& row = top[i];
+        for (std::size_t k = weights.row_begin(i); k < weights.row_end(i); ++k) row.emplace_back(weights.indices[k], weights.values[k]);
+        auto better = [](const auto& a, const auto& b) { return a.second > b.second || (a.second == b.second && a.first < b.first); };
+        std::size_t keep = std::min(n, row.size());
+        std::partial_sort(row.begin(), row.begin() + keep, row.end(), better);
+        row.resize(keep);
+    }
+    return top;
+}
+
+}  // namespace topicwasm

@@ -1,0 +1,113 @@
+#include "represent/topic_representation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+#include "core/error.hpp"
+#include "core/rng.hpp"
+
+namespace topicwasm {
+
+std::string clean_class_document(std::string text, bool english) {
+    std::string out;
+    out.reserve(text.size());
+    for (char ch : text) {
+        if (ch == '\n' || ch == '\t') ch = ' ';
+        bool keep = !english || ch == ' ' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+        if (keep) out.push_back(ch);
+    }
+    return out.empty() ? "emptydoc" : out;
+}
+
+namespace {
+
+std::unordered_map<int, std::size_t> row_of(const std::vector<int>& topic_ids) {
+    std::unordered_map<int, std::size_t> row;
+    for (std::size_t r = 0; r < topic_ids.size(); ++r) row[topic_ids[r]] = r;
+    return row;
+}
+
+}  // namespace
+
+TopicRepresentation represent_topics(const std::vector<std::string>& documents, const std::vector<int>& labels,
+                                     const std::vector<int>& topic_ids, const CountVectorizerOptions& vectorizer,
+                                     const CtfidfOptions& ctfidf, bool english, std::size_t top_n_words) {
+    auto row = row_of(topic_ids);
+    std::vector<std::string> joined(topic_ids.size());
+    std::vector<bool> started(topic_ids.size(), false);
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+        std::size_t r = row.at(labels[i]);
+        if (started[r]) joined[r].push_back(' ');
+        joined[r] += documents[i];
+        started[r] = true;
+    }
+    for (auto& doc : joined) doc = clean_class_document(std::move(doc), english);
+
+    TopicRepresentation rep{CountVectorizer(vectorizer), ClassTfidf(ctfidf), {}, {}};
+    CountMatrix counts = rep.vectorizer.fit_transform(joined);
+    rep.ctfidf.fit(counts);
+    rep.weights = rep.ctfidf.transform(counts);
+
+    // BERTopic takes max(top_n_words, 30) candidates, then keeps top_n_words; a missing or
+    // zero-weight word becomes ("", 0.00001).
+    const auto& names = rep.vectorizer.feature_names();
+    for (const auto& top : top_n_per_row(rep.weights, top_n_words)) {
+        std::vector<TopicWord> words;
+        for (const auto& [column, score] : top)
+            words.push_back(score > 0 ? TopicWord{names[column], score} : TopicWord{"", 0.00001});
+        while (words.size() < top_n_words) words.push_back({"", 0.00001});
+        rep.words.push_back(std::move(words));
+    }
+    return rep;
+}
+
+std::vector<std::vector<std::size_t>> representative_documents(const TopicRepresentation& rep,
+                                                               const std::vector<std::string>& documents,
+                                                               const std::vector<int>& labels,
+                                                               const std::vector<int>& topic_ids, std::size_t count,
+                                                               std::size_t sample, uint64_t seed) {
+    auto row = row_of(topic_ids);
+    std::vector<std::vector<std::size_t>> members(topic_ids.size());
+    for (std::size_t i = 0; i < labels.size(); ++i) members[row.at(labels[i])].push_back(i);
+
+    std::vector<std::vector<std::size_t>> result(topic_ids.size());
+    for (std::size_t r = 0; r < topic_ids.size(); ++r) {
+        std::vector<std::size_t> candidates = members[r];
+        if (candidates.size() > sample) {  // seeded partial Fisher-Yates: a sample without replacement
+            Rng rng(seed, r);
+            for (std::size_t k = 0; k < sample; ++k)
+                std::swap(candidates[k], candidates[k + rng.below(static_cast<uint32_t>(candidates.size() - k))]);
+            candidates.resize(sample);
+            std::sort(candidates.begin(), candidates.end());
+        }
+        std::vector<std::string> texts;
+        for (auto i : candidates) texts.push_back(documents[i]);
+        WeightMatrix own = rep.ctfidf.transform(rep.vectorizer.transform(texts));
+
+        // Cosine similarity between each candidate's row and the topic's row (a dense copy of it).
+        std::vector<double> topic_row(rep.weights.cols, 0.0);
+        double topic_norm = 0;
+        for (std::size_t k = rep.weights.row_begin(r); k < rep.weights.row_end(r); ++k) {
+            topic_row[rep.weights.indices[k]] = rep.weights.values[k];
+            topic_norm += rep.weights.values[k] * rep.weights.values[k];
+        }
+        std::vector<double> similarity(candidates.size(), 0.0);
+        for (std::size_t c = 0; c < candidates.size(); ++c) {
+            double dot = 0, norm = 0;
+            for (std::size_t k = own.row_begin(c); k < own.row_end(c); ++k) {
+                dot += own.values[k] * topic_row[own.indices[k]];
+                norm += own.values[k] * own.values[k];
+            }
+            similarity[c] = (norm > 0 && topic_norm > 0) ? dot / std::sqrt(norm * topic_norm) : 0.0;
+        }
+        std::vector<std::size_t> order(candidates.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return similarity[a] > similarity[b]; });
+        for (std::size_t k = 0; k < std::min(count, order.size()); ++k) result[r].push_back(candidates[order[k]]);
+    }
+    return result;
+}
+
+}  // namespace topicwasm

@@ -1,0 +1,148 @@
+#include "text/count_vectorizer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "core/error.hpp"
+#include "core/thread_pool.hpp"
+#include "text/tokenizer.hpp"
+
+namespace topicwasm {
+
+double DocumentFrequency::documents(std::size_t n_docs) const {
+    // sklearn: max_doc_count = max_df if int else max_df * n_doc (a float, compared with counts).
+    return fraction ? value * static_cast<double>(n_docs) : value;
+}
+
+namespace {
+
+void validate(const CountVectorizerOptions& o) {
+    require(o.ngram_min >= 1 && o.ngram_min <= o.ngram_max,
+            "ngramRange must be [min, max] with 1 <= min <= max, got [" + std::to_string(o.ngram_min) + ", " +
+                std::to_string(o.ngram_max) + "]");
+    for (const auto* df : {&o.min_df, &o.max_df}) {
+        const char* name = df == &o.min_df ? "minDf" : "maxDf";
+        require(std::isfinite(df->value) && df->value >= 0, std::string(name) + " must be a non-negative number");
+        require(!df->fraction || df->value <= 1.0, std::string(name) + " as a fraction must be in [0, 1]");
+    }
+    std::unordered_set<std::string> seen;
+    for (const auto& term : o.vocabulary) {
+        require(!term.empty(), "vocabulary contains an empty term");
+        require(seen.insert(term).second, "vocabulary contains the term \"" + term + "\" twice");
+    }
+}
+
+}  // namespace
+
+CountVectorizer::CountVectorizer(CountVectorizerOptions options) : options_(std::move(options)) {
+    validate(options_);
+    if (!options_.vocabulary.empty()) {
+        features_ = options_.vocabulary;
+        for (uint32_t i = 0; i < features_.size(); ++i) index_.emplace(features_[i], i);
+    }
+}
+
+std::vector<std::string> CountVectorizer::analyze(std::string_view document) const {
+    std::vector<std::string> words = word_tokens(options_.lowercase ? lowercase(document) : std::string(document));
+    if (!options_.stop_words.empty())
+        std::erase_if(words, [&](const std::string& w) { return options_.stop_words.count(w) > 0; });
+    if (options_.ngram_max == 1) return words;
+    // sklearn's _word_ngrams: n-grams of the stop-word-filtered tokens, joined by one space.
+    std::vector<std::string> terms;
+    const std::size_t n_words = words.size();
+    for (std::size_t n = options_.ngram_min; n <= std::min(options_.ngram_max, n_words); ++n) {
+        for (std::size_t i = 0; i + n <= n_words; ++i) {
+            std::string gram = words[i];
+            for (std::size_t k = 1; k < n; ++k) gram.append(" ").append(words[i + k]);
+            terms.push_back(std::move(gram));
+        }
+    }
+    return terms;
+}
+
+CountMatrix CountVectorizer::count(const std::vector<std::vector<std::string>>& terms) const {
+    CountMatrix m;
+    m.rows = terms.size();
+    m.cols = features_.size();
+    std::vector<uint32_t> ids;
+    for (const auto& doc : terms) {
+        ids.clear();
+        for (const auto& t : doc) {
+            auto it = index_.find(t);
+            if (it != index_.end()) ids.push_back(it->second);
+        }
+        std::sort(ids.begin(), ids.end());
+        for (std::size_t i = 0; i < ids.size();) {
+            std::size_t j = i;
+            while (j < ids.size() && ids[j] == ids[i]) ++j;
+            m.indices.push_back(ids[i]);
+            m.values.push_back(static_cast<float>(j - i));
+            i = j;
+        }
+        m.indptr.push_back(m.indices.size());
+    }
+    return m;
+}
+
+static std::vector<std::vector<std::string>> analyze_all(const CountVectorizer& v, const std::vector<std::string>& docs) {
+    std::vector<std::vector<std::string>> terms(docs.size());
+    parallel_for(docs.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
+        for (std::size_t i = begin; i < end; ++i) terms[i] = v.analyze(docs[i]);
+    }, 64);
+    return terms;
+}
+
+CountMatrix CountVectorizer::transform(const std::vector<std::string>& documents) const {
+    require(fitted(), "CountVectorizer is not fitted: call fit_transform first");
+    return count(analyze_all(*this, documents));
+}
+
+CountMatrix CountVectorizer::fit_transform(const std::vector<std::string>& documents) {
+    require(!documents.empty(), "empty corpus: no documents to fit");
+    auto terms = analyze_all(*this, documents);
+    if (!options_.vocabulary.empty()) return count(terms);
+
+    // Learn: document frequency and total count per term, over the sorted set of terms.
+    std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> stats;  // term -> (df, total)
+    std::unordered_set<std::string_view> in_doc;
+    for (const auto& doc : terms) {
+        in_doc.clear();
+        for (const auto& t : doc) {
+            auto& s = stats[t];
+            s.second += 1;
+            if (in_doc.insert(t).second) s.first += 1;
+        }
+    }
+    require(!stats.empty(), "empty vocabulary; perhaps the documents only contain stop words");
+
+    const std::size_t n_docs = documents.size();
+    const double max_doc = options_.max_df.documents(n_docs), min_doc = options_.min_df.documents(n_docs);
+    require(max_doc >= min_doc, "maxDf corresponds to fewer documents than minDf");
+
+    std::vector<std::string> kept;
+    for (const auto& [term, s] : stats)
+        if (static_cast<double>(s.first) <= max_doc && static_cast<double>(s.first) >= min_doc) kept.push_back(term);
+    require(!kept.empty(), "after pruning, no terms remain; try a lower minDf or a higher maxDf");
+    std::sort(kept.begin(), kept.end());  // sklearn sorts feature names (code point order == UTF-8 byte order)
+
+    if (options_.max_features && kept.size() > options_.max_features) {
+        // sklearn's _limit_features: the most frequent terms (total count), ties by vocabulary order.
+        std::vector<std::size_t> order(kept.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return stats[kept[a]].second > stats[kept[b]].second; });
+        order.resize(options_.max_features);
+        std::sort(order.begin(), order.end());
+        std::vector<std::string> limited;
+        for (auto i : order) limited.push_back(kept[i]);
+        kept.swap(limited);
+    }
+
+    features_ = std::move(kept);
+    index_.clear();
+    for (uint32_t i = 0; i < features_.size(); ++i) index_.emplace(features_[i], i);
+    return count(terms);
+}
+
+}  // namespace topicwasm

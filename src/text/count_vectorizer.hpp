@@ -1,0 +1,59 @@
+#pragma once
+// scikit-learn's CountVectorizer as BERTopic uses it: documents -> sparse term counts over a sorted
+// vocabulary of words and word n-grams, with document-frequency pruning and a feature cap.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/sparse.hpp"
+
+namespace topicwasm {
+
+// sklearn's min_df / max_df: an absolute document count, or a fraction of the documents.
+struct DocumentFrequency {
+    double value = 1;
+    bool fraction = false;
+    double documents(std::size_t n_docs) const;  // the bound as a document count
+};
+
+struct CountVectorizerOptions {
+    bool lowercase = true;
+    // Words dropped after tokenising (sklearn's stop_words). english_stop_words() gives sklearn's list.
+    std::unordered_set<std::string> stop_words;
+    std::size_t ngram_min = 1;  // ngram_range=(1, 1)
+    std::size_t ngram_max = 1;
+    DocumentFrequency min_df{1, false};   // min_df=1
+    DocumentFrequency max_df{1.0, true};  // max_df=1.0
+    std::size_t max_features = 0;         // None: no cap
+    // A fixed vocabulary (feature i = vocabulary[i]); empty = learn it from the documents.
+    std::vector<std::string> vocabulary;
+};
+
+class CountVectorizer {
+public:
+    explicit CountVectorizer(CountVectorizerOptions options = {});
+
+    // Learns the vocabulary (unless fixed) and returns the documents' term counts.
+    CountMatrix fit_transform(const std::vector<std::string>& documents);
+    // Term counts over the learned vocabulary; unknown terms are ignored.
+    CountMatrix transform(const std::vector<std::string>& documents) const;
+
+    // sklearn's build_analyzer(): the terms (words and n-grams) of one document, in order.
+    std::vector<std::string> analyze(std::string_view document) const;
+
+    const std::vector<std::string>& feature_names() const { return features_; }
+    const CountVectorizerOptions& options() const { return options_; }
+    bool fitted() const { return !features_.empty(); }
+
+private:
+    CountMatrix count(const std::vector<std::vector<std::string>>& terms) const;
+
+    CountVectorizerOptions options_;
+    std::vector<std::string> features_;
+    std::unordered_map<std::string, uint32_t> index_;
+};
+
+}  // namespace topicwasm

@@ -1,0 +1,55 @@
+// Loads the wasm engine once per thread count. In Node the generated loader needs file paths
+// (it reads the .wasm and starts pthread workers from disk); in browsers and Workers it resolves
+// URLs relative to its own module, so nothing is needed there.
+import createTopicwasm from './dist/topicwasm.mjs';
+
+const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
+let loading = null;
+let loadedThreads = 0;
+
+function defaultThreads() {
+  const cores = typeof navigator === 'object' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
+  const shared = typeof SharedArrayBuffer === 'function' && (typeof crossOriginIsolated === 'undefined' || crossOriginIsolated);
+  return shared ? Math.max(1, Math.min(cores, 8)) : 1;
+}
+
+async function nodeLocateFile() {
+  const { fileURLToPath } = await import('node:url');
+  return (path) => fileURLToPath(new URL(`./dist/${path}`, import.meta.url));
+}
+
+/**
+ * The engine module. `threads` sizes the pthread pool (fixed when the module first loads: a later
+ * call asking for more threads than the pool holds gets the pool's size).
+ */
+export async function loadEngine({ threads } = {}) {
+  if (!loading) {
+    const wanted = threads ?? defaultThreads();
+    if (!Number.isInteger(wanted) || wanted < 1 || wanted > 64) {
+      throw new Error(`threads must be an integer between 1 and 64, got ${threads}`);
+    }
+    loading = (async () => {
+      const options = { threads: wanted };
+      if (isNode) options.locateFile = await nodeLocateFile();
+      const engine = await createTopicwasm(options);
+      engine.setThreadLimit(wanted);
+      loadedThreads = wanted;
+      return engine;
+    })();
+  }
+  return loading;
+}
+
+/** Threads the loaded engine uses (0 before it loads). */
+export function engineThreads() {
+  return loadedThreads;
+}
+
+/** Stops the pool's worker threads so a Node process can exit; the engine must be loaded again after. */
+export async function shutdownEngine() {
+  if (!loading) return;
+  const engine = await loading;
+  engine.PThread.terminateAllThreads();
+  loading = null;
+  loadedThreads = 0;
+}
