@@ -6,8 +6,11 @@
 #include <chrono>
 #include <thread>
 
+#include "convert.hpp"
 #include "core/thread_pool.hpp"
 #include "errors.hpp"
+#include "options.hpp"
+#include "text/count_vectorizer.hpp"
 
 namespace topicwasm::bindings {
 namespace {
@@ -32,6 +35,11 @@ unsigned concurrency_probe(unsigned threads, unsigned timeout_ms) {
     });
 }
 
+// The terms a CountVectorizer with these options makes of one text (sklearn's build_analyzer()).
+emscripten::val analyze(const std::string& text, const emscripten::val& vectorizer) {
+    return guarded([&] { return to_js_string_array(CountVectorizer(vectorizer_options(vectorizer)).analyze(text)); });
+}
+
 void set_threads(unsigned threads) { set_thread_limit(threads); }
 unsigned get_threads() { return static_cast<unsigned>(thread_limit()); }
 
@@ -39,6 +47,7 @@ unsigned get_threads() { return static_cast<unsigned>(thread_limit()); }
 
 EMSCRIPTEN_BINDINGS(topicwasm_module) {
     emscripten::function("concurrencyProbe", &concurrency_probe);
+    emscripten::function("analyze", &analyze);
     emscripten::function("setThreadLimit", &set_threads);
     emscripten::function("threadLimit", &get_threads);
 }

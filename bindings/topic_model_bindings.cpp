@@ -62,6 +62,10 @@ public:
         });
     }
 
+    std::size_t vocabulary_size() const {
+        return guarded([&] { return model_.representation().vectorizer.feature_names().size(); });
+    }
+
     // The user's label behind each topic id (manual topic modeling), in topic-id order.
     val original_labels() const {
         return guarded([&] { return to_typed_array(model_.original_labels()); });
@@ -81,6 +85,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("documentTopics", &TopicModelBinding::document_topics)
         .function("topicInfo", &TopicModelBinding::topic_info)
         .function("topic", &TopicModelBinding::topic)
+        .function("vocabularySize", &TopicModelBinding::vocabulary_size)
         .function("originalLabels", &TopicModelBinding::original_labels);
 }
 

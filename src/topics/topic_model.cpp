@@ -83,6 +83,8 @@ const std::vector<Topic>& TopicModel::topics() const { return state().topics; }
 const std::vector<std::string>& TopicModel::documents() const { return state().documents; }
 const std::vector<int>& TopicModel::original_labels() const { return state().original_labels; }
 
+const TopicRepresentation& TopicModel::representation() const { return *state().representation; }
+
 const Topic& TopicModel::topic(int id) const {
     const auto& all = topics();
     for (const auto& t : all)

@@ -45,6 +45,8 @@ public:
     const std::vector<Topic>& topics() const;  // ascending id, -1 first when there are outliers
     const Topic& topic(int id) const;
     const std::vector<std::string>& documents() const;
+    // The vectorizer and c-TF-IDF model fitted on the topics' class documents.
+    const TopicRepresentation& representation() const;
     // id -> the label the user gave (manual mode) before renumbering.
     const std::vector<int>& original_labels() const;
 

@@ -1,0 +1,75 @@
+// c-TF-IDF against BERTopic 0.17.4 on the Brown corpus grouped by HDBSCAN's eom labels
+// (fixture: ../shared/reference/brown/ctfidf.json, five vectorizer/weighting settings). That
+// reference applies CountVectorizer + ClassTfidfTransformer to the joined class documents directly,
+// without BERTopic's English clean-up (_preprocess_text), so those tests use a non-English
+// `language`; the last test checks the clean-up against a full BERTopic fit (bertopic.json).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TopicModel } from '../web/index.js';
+import { brownDocs, readJson, shutdownAfterTests } from './helpers.mjs';
+
+shutdownAfterTests();
+const reference = readJson('brown/ctfidf.json');
+const docs = brownDocs().map((d) => d.text);
+const labels = readJson('brown/eom_labels.json');
+
+const SETTINGS = {
+  default: { vectorizerModel: { stopWords: 'english' } },
+  bm25: { vectorizerModel: { stopWords: 'english' }, ctfidfModel: { bm25Weighting: true } },
+  reduce_frequent: { vectorizerModel: { stopWords: 'english' }, ctfidfModel: { reduceFrequentWords: true } },
+  no_stopwords: { vectorizerModel: {} },
+  bigrams_mindf2: { vectorizerModel: { stopWords: 'english', ngramRange: [1, 2], minDf: 2 } },
+};
+
+// Words with equal scores may come in any order: compare as score-sorted lists, and words as sets
+// within runs of equal scores.
+function assertSameTopWords(ours, theirs, where) {
+  assert.equal(ours.length, theirs.length, `${where}: number of words`);
+  for (let i = 0; i < theirs.length; ++i) {
+    const [, refScore] = theirs[i];
+    const [, score] = ours[i];
+    // 1e-6 relative, or half a unit of the reference's last printed digit (it keeps 8 decimals).
+    const tolerance = Math.max(1e-6 * Math.abs(refScore), 5e-9 + 1e-12);
+    assert.ok(Math.abs(score - refScore) <= tolerance, `${where}: score ${i}: ${score} vs ${refScore}`);
+  }
+  // Ties at the cut-off may pick different words of equal score; compare the words above it.
+  const cut = theirs[theirs.length - 1][1];
+  const above = (list) => list.filter(([, s]) => s > cut * (1 + 1e-6)).map(([w]) => w).sort();
+  assert.deepEqual(above(ours), above(theirs), `${where}: words`);
+}
+
+for (const [name, options] of Object.entries(SETTINGS)) {
+  test(`c-TF-IDF "${name}" equals BERTopic: vocabulary size and top-10 words per topic`, async () => {
+    const model = new TopicModel({ topNWords: 10, language: 'multilingual', ...options });
+    const { topics } = await model.fitTransform(docs, { y: labels });
+    // Our topics are renumbered by size (as BERTopic's fit does); map each back via a document.
+    const ourTopicOf = new Map();
+    labels.forEach((label, i) => ourTopicOf.set(label, topics[i]));
+    const expected = reference[name];
+    assert.equal(model.vocabularySize, expected.vocab_size, 'vocabulary size');
+    assert.equal(Object.keys(expected.topics).length, ourTopicOf.size, 'number of classes');
+    for (const [label, words] of Object.entries(expected.topics)) {
+      assertSameTopWords(model.getTopic(ourTopicOf.get(Number(label))), words, `${name} topic ${label}`);
+    }
+    model.free();
+  });
+}
+
+test('manual topic modeling with a BERTopic fit\'s topics reproduces its topic words (English clean-up included)', async () => {
+  // bertopic_model/topics.json: the saved model of a full BERTopic 0.17.4 fit on these documents.
+  const reference = readJson('brown/bertopic_model/topics.json');
+  const model = new TopicModel({ vectorizerModel: { stopWords: 'english' } });
+  const { topics } = await model.fitTransform(docs, { y: reference.topics });
+  // Its topics are already numbered by size, so renumbering may only permute topics of equal size
+  // (BERTopic's pandas sort leaves ties in no defined order; ours keeps first appearance).
+  const ours = new Map();
+  reference.topics.forEach((t, i) => ours.set(t, topics[i]));
+  const sizes = model.topicSizes_;
+  for (const [t, id] of ours) assert.equal(sizes[id], reference.topic_sizes[t], `topic ${t} size`);
+  for (const [t, words] of Object.entries(reference.topic_representations)) {
+    const id = ours.get(Number(t));
+    assertSameTopWords(model.getTopic(id), words, `topic ${t}`);
+  }
+  assert.equal(model.vocabularySize, 47645, 'vocabulary size of the fitted model (ctfidf_config.json)');
+  model.free();
+});

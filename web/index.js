@@ -1,0 +1,158 @@
+// topicwasm's public API: BERTopic's methods in camelCase over the wasm engine.
+import { checkDocuments, encodeDocuments } from './documents.js';
+import { loadEngine, shutdownEngine, engineThreads } from './module.js';
+import { topicModelOptions, vectorizerOptions, TOPIC_MODEL_DEFAULTS } from './options.js';
+
+export { TOPIC_MODEL_DEFAULTS };
+
+/**
+ * Loads the engine with a pthread pool of `threads` (default: the cores, 1 without
+ * cross-origin isolation). Optional: every model loads it on first use.
+ */
+export async function init({ threads } = {}) {
+  const engine = await loadEngine({ threads });
+  return { threads: engineThreads(), engine };
+}
+
+/** Ends the engine's worker threads (Node processes otherwise stay alive). */
+export const shutdown = shutdownEngine;
+
+function checkLabels(y, n) {
+  if (!(Array.isArray(y) || y instanceof Int32Array)) {
+    throw new Error('y must be an array (or Int32Array) of integer topic labels');
+  }
+  if (y.length !== n) throw new Error(`y has ${y.length} labels but there are ${n} documents`);
+  const labels = Int32Array.from(y, (v, i) => {
+    if (!Number.isInteger(v) || v < -1 || v > 2 ** 31 - 1) {
+      throw new Error(`y[${i}] must be an integer >= -1 (got ${JSON.stringify(v)})`);
+    }
+    return v;
+  });
+  return labels;
+}
+
+function reportProgress(onProgress, stage, done, total) {
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
+  onProgress?.({ stage, done, total });
+}
+
+/** A BERTopic-style topic model. Options: see TOPIC_MODEL_DEFAULTS and README. */
+export class TopicModel {
+  #options;
+  #core = null;
+
+  constructor(options = {}) {
+    this.#options = topicModelOptions(options);
+  }
+
+  /** The options in effect (defaults filled in). */
+  get options() {
+    return structuredClone(this.#options);
+  }
+
+  async #engineModel() {
+    if (!this.#core) {
+      const engine = await loadEngine();
+      this.#core = new engine.TopicModelCore(this.#options);
+    }
+    return this.#core;
+  }
+
+  /**
+   * Fits the model and returns {topics, probabilities}. This version does manual topic modeling:
+   * `y` gives each document's topic (BERTopic's fit(docs, y=labels) with no clustering).
+   */
+  async fitTransform(documents, { y, embeddings, onProgress } = {}) {
+    checkDocuments(documents);
+    if (embeddings !== undefined) {
+      throw new Error('embeddings-based topic modeling (UMAP + HDBSCAN) is not available yet: pass y for manual topic modeling');
+    }
+    if (y === undefined) throw new Error('fitTransform needs y (one topic label per document) in this version');
+    const labels = checkLabels(y, documents.length);
+    const total = 2;
+    reportProgress(onProgress, 'prepare', 0, total);
+    const core = await this.#engineModel();
+    const { utf8, offsets } = encodeDocuments(documents);
+    reportProgress(onProgress, 'c-TF-IDF', 1, total);
+    const topics = core.fitTransformLabels(utf8, offsets, labels);
+    reportProgress(onProgress, 'done', total, total);
+    return { topics, probabilities: null };
+  }
+
+  /** Fits the model; returns it (for chaining, as BERTopic's fit returns self). */
+  async fit(documents, options = {}) {
+    await this.fitTransform(documents, options);
+    return this;
+  }
+
+  #fitted() {
+    if (!this.#core || !this.#core.fitted()) throw new Error('the model is not fitted yet: call fit or fitTransform first');
+    return this.#core;
+  }
+
+  /** Topic of each training document (BERTopic's topics_). */
+  get topics_() {
+    return this.#fitted().documentTopics();
+  }
+
+  /** Number of terms in the fitted vectorizer's vocabulary. */
+  get vocabularySize() {
+    return this.#fitted().vocabularySize();
+  }
+
+  /** {topicId: documentCount} (BERTopic's topic_sizes_). */
+  get topicSizes_() {
+    return Object.fromEntries(this.getTopicInfo().map((row) => [row.Topic, row.Count]));
+  }
+
+  /** {topicId: name} (BERTopic's topic_labels_). */
+  get topicLabels_() {
+    return Object.fromEntries(this.getTopicInfo().map((row) => [row.Topic, row.Name]));
+  }
+
+  /** Rows {Topic, Count, Name, Representation, Representative_Docs}, ascending Topic. */
+  getTopicInfo(topic) {
+    const rows = this.#fitted().topicInfo();
+    return topic === undefined ? rows : rows.filter((row) => row.Topic === topic);
+  }
+
+  /** [[word, score], ...] of a topic; false when there is no such topic (as BERTopic). */
+  getTopic(topic) {
+    if (!Number.isInteger(topic)) throw new Error(`topic must be an integer id, got ${JSON.stringify(topic)}`);
+    const core = this.#fitted();
+    if (!this.getTopicInfo(topic).length) return false;
+    return core.topic(topic);
+  }
+
+  /** {topicId: [[word, score], ...]} for every topic. */
+  getTopics() {
+    const core = this.#fitted();
+    return Object.fromEntries(core.topicInfo().map((row) => [row.Topic, core.topic(row.Topic)]));
+  }
+
+  /** [{Topic, Count}] by decreasing count (BERTopic's get_topic_freq). */
+  getTopicFreq(topic) {
+    const rows = this.getTopicInfo(topic).map(({ Topic, Count }) => ({ Topic, Count }));
+    return rows.sort((a, b) => b.Count - a.Count);
+  }
+
+  /** The representative documents of one topic, or {topicId: docs} for all. */
+  getRepresentativeDocs(topic) {
+    const rows = this.getTopicInfo(topic);
+    if (topic !== undefined) return rows.length ? rows[0].Representative_Docs : false;
+    return Object.fromEntries(rows.map((row) => [row.Topic, row.Representative_Docs]));
+  }
+
+  /** Frees the engine-side model now instead of at garbage collection. */
+  free() {
+    this.#core?.delete();
+    this.#core = null;
+  }
+}
+
+/** The terms a CountVectorizer with these options makes of `text` (scikit-learn's build_analyzer()). */
+export async function analyze(text, vectorizerModel = {}) {
+  if (typeof text !== 'string') throw new Error(`text must be a string, got ${typeof text}`);
+  const engine = await loadEngine();
+  return engine.analyze(text, vectorizerOptions(vectorizerModel));
+}
