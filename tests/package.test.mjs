@@ -1,0 +1,43 @@
+// `npm pack` gives a package that works in another project with no compiler: install the tarball
+// into an empty project, import it, fit a model, and run its CLI.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+test('packed tarball installs into an empty project and fits a model there', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'topicwasm-pack-'));
+  try {
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }));
+    const files = packed[0].files.map((f) => f.path);
+    for (const needed of ['web/index.js', 'web/index.d.ts', 'web/dist/topicwasm.mjs', 'web/dist/topicwasm.wasm', 'web/dist/topicwasm.worker.js', 'bin/topicwasm.mjs']) {
+      assert.ok(files.includes(needed), `tarball lacks ${needed}`);
+    }
+    assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('tests/')), 'tarball should not ship sources or tests');
+    const project = join(dir, 'app');
+    execFileSync('mkdir', ['-p', project]);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(dir, packed[0].filename)], { cwd: project, stdio: 'pipe' });
+    writeFileSync(join(project, 'main.js'), `
+      import { TopicModel, shutdown } from 'topicwasm';
+      const docs = ['cats purr and cats sleep', 'dogs bark at cats', 'stocks fell as markets slid', 'markets rallied and stocks rose'];
+      const model = new TopicModel({ vectorizerModel: { stopWords: 'english' } });
+      const { topics } = await model.fitTransform(docs, { y: [0, 0, 1, 1] });
+      console.log(JSON.stringify({ topics: [...topics], info: model.getTopicInfo() }));
+      await shutdown();
+    `);
+    const out = JSON.parse(execFileSync('node', ['main.js'], { cwd: project, encoding: 'utf8' }));
+    assert.deepEqual(out.topics, [0, 0, 1, 1]);
+    assert.equal(out.info.length, 2);
+    assert.equal(out.info[0].Representation[0], 'cats');
+    const cli = execFileSync(join(project, 'node_modules', '.bin', 'topicwasm'), [], { cwd: project, encoding: 'utf8' });
+    assert.match(cli, /360 documents, 15 topics/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
