@@ -1,0 +1,121 @@
+// Tokenizer, Unicode helpers and CountVectorizer (native, under ASan/UBSan).
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+#include "text/count_vectorizer.hpp"
+#include "text/tokenizer.hpp"
+#include "text/unicode.hpp"
+
+using namespace topicwasm;
+
+TEST(Unicode, Utf8RoundTripAndInvalidBytes) {
+    std::string text = "a\xC3\xA9\xE6\x9D\xB1\xF0\x9F\x98\x80";  // a é 東 😀
+    EXPECT_EQ(unicode::decode_utf8(text), (std::u32string{U'a', U'é', U'東', U'😀'}));
+    EXPECT_EQ(unicode::encode_utf8(unicode::decode_utf8(text)), text);
+    // Lone continuation byte, truncated sequence, overlong encoding, encoded surrogate -> U+FFFD.
+    EXPECT_EQ(unicode::decode_utf8("\x80"), std::u32string(1, 0xFFFD));
+    EXPECT_EQ(unicode::decode_utf8("\xE6\x9D"), std::u32string(2, 0xFFFD));
+    EXPECT_EQ(unicode::decode_utf8("\xC0\xAF")[0], 0xFFFDu);
+    EXPECT_EQ(unicode::decode_utf8("\xED\xA0\x80")[0], 0xFFFDu);
+}
+
+TEST(Unicode, PropertiesFollowPython) {
+    EXPECT_TRUE(unicode::is_word_char(U'_'));
+    EXPECT_TRUE(unicode::is_word_char(U'ж'));
+    EXPECT_TRUE(unicode::is_word_char(U'٣'));   // Arabic-Indic digit
+    EXPECT_FALSE(unicode::is_word_char(U'\u0301'));  // combining acute: not \w in Python
+    EXPECT_FALSE(unicode::is_word_char(U'😀'));
+    EXPECT_EQ(unicode::category(U'A'), "Lu");
+    EXPECT_EQ(unicode::category(U'\u0301'), "Mn");
+    EXPECT_EQ(unicode::category(U'、'), "Po");
+    std::u32string nfd;
+    unicode::append_nfd(U'é', nfd);
+    unicode::append_nfd(U'한', nfd);
+    EXPECT_EQ(nfd, (std::u32string{U'e', U'\u0301', 0x1112, 0x1161, 0x11AB}));
+}
+
+TEST(Tokenizer, LowercaseMatchesPythonIncludingFinalSigma) {
+    EXPECT_EQ(lowercase("ÀÉÎ İ"), "àéî i\xCC\x87");
+    EXPECT_EQ(lowercase("ΟΔΟΣ ΣΑΣ"), "οδος σας");
+    EXPECT_EQ(lowercase("ΣΑ"), "σα");
+}
+
+TEST(Tokenizer, WordTokensAreRunsOfTwoOrMoreWordCharacters) {
+    EXPECT_EQ(word_tokens("don't stop-me a bb c_d 3.14"), (std::vector<std::string>{"don", "stop", "me", "bb", "c_d", "14"}));
+    EXPECT_TRUE(word_tokens("").empty());
+    EXPECT_TRUE(word_tokens("!!! a b c").empty());
+}
+
+TEST(CountVectorizer, SingleLettersAreNotTerms) {
+    EXPECT_THROW(CountVectorizer().fit_transform({"b a a", "c b"}), Error);  // no two-letter token at all
+}
+
+TEST(CountVectorizer, CountsSparseRows) {
+    CountVectorizer v;
+    auto m = v.fit_transform({"bb aa aa", "cc bb", "dd"});
+    ASSERT_EQ(v.feature_names(), (std::vector<std::string>{"aa", "bb", "cc", "dd"}));
+    EXPECT_EQ(m.rows, 3u);
+    EXPECT_EQ(m.indptr, (std::vector<std::size_t>{0, 2, 4, 5}));
+    EXPECT_EQ(m.indices, (std::vector<uint32_t>{0, 1, 1, 2, 3}));
+    EXPECT_EQ(m.values, (std::vector<float>{2, 1, 1, 1, 1}));
+    auto t = v.transform({"aa zz aa"});
+    EXPECT_EQ(t.indices, (std::vector<uint32_t>{0}));
+    EXPECT_EQ(t.values, (std::vector<float>{2}));
+}
+
+TEST(CountVectorizer, DocumentFrequencyPruningAndMaxFeatures) {
+    std::vector<std::string> docs = {"aa bb cc", "aa bb", "aa dd", "aa ee ee ee"};
+    CountVectorizerOptions o;
+    o.min_df = {2, false};
+    CountVectorizer v(o);
+    v.fit_transform(docs);
+    EXPECT_EQ(v.feature_names(), (std::vector<std::string>{"aa", "bb"}));
+
+    CountVectorizerOptions fraction;
+    fraction.max_df = {0.5, true};  // at most 2 of 4 documents
+    CountVectorizer w(fraction);
+    w.fit_transform(docs);
+    EXPECT_EQ(w.feature_names(), (std::vector<std::string>{"bb", "cc", "dd", "ee"}));
+
+    CountVectorizerOptions capped;
+    capped.max_features = 2;  // most frequent: aa (4), ee (3)
+    CountVectorizer c(capped);
+    c.fit_transform(docs);
+    EXPECT_EQ(c.feature_names(), (std::vector<std::string>{"aa", "ee"}));
+}
+
+TEST(CountVectorizer, NgramsAndFixedVocabulary) {
+    CountVectorizerOptions o;
+    o.ngram_min = 1;
+    o.ngram_max = 2;
+    o.stop_words = english_stop_words();
+    CountVectorizer v(o);
+    EXPECT_EQ(v.analyze("The cat and the hat"), (std::vector<std::string>{"cat", "hat", "cat hat"}));
+
+    CountVectorizerOptions fixed;
+    fixed.vocabulary = {"zz", "aa"};
+    CountVectorizer f(fixed);
+    auto m = f.fit_transform({"aa zz zz qq"});
+    EXPECT_EQ(f.feature_names(), (std::vector<std::string>{"zz", "aa"}));
+    EXPECT_EQ(m.indices, (std::vector<uint32_t>{0, 1}));
+    EXPECT_EQ(m.values, (std::vector<float>{2, 1}));
+}
+
+TEST(CountVectorizer, ClearErrors) {
+    EXPECT_THROW(CountVectorizer().fit_transform({}), Error);
+    CountVectorizerOptions stop;
+    stop.stop_words = english_stop_words();
+    EXPECT_THROW(CountVectorizer(stop).fit_transform({"the and of", "a"}), Error);
+    CountVectorizerOptions inverted;
+    inverted.min_df = {3, false};
+    inverted.max_df = {2, false};
+    EXPECT_THROW(CountVectorizer(inverted).fit_transform({"aa", "bb", "cc"}), Error);
+    CountVectorizerOptions bad_range;
+    bad_range.ngram_min = 2;
+    bad_range.ngram_max = 1;
+    EXPECT_THROW(CountVectorizer{bad_range}, Error);
+    CountVectorizerOptions duplicate;
+    duplicate.vocabulary = {"aa", "aa"};
+    EXPECT_THROW(CountVectorizer{duplicate}, Error);
+    EXPECT_THROW(CountVectorizer().transform({"aa"}), Error);  // not fitted
+}
