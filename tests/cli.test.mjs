@@ -1,0 +1,43 @@
+// The CLI: bundled corpus with no arguments, and CSV / TXT input with clear errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { parseCsv } from '../bin/read-corpus.mjs';
+
+const cli = fileURLToPath(new URL('../bin/topicwasm.mjs', import.meta.url));
+const run = (args) => promisify(execFile)('node', [cli, ...args], { encoding: 'utf8' });
+
+test('no arguments: models the bundled State of the Union corpus by president', async () => {
+  const { stdout } = await run([]);
+  assert.match(stdout, /360 documents, 15 topics/);
+  const rows = stdout.split('\n').filter((l) => /^\d+\s+24\s+/.test(l));
+  assert.equal(rows.length, 15);
+  assert.match(stdout, /Barack Obama/);
+});
+
+test('CSV with quoted fields and a label column', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'topicwasm-cli-'));
+  try {
+    const file = join(dir, 'docs.csv');
+    writeFileSync(file, 'body,kind\n"cats purr, cats sleep",pets\n"dogs bark\nat ""cats""",pets\nstocks fell,markets\nmarkets rallied,markets\n');
+    const { stdout } = await run([file, '--text-field', 'body', '--label-field', 'kind']);
+    assert.match(stdout, /4 documents, 2 topics/);
+    assert.match(stdout, /0_cats_/);
+    await assert.rejects(run([file, '--text-field', 'nope', '--label-field', 'kind']), /no text field "nope"/);
+    const txt = join(dir, 'docs.txt');
+    writeFileSync(txt, 'one line\nanother line\n');
+    await assert.rejects(run([txt]), /give --label-field/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('CSV parser: quotes, escaped quotes, CRLF, embedded newlines', () => {
+  assert.deepEqual(parseCsv('a,b\r\n"x, y","say ""hi"""\r\n"multi\nline",z\n'), [['a', 'b'], ['x, y', 'say "hi"'], ['multi\nline', 'z']]);
+  assert.throws(() => parseCsv('"open'), /not closed/);
+});
