@@ -61,3 +61,25 @@ TEST(Rng, SeededStreamsAreReproducibleAndBounded) {
         EXPECT_LT(u, 1.0f);
     }
 }
+
+TEST(ThreadPool, ManyShortSectionsAndNestedCalls) {
+    set_thread_limit(3);
+    std::atomic<long> total{0};
+    for (int round = 0; round < 2000; ++round) {
+        parallel_for(8, [&](std::size_t b, std::size_t e, std::size_t) {
+            for (std::size_t i = b; i < e; ++i) total += static_cast<long>(i);
+        });
+    }
+    EXPECT_EQ(total.load(), 2000L * 28);
+    // A parallel_for inside a parallel section runs inline on that thread (no deadlock).
+    std::atomic<int> inner{0};
+    parallel_for(4, [&](std::size_t, std::size_t, std::size_t) {
+        EXPECT_EQ(workers_for(100), 1u);
+        parallel_for(10, [&](std::size_t b, std::size_t e, std::size_t w) {
+            EXPECT_EQ(w, 0u);
+            inner += static_cast<int>(e - b);
+        });
+    });
+    EXPECT_EQ(inner.load(), 40);
+    set_thread_limit(1);
+}
