@@ -73,12 +73,14 @@ TEST(ThreadPool, ManyShortSectionsAndNestedCalls) {
     EXPECT_EQ(total.load(), 2000L * 28);
     // A parallel_for inside a parallel section runs inline on that thread (no deadlock).
     std::atomic<int> inner{0};
-    parallel_for(4, [&](std::size_t, std::size_t, std::size_t) {
+    parallel_for(4, [&](std::size_t begin, std::size_t end, std::size_t) {
         EXPECT_EQ(workers_for(100), 1u);
-        parallel_for(10, [&](std::size_t b, std::size_t e, std::size_t w) {
-            EXPECT_EQ(w, 0u);
-            inner += static_cast<int>(e - b);
-        });
+        for (std::size_t item = begin; item < end; ++item) {
+            parallel_for(10, [&](std::size_t b, std::size_t e, std::size_t w) {
+                EXPECT_EQ(w, 0u);
+                inner += static_cast<int>(e - b);
+            });
+        }
     });
     EXPECT_EQ(inner.load(), 40);
     set_thread_limit(1);
