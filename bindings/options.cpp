@@ -48,6 +48,39 @@ CtfidfOptions ctfidf_options(const val& js) {
     return {js["bm25Weighting"].as<bool>(), js["reduceFrequentWords"].as<bool>()};
 }
 
+UmapOptions umap_options(const val& js) {
+    UmapOptions o = bertopic_umap_options();
+    o.n_neighbors = js["nNeighbors"].as<std::size_t>();
+    o.n_components = js["nComponents"].as<std::size_t>();
+    o.min_dist = js["minDist"].as<double>();
+    o.spread = js["spread"].as<double>();
+    o.metric = parse_metric(js["metric"].as<std::string>());
+    val epochs = js["nEpochs"];
+    o.n_epochs = epochs.isNull() ? 0 : epochs.as<std::size_t>();
+    o.learning_rate = js["learningRate"].as<double>();
+    o.negative_sample_rate = js["negativeSampleRate"].as<double>();
+    o.local_connectivity = js["localConnectivity"].as<double>();
+    o.set_op_mix_ratio = js["setOpMixRatio"].as<double>();
+    std::string init = js["init"].as<std::string>();
+    require(init == "spectral" || init == "random", "umapModel.init must be 'spectral' or 'random'");
+    o.init = init == "spectral" ? UmapInit::spectral : UmapInit::random;
+    return o;
+}
+
+HdbscanOptions hdbscan_options(const val& js, std::size_t min_topic_size) {
+    HdbscanOptions o;
+    val size = js["minClusterSize"];
+    o.min_cluster_size = size.isNull() ? min_topic_size : size.as<std::size_t>();
+    val samples = js["minSamples"];
+    o.min_samples = samples.isNull() ? 0 : samples.as<std::size_t>();
+    o.cluster_selection_epsilon = js["clusterSelectionEpsilon"].as<double>();
+    std::string method = js["clusterSelectionMethod"].as<std::string>();
+    require(method == "eom" || method == "leaf", "hdbscanModel.clusterSelectionMethod must be 'eom' or 'leaf'");
+    o.cluster_selection_method = method == "eom" ? ClusterSelectionMethod::Eom : ClusterSelectionMethod::Leaf;
+    o.allow_single_cluster = js["allowSingleCluster"].as<bool>();
+    return o;
+}
+
 TopicModelOptions topic_model_options(const val& js) {
     TopicModelOptions o;
     o.language = js["language"].as<std::string>();
@@ -56,6 +89,9 @@ TopicModelOptions topic_model_options(const val& js) {
     o.seed = static_cast<uint64_t>(js["seed"].as<double>());
     o.vectorizer = vectorizer_options(js["vectorizerModel"]);
     o.ctfidf = ctfidf_options(js["ctfidfModel"]);
+    o.calculate_probabilities = js["calculateProbabilities"].as<bool>();
+    o.umap = umap_options(js["umapModel"]);
+    o.hdbscan = hdbscan_options(js["hdbscanModel"], o.min_topic_size);
     return o;
 }
 

@@ -3,6 +3,7 @@
 
 #include "convert.hpp"
 #include "errors.hpp"
+#include "core/error.hpp"
 #include "options.hpp"
 
 namespace topicwasm::bindings {
@@ -15,9 +16,37 @@ public:
     val fit_transform_labels(const val& utf8, const val& offsets, const val& labels) {
         return guarded([&] {
             auto documents = split_documents(utf8, offsets);
-            auto topics = model_.fit_transform(documents, copy_array<int>(labels));
+            auto topics = model_.fit_transform_labels(documents, copy_array<int>(labels));
             return to_typed_array(topics);
         });
+    }
+
+    // The full pipeline on precomputed embeddings (row-major Float32Array, rows x cols).
+    val fit_transform_embeddings(const val& utf8, const val& offsets, const val& embeddings, std::size_t cols,
+                                 const val& on_progress) {
+        return guarded([&] {
+            auto documents = split_documents(utf8, offsets);
+            auto data = copy_array<float>(embeddings);
+            require(cols > 0 && data.size() % cols == 0, "embeddings length is not a multiple of the dimension");
+            MatrixView view{data.data(), data.size() / cols, cols};
+            return assignment(model_.fit_transform(documents, view, progress_callback(on_progress)));
+        });
+    }
+
+    val transform_embeddings(const val& embeddings, std::size_t cols, const val& on_progress) const {
+        return guarded([&] {
+            auto data = copy_array<float>(embeddings);
+            require(cols > 0 && data.size() % cols == 0, "embeddings length is not a multiple of the dimension");
+            return assignment(model_.transform({data.data(), data.size() / cols, cols}, progress_callback(on_progress)));
+        });
+    }
+
+    val reduced_embeddings() const {
+        return guarded([&] { return matrix(model_.reduced_embeddings()); });
+    }
+
+    val topic_embeddings() const {
+        return guarded([&] { return matrix(model_.topic_embeddings()); });
     }
 
     bool fitted() const { return model_.fitted(); }
@@ -72,6 +101,34 @@ public:
     }
 
 private:
+    static val matrix(const Matrix& m) {
+        val out = val::object();
+        out.set("data", to_typed_array(m.data));
+        out.set("rows", static_cast<double>(m.rows));
+        out.set("cols", static_cast<double>(m.cols));
+        return out;
+    }
+
+    static val assignment(const TopicAssignment& a) {
+        val out = val::object();
+        out.set("topics", to_typed_array(a.topics));
+        out.set("probabilities", matrix(a.probabilities));
+        return out;
+    }
+
+    // JS onProgress({stage, done, total}); called on the calling thread only (the engine reports
+    // between parallel sections).
+    static Progress progress_callback(const val& on_progress) {
+        if (on_progress.isUndefined() || on_progress.isNull()) return {};
+        return [on_progress](std::string_view stage, std::size_t done, std::size_t total) {
+            val p = val::object();
+            p.set("stage", std::string(stage));
+            p.set("done", static_cast<double>(done));
+            p.set("total", static_cast<double>(total));
+            on_progress(p);
+        };
+    }
+
     TopicModel model_;
 };
 
@@ -81,6 +138,10 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
     emscripten::class_<TopicModelBinding>("TopicModelCore")
         .constructor<const val&>()
         .function("fitTransformLabels", &TopicModelBinding::fit_transform_labels)
+        .function("fitTransformEmbeddings", &TopicModelBinding::fit_transform_embeddings)
+        .function("transformEmbeddings", &TopicModelBinding::transform_embeddings)
+        .function("reducedEmbeddings", &TopicModelBinding::reduced_embeddings)
+        .function("topicEmbeddings", &TopicModelBinding::topic_embeddings)
         .function("fitted", &TopicModelBinding::fitted)
         .function("documentTopics", &TopicModelBinding::document_topics)
         .function("topicInfo", &TopicModelBinding::topic_info)

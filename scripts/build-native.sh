@@ -7,7 +7,12 @@ build=build/native
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOPICWASM_SANITIZE=ON >/dev/null
 fi
-cmake --build "$build" -j"$(nproc)" 2>&1 | grep -Ev '^\[|^-- ' || true
+# Quiet on success; on failure, the compiler's messages without the progress lines.
+if ! cmake --build "$build" -j"$(nproc)" > "$build/build.log" 2>&1; then
+  grep -Ev '^\[|^-- ' "$build/build.log" >&2
+  echo "build failed (full log: $build/build.log)" >&2
+  exit 1
+fi
 if [ "${1:-}" = "--test" ]; then
   (cd "$build" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure)
 fi

@@ -8,7 +8,12 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   emcmake cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release \
     -DEigen3_DIR=/usr/share/eigen3/cmake -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
 fi
-cmake --build "$build" -j"$(nproc)" 2>&1 | grep -Ev '^\[|^-- |Consolidate compiler|pthreads-mem-growth' || true
+# Quiet on success; on failure, the compiler's messages without the progress lines.
+if ! cmake --build "$build" -j"$(nproc)" > "$build/build.log" 2>&1; then
+  grep -Ev '^\[|^-- |Consolidate compiler|pthreads-mem-growth' "$build/build.log" >&2
+  echo "build failed (full log: $build/build.log)" >&2
+  exit 1
+fi
 test -f web/dist/topicwasm.wasm || { echo "build: web/dist/topicwasm.wasm was not produced" >&2; exit 1; }
 # The generated pthread worker is CommonJS; the package is an ES module.
 printf '{"type":"commonjs"}\n' > web/dist/package.json

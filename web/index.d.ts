@@ -24,6 +24,28 @@ export interface CtfidfOptions {
   reduceFrequentWords?: boolean;
 }
 
+export interface UmapOptions {
+  nNeighbors?: number; // 15
+  nComponents?: number; // 5
+  minDist?: number; // 0.0
+  spread?: number; // 1.0
+  metric?: 'cosine' | 'euclidean'; // 'cosine'
+  nEpochs?: number | null; // null: 500 up to 10,000 points, else 200
+  learningRate?: number; // 1.0
+  negativeSampleRate?: number; // 5
+  localConnectivity?: number; // 1.0
+  setOpMixRatio?: number; // 1.0
+  init?: 'spectral' | 'random'; // 'spectral'
+}
+
+export interface HdbscanOptions {
+  minClusterSize?: number | null; // null: minTopicSize
+  minSamples?: number | null; // null: minClusterSize
+  clusterSelectionMethod?: 'eom' | 'leaf'; // 'eom'
+  clusterSelectionEpsilon?: number; // 0
+  allowSingleCluster?: boolean; // false
+}
+
 export interface TopicModelOptions {
   /** 'english' strips everything but [A-Za-z0-9 ] before c-TF-IDF, as BERTopic. Default 'english'. */
   language?: string;
@@ -33,6 +55,10 @@ export interface TopicModelOptions {
   minTopicSize?: number;
   /** Seed for everything random. Default 42. */
   seed?: number;
+  /** Per-document topic distributions (n x K) instead of one probability. Default false. */
+  calculateProbabilities?: boolean;
+  umapModel?: UmapOptions;
+  hdbscanModel?: HdbscanOptions;
   vectorizerModel?: VectorizerOptions;
   ctfidfModel?: CtfidfOptions;
 }
@@ -43,7 +69,11 @@ export interface Progress {
   total: number;
 }
 
+export type Embeddings = Float32Array | ArrayLike<ArrayLike<number>>;
+
 export interface FitOptions {
+  /** n x d document embeddings (row-major Float32Array or rows): BERTopic's pipeline. */
+  embeddings?: Embeddings;
   /** One integer topic label per document (-1 = outlier): manual topic modeling. */
   y?: ArrayLike<number>;
   onProgress?: (progress: Progress) => void;
@@ -65,7 +95,10 @@ export class TopicModel {
   constructor(options?: TopicModelOptions);
   readonly options: Required<TopicModelOptions>;
   fit(documents: string[], options?: FitOptions): Promise<this>;
-  fitTransform(documents: string[], options?: FitOptions): Promise<{ topics: Int32Array; probabilities: null }>;
+  fitTransform(documents: string[], options?: FitOptions): Promise<{ topics: Int32Array; probabilities: Float32Array | Float32Array[] | null }>;
+  transform(documents: string[], options: { embeddings: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: Float32Array | Float32Array[] }>;
+  readonly reducedEmbeddings_: { data: Float32Array; rows: number; cols: number } | null;
+  readonly topicEmbeddings_: { data: Float32Array; rows: number; cols: number } | null;
   readonly topics_: Int32Array;
   readonly topicSizes_: Record<number, number>;
   readonly topicLabels_: Record<number, string>;
@@ -85,3 +118,46 @@ export function init(options?: { threads?: number }): Promise<{ threads: number;
 export function shutdown(): Promise<void>;
 /** The terms a CountVectorizer with these options makes of `text`. */
 export function analyze(text: string, vectorizerModel?: VectorizerOptions): Promise<string[]>;
+
+export function npmiCoherence(documents: string[], topics: string[][], options?: { topN?: number; windowSize?: number; vectorizerModel?: VectorizerOptions }): Promise<{ npmi: number; perTopic: Float64Array }>;
+export function topicDiversity(topics: string[][], options?: { topK?: number }): Promise<number>;
+export function invertedRbo(topics: string[][], options?: { topK?: number; p?: number }): Promise<number>;
+export function adjustedRandScore(labelsTrue: ArrayLike<number>, labelsPred: ArrayLike<number>): Promise<number>;
+export function normalizedMutualInfo(labelsTrue: ArrayLike<number>, labelsPred: ArrayLike<number>): Promise<number>;
+export function trustworthiness(input: Embeddings, embedded: Embeddings, n: number, options?: { nNeighbors?: number; inputMetric?: 'cosine' | 'euclidean' }): Promise<number>;
+
+export interface CtmOptions {
+  modelType?: 'combined' | 'zeroshot'; // 'combined'
+  nComponents?: number; // 10
+  hiddenSizes?: number[]; // [100, 100]
+  activation?: 'softplus' | 'relu'; // 'softplus'
+  dropout?: number; // 0.2
+  learnPriors?: boolean; // true
+  batchSize?: number; // 64
+  lr?: number; // 2e-3
+  momentum?: number; // 0.99
+  numEpochs?: number; // 100
+  klWeight?: number; // 1
+  labelSize?: number; // 0
+  seed?: number; // 42
+  validationFraction?: number; // 0
+  patience?: number; // 5
+  vocabularySize?: number; // 2000
+}
+
+export const CTM_DEFAULTS: Readonly<Required<CtmOptions>>;
+
+export class CTM {
+  constructor(options?: CtmOptions);
+  readonly options: Required<CtmOptions>;
+  fit(documents: string[], options: { embeddings: Embeddings; labels?: ArrayLike<number>; onProgress?: (p: Progress) => void }): Promise<{ epochsRun: number; trainLoss: Float64Array; validationLoss: Float64Array; stoppedEarly: boolean }>;
+  getTopicLists(k?: number): string[][];
+  getTopics(k?: number): Record<number, string[]>;
+  getDocTopicDistribution(options?: { nSamples?: number }): Float32Array[];
+  getTopicWordDistribution(): Float32Array[];
+  transform(documents: string[], options: { embeddings: Embeddings; nSamples?: number }): Promise<Float32Array[]>;
+  static predictedTopics(distributions: ArrayLike<number>[]): Int32Array;
+  save(): Uint8Array;
+  static load(bytes: Uint8Array): Promise<CTM>;
+  free(): void;
+}

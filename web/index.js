@@ -1,5 +1,6 @@
 // topicwasm's public API: BERTopic's methods in camelCase over the wasm engine.
 import { checkDocuments, encodeDocuments } from './documents.js';
+import { probabilityRows, toMatrix } from './embeddings.js';
 import { loadEngine, shutdownEngine, engineThreads } from './module.js';
 import { topicModelOptions, vectorizerOptions, TOPIC_MODEL_DEFAULTS } from './options.js';
 
@@ -32,7 +33,6 @@ function checkLabels(y, n) {
 }
 
 function reportProgress(onProgress, stage, done, total) {
-  if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
   onProgress?.({ stage, done, total });
 }
 
@@ -59,24 +59,55 @@ export class TopicModel {
   }
 
   /**
-   * Fits the model and returns {topics, probabilities}. This version does manual topic modeling:
-   * `y` gives each document's topic (BERTopic's fit(docs, y=labels) with no clustering).
+   * Fits the model and returns {topics, probabilities}.
+   * - with `embeddings` (n x d): BERTopic's pipeline, UMAP -> HDBSCAN -> c-TF-IDF. probabilities is
+   *   HDBSCAN's probability per document (Float32Array), or with calculateProbabilities an array
+   *   of per-document topic distributions (Float32Array of length K each).
+   * - with `y`: manual topic modeling (BERTopic's fit(docs, y=labels) with no clustering).
    */
   async fitTransform(documents, { y, embeddings, onProgress } = {}) {
     checkDocuments(documents);
-    if (embeddings !== undefined) {
-      throw new Error('embeddings-based topic modeling (UMAP + HDBSCAN) is not available yet: pass y for manual topic modeling');
+    if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
+    if (embeddings === undefined && y === undefined) {
+      throw new Error('fitTransform needs embeddings (n x d) or y (manual topic modeling); computing embeddings in topicwasm is not available yet');
     }
-    if (y === undefined) throw new Error('fitTransform needs y (one topic label per document) in this version');
-    const labels = checkLabels(y, documents.length);
-    const total = 2;
-    reportProgress(onProgress, 'prepare', 0, total);
+    if (embeddings !== undefined && y !== undefined) {
+      throw new Error('give either embeddings or y, not both: supervised topic modeling is not available yet');
+    }
     const core = await this.#engineModel();
     const { utf8, offsets } = encodeDocuments(documents);
-    reportProgress(onProgress, 'c-TF-IDF', 1, total);
-    const topics = core.fitTransformLabels(utf8, offsets, labels);
-    reportProgress(onProgress, 'done', total, total);
-    return { topics, probabilities: null };
+    if (y !== undefined) {
+      const labels = checkLabels(y, documents.length);
+      reportProgress(onProgress, 'ctfidf', 0, 1);
+      const topics = core.fitTransformLabels(utf8, offsets, labels);
+      reportProgress(onProgress, 'ctfidf', 1, 1);
+      return { topics, probabilities: null };
+    }
+    const { data, cols } = toMatrix(embeddings, documents.length);
+    const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress);
+    return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };
+  }
+
+  /** Topics of new documents from their embeddings: {topics, probabilities} as fitTransform. */
+  async transform(documents, { embeddings, onProgress } = {}) {
+    checkDocuments(documents);
+    if (embeddings === undefined) throw new Error('transform needs embeddings in this version');
+    const core = this.#fitted();
+    const { data, cols } = toMatrix(embeddings, documents.length);
+    const result = core.transformEmbeddings(data, cols, onProgress);
+    return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };
+  }
+
+  /** The UMAP output of the training documents: {data, rows, cols} (null for a manual fit). */
+  get reducedEmbeddings_() {
+    const m = this.#fitted().reducedEmbeddings();
+    return m.rows ? m : null;
+  }
+
+  /** Mean embedding per topic in getTopicInfo() order: {data, rows, cols} (BERTopic's topic_embeddings_). */
+  get topicEmbeddings_() {
+    const m = this.#fitted().topicEmbeddings();
+    return m.rows ? m : null;
   }
 
   /** Fits the model; returns it (for chaining, as BERTopic's fit returns self). */
@@ -156,3 +187,5 @@ export async function analyze(text, vectorizerModel = {}) {
   const engine = await loadEngine();
   return engine.analyze(text, vectorizerOptions(vectorizerModel));
 }
+export * from './eval.js';
+export { CTM, CTM_DEFAULTS } from './ctm.js';

@@ -18,12 +18,39 @@ export const CTFIDF_DEFAULTS = Object.freeze({
   reduceFrequentWords: false,
 });
 
+/** UMAP options: BERTopic's UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric='cosine'). */
+export const UMAP_DEFAULTS = Object.freeze({
+  nNeighbors: 15,
+  nComponents: 5,
+  minDist: 0.0,
+  spread: 1.0,
+  metric: 'cosine', // 'cosine' | 'euclidean'
+  nEpochs: null, // null: umap-learn's choice (500 up to 10,000 points, else 200)
+  learningRate: 1.0,
+  negativeSampleRate: 5,
+  localConnectivity: 1.0,
+  setOpMixRatio: 1.0,
+  init: 'spectral', // 'spectral' | 'random'
+});
+
+/** HDBSCAN options: BERTopic's HDBSCAN(min_cluster_size=minTopicSize, metric='euclidean', 'eom'). */
+export const HDBSCAN_DEFAULTS = Object.freeze({
+  minClusterSize: null, // null: the model's minTopicSize
+  minSamples: null, // null: minClusterSize
+  clusterSelectionMethod: 'eom', // 'eom' | 'leaf'
+  clusterSelectionEpsilon: 0.0,
+  allowSingleCluster: false,
+});
+
 /** TopicModel options (BERTopic's defaults where BERTopic has the option). */
 export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   language: 'english',
   topNWords: 10,
   minTopicSize: 10,
+  calculateProbabilities: false,
   seed: 42,
+  umapModel: UMAP_DEFAULTS,
+  hdbscanModel: HDBSCAN_DEFAULTS,
   vectorizerModel: VECTORIZER_DEFAULTS,
   ctfidfModel: CTFIDF_DEFAULTS,
 });
@@ -101,6 +128,45 @@ export function ctfidfOptions(given) {
   return o;
 }
 
+function checkNumber(value, name, min, max = Infinity) {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new Error(`${name} must be a number between ${min} and ${max}, got ${JSON.stringify(value)}`);
+  }
+}
+
+function checkChoice(value, name, choices) {
+  if (!choices.includes(value)) throw new Error(`${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${JSON.stringify(value)}`);
+}
+
+/** Checked UMAP options. */
+export function umapOptions(given) {
+  const o = withDefaults(given, UMAP_DEFAULTS, 'umapModel');
+  checkInteger(o.nNeighbors, 'umapModel.nNeighbors', 2);
+  checkInteger(o.nComponents, 'umapModel.nComponents', 1);
+  checkNumber(o.minDist, 'umapModel.minDist', 0);
+  checkNumber(o.spread, 'umapModel.spread', Number.MIN_VALUE);
+  if (o.minDist > o.spread) throw new Error(`umapModel.minDist (${o.minDist}) must not exceed spread (${o.spread})`);
+  checkChoice(o.metric, 'umapModel.metric', ['cosine', 'euclidean']);
+  if (o.nEpochs !== null) checkInteger(o.nEpochs, 'umapModel.nEpochs', 1);
+  checkNumber(o.learningRate, 'umapModel.learningRate', Number.MIN_VALUE);
+  checkNumber(o.negativeSampleRate, 'umapModel.negativeSampleRate', 0);
+  checkNumber(o.localConnectivity, 'umapModel.localConnectivity', 0);
+  checkNumber(o.setOpMixRatio, 'umapModel.setOpMixRatio', 0, 1);
+  checkChoice(o.init, 'umapModel.init', ['spectral', 'random']);
+  return o;
+}
+
+/** Checked HDBSCAN options. */
+export function hdbscanOptions(given) {
+  const o = withDefaults(given, HDBSCAN_DEFAULTS, 'hdbscanModel');
+  if (o.minClusterSize !== null) checkInteger(o.minClusterSize, 'hdbscanModel.minClusterSize', 2);
+  if (o.minSamples !== null) checkInteger(o.minSamples, 'hdbscanModel.minSamples', 1);
+  checkChoice(o.clusterSelectionMethod, 'hdbscanModel.clusterSelectionMethod', ['eom', 'leaf']);
+  checkNumber(o.clusterSelectionEpsilon, 'hdbscanModel.clusterSelectionEpsilon', 0);
+  checkBoolean(o.allowSingleCluster, 'hdbscanModel.allowSingleCluster');
+  return o;
+}
+
 /** Checked TopicModel options in the engine's shape. */
 export function topicModelOptions(given) {
   const o = withDefaults(given, TOPIC_MODEL_DEFAULTS, 'TopicModel');
@@ -108,5 +174,12 @@ export function topicModelOptions(given) {
   checkInteger(o.topNWords, 'topNWords', 1, 100);
   checkInteger(o.minTopicSize, 'minTopicSize', 2);
   checkInteger(o.seed, 'seed', 0, 2 ** 52);
-  return { ...o, vectorizerModel: vectorizerOptions(o.vectorizerModel), ctfidfModel: ctfidfOptions(o.ctfidfModel) };
+  checkBoolean(o.calculateProbabilities, 'calculateProbabilities');
+  return {
+    ...o,
+    umapModel: umapOptions(o.umapModel),
+    hdbscanModel: hdbscanOptions(o.hdbscanModel),
+    vectorizerModel: vectorizerOptions(o.vectorizerModel),
+    ctfidfModel: ctfidfOptions(o.ctfidfModel),
+  };
 }

@@ -1,6 +1,7 @@
 #include "topics/topic_model.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <unordered_map>
 
@@ -8,10 +9,23 @@
 
 namespace topicwasm {
 
+UmapOptions bertopic_umap_options() {
+    UmapOptions o;
+    o.n_neighbors = 15;
+    o.n_components = 5;
+    o.min_dist = 0.0;
+    o.metric = Metric::cosine;
+    return o;
+}
+
 TopicModel::TopicModel(TopicModelOptions options) : options_(std::move(options)) {
     require(options_.top_n_words >= 1 && options_.top_n_words <= 100, "topNWords must be between 1 and 100");
     require(options_.min_topic_size >= 2, "minTopicSize must be at least 2");
-    CountVectorizer check(options_.vectorizer);  // validates the vectorizer options now, not at fit
+    if (options_.hdbscan.min_cluster_size == 0) options_.hdbscan.min_cluster_size = options_.min_topic_size;
+    options_.umap.seed = options_.seed;
+    CountVectorizer check(options_.vectorizer);  // validate every option now, not at fit
+    validate(options_.umap);
+    Hdbscan check_hdbscan(options_.hdbscan);
 }
 
 namespace {
@@ -31,46 +45,161 @@ std::unordered_map<int, int> renumber_by_size(const std::vector<int>& labels) {
     return mapping;
 }
 
+void check_embeddings(MatrixView embeddings, std::size_t n_documents) {
+    require(embeddings.rows == n_documents, "embeddings have " + std::to_string(embeddings.rows) + " rows but there are " +
+                                                std::to_string(n_documents) + " documents");
+    require(embeddings.cols > 0, "embeddings have no columns");
+    for (std::size_t i = 0; i < embeddings.rows * embeddings.cols; ++i) {
+        if (!std::isfinite(embeddings.data[i])) {
+            throw Error("embeddings contain " + std::string(std::isnan(embeddings.data[i]) ? "NaN" : "Inf") + " at row " +
+                        std::to_string(i / embeddings.cols) + ", column " + std::to_string(i % embeddings.cols));
+        }
+    }
+}
+
 }  // namespace
 
-std::vector<int> TopicModel::fit_transform(const std::vector<std::string>& documents, const std::vector<int>& labels) {
-    require(!documents.empty(), "empty corpus: fit needs at least one document");
-    require(labels.size() == documents.size(), "y has " + std::to_string(labels.size()) + " labels but there are " +
-                                                   std::to_string(documents.size()) + " documents");
-    for (int label : labels) require(label >= -1, "y contains " + std::to_string(label) + ": topic labels must be >= -1");
-
+std::shared_ptr<TopicModel::State> TopicModel::describe_topics(const std::vector<std::string>& documents,
+                                                               const std::vector<int>& labels,
+                                                               const Progress& progress) const {
     auto state = std::make_shared<State>();
     state->documents = documents;
     auto mapping = renumber_by_size(labels);
     state->document_topics.reserve(labels.size());
     for (int label : labels) state->document_topics.push_back(mapping.at(label));
 
+    const bool has_outliers = std::find(labels.begin(), labels.end(), -1) != labels.end();
+    const int offset = has_outliers ? 1 : 0;
     std::vector<int> ids;
-    for (const auto& [from, to] : mapping) ids.push_back(to);
+    for (const auto& [from, to] : mapping)
+        if (to >= 0 || has_outliers) ids.push_back(to);
     std::sort(ids.begin(), ids.end());
-    bool has_outliers = std::find(labels.begin(), labels.end(), -1) != labels.end();
-    if (!has_outliers) ids.erase(ids.begin());  // -1 only when some document is an outlier
     state->original_labels.resize(ids.size());
     for (const auto& [from, to] : mapping)
-        if (to >= 0 || has_outliers) state->original_labels[to + (has_outliers ? 1 : 0)] = from;
+        if (to >= 0 || has_outliers) state->original_labels[to + offset] = from;
 
-    const auto& docs = state->documents;
+    report(progress, "ctfidf", 0, 2);
     const auto& topics = state->document_topics;
     auto rep = std::make_unique<TopicRepresentation>(represent_topics(
-        docs, topics, ids, options_.vectorizer, options_.ctfidf, options_.language == "english", options_.top_n_words));
-    auto representative = representative_documents(*rep, docs, topics, ids, options_.representative_docs,
+        documents, topics, ids, options_.vectorizer, options_.ctfidf, options_.language == "english", options_.top_n_words));
+    report(progress, "ctfidf", 1, 2);
+    auto representative = representative_documents(*rep, documents, topics, ids, options_.representative_docs,
                                                    options_.representative_sample, options_.seed);
-
     std::vector<std::size_t> counts(ids.size(), 0);
-    for (int t : topics) ++counts[t + (has_outliers ? 1 : 0)];
+    for (int t : topics) ++counts[t + offset];
     for (std::size_t r = 0; r < ids.size(); ++r) {
         Topic topic{ids[r], counts[r], std::to_string(ids[r]), rep->words[r], representative[r]};
         for (std::size_t w = 0; w < std::min<std::size_t>(4, topic.words.size()); ++w) topic.name += "_" + topic.words[w].word;
         state->topics.push_back(std::move(topic));
     }
     state->representation = std::move(rep);
-    state_ = std::move(state);  // only now does the model change
+    report(progress, "ctfidf", 2, 2);
+    return state;
+}
+
+std::vector<int> TopicModel::fit_transform_labels(const std::vector<std::string>& documents, const std::vector<int>& labels) {
+    require(!documents.empty(), "empty corpus: fit needs at least one document");
+    require(labels.size() == documents.size(), "y has " + std::to_string(labels.size()) + " labels but there are " +
+                                                   std::to_string(documents.size()) + " documents");
+    for (int label : labels) require(label >= -1, "y contains " + std::to_string(label) + ": topic labels must be >= -1");
+    state_ = describe_topics(documents, labels, {});  // only now does the model change
     return state_->document_topics;
+}
+
+TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& documents, MatrixView embeddings,
+                                          const Progress& progress) {
+    require(!documents.empty(), "empty corpus: fit needs at least one document");
+    check_embeddings(embeddings, documents.size());
+    require(documents.size() > options_.umap.n_neighbors,
+            "UMAP needs more documents than nNeighbors (" + std::to_string(options_.umap.n_neighbors) + "), got " +
+                std::to_string(documents.size()));
+    require(documents.size() >= options_.hdbscan.min_cluster_size,
+            "HDBSCAN needs at least minTopicSize (" + std::to_string(options_.hdbscan.min_cluster_size) +
+                ") documents, got " + std::to_string(documents.size()));
+
+    auto umap = std::make_unique<Umap>(options_.umap);
+    Matrix reduced = umap->fit_transform(embeddings, progress);
+    auto hdbscan = std::make_unique<Hdbscan>(options_.hdbscan);
+    report(progress, "hdbscan", 0, 1);
+    hdbscan->fit(reduced.view());
+    report(progress, "hdbscan", 1, 1);
+    std::vector<int> labels(hdbscan->labels().begin(), hdbscan->labels().end());
+
+    auto state = describe_topics(documents, labels, progress);
+    // Topic embeddings: the mean embedding of each topic's documents (BERTopic's centroids).
+    const int offset = state->topics.front().id == -1 ? 1 : 0;
+    state->topic_embeddings = Matrix(state->topics.size(), embeddings.cols);
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+        float* row = state->topic_embeddings.row(state->document_topics[i] + offset);
+        for (std::size_t j = 0; j < embeddings.cols; ++j) row[j] += embeddings(i, j);
+    }
+    for (std::size_t r = 0; r < state->topics.size(); ++r)
+        for (std::size_t j = 0; j < embeddings.cols; ++j) state->topic_embeddings(r, j) /= static_cast<float>(state->topics[r].count);
+    state->reduced = std::move(reduced);
+    state->umap = std::move(umap);
+    state->hdbscan = std::move(hdbscan);
+
+    TopicAssignment result{state->document_topics, {}};
+    if (options_.calculate_probabilities) {
+        Matrix memberships = state->hdbscan->all_points_membership_vectors();
+        result.probabilities = Matrix(documents.size(), state->topics.size() - offset);
+        auto columns = map_labels(*state, [&] {
+            std::vector<int32_t> cluster(memberships.cols);
+            std::iota(cluster.begin(), cluster.end(), 0);
+            return cluster;
+        }());
+        for (std::size_t i = 0; i < documents.size(); ++i)
+            for (std::size_t c = 0; c < memberships.cols; ++c)
+                if (columns[c] >= 0) result.probabilities(i, columns[c]) += memberships(i, c);
+    } else {
+        result.probabilities = Matrix(documents.size(), 1);
+        for (std::size_t i = 0; i < documents.size(); ++i) result.probabilities(i, 0) = static_cast<float>(state->hdbscan->probabilities()[i]);
+    }
+    state_ = std::move(state);  // only now does the model change
+    return result;
+}
+
+std::vector<int> TopicModel::map_labels(const State& s, const std::vector<int32_t>& labels) const {
+    std::unordered_map<int, int> to_topic;
+    for (std::size_t r = 0; r < s.topics.size(); ++r) to_topic[s.original_labels[r]] = s.topics[r].id;
+    std::vector<int> out;
+    out.reserve(labels.size());
+    for (int32_t label : labels) {
+        auto it = to_topic.find(label);
+        out.push_back(it == to_topic.end() ? -1 : it->second);
+    }
+    return out;
+}
+
+TopicAssignment TopicModel::transform(MatrixView embeddings, const Progress& progress) const {
+    const State& s = state();
+    require(s.umap != nullptr, "transform needs a model fitted on embeddings (a manual fit has no clustering to apply)");
+    require(embeddings.rows > 0, "transform needs at least one document");
+    check_embeddings(embeddings, embeddings.rows);
+    const std::size_t fitted_dim = s.topic_embeddings.cols;
+    require(embeddings.cols == fitted_dim, "embedding dimension mismatch: the model was fitted on " +
+                                               std::to_string(fitted_dim) + "-d embeddings, got " + std::to_string(embeddings.cols));
+    Matrix reduced = s.umap->transform(embeddings, progress);
+    TopicAssignment result;
+    if (options_.calculate_probabilities) {
+        Matrix memberships = s.hdbscan->membership_vector(reduced.view());
+        const int offset = s.topics.front().id == -1 ? 1 : 0;
+        std::vector<int32_t> clusters(memberships.cols);
+        std::iota(clusters.begin(), clusters.end(), 0);
+        auto columns = map_labels(s, clusters);
+        result.probabilities = Matrix(embeddings.rows, s.topics.size() - offset);
+        for (std::size_t i = 0; i < embeddings.rows; ++i)
+            for (std::size_t c = 0; c < memberships.cols; ++c)
+                if (columns[c] >= 0) result.probabilities(i, columns[c]) += memberships(i, c);
+        auto prediction = s.hdbscan->approximate_predict(reduced.view());
+        result.topics = map_labels(s, prediction.labels);
+    } else {
+        auto prediction = s.hdbscan->approximate_predict(reduced.view());
+        result.topics = map_labels(s, prediction.labels);
+        result.probabilities = Matrix(embeddings.rows, 1);
+        for (std::size_t i = 0; i < embeddings.rows; ++i) result.probabilities(i, 0) = static_cast<float>(prediction.probabilities[i]);
+    }
+    return result;
 }
 
 const TopicModel::State& TopicModel::state() const {
@@ -82,8 +211,9 @@ const std::vector<int>& TopicModel::document_topics() const { return state().doc
 const std::vector<Topic>& TopicModel::topics() const { return state().topics; }
 const std::vector<std::string>& TopicModel::documents() const { return state().documents; }
 const std::vector<int>& TopicModel::original_labels() const { return state().original_labels; }
-
 const TopicRepresentation& TopicModel::representation() const { return *state().representation; }
+const Matrix& TopicModel::topic_embeddings() const { return state().topic_embeddings; }
+const Matrix& TopicModel::reduced_embeddings() const { return state().reduced; }
 
 const Topic& TopicModel::topic(int id) const {
     const auto& all = topics();

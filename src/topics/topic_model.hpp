@@ -1,25 +1,38 @@
 #pragma once
-// The BERTopic pipeline and everything done to a fitted model. This slice: manual topic modeling
-// (BERTopic's fit(docs, y=labels) with BaseCluster: the labels are the clusters), topic
-// renumbering by size, c-TF-IDF topic words and representative documents.
+// The BERTopic pipeline and everything done to a fitted model:
+//   embeddings -> UMAP -> HDBSCAN -> topics renumbered by size -> c-TF-IDF topic words,
+// and manual topic modeling (BERTopic's fit(docs, y=labels) with BaseCluster: the labels are the
+// clusters). Representative documents, topic embeddings (centroids), transform of new documents.
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "cluster/hdbscan.hpp"
+#include "core/matrix.hpp"
+#include "core/progress.hpp"
+#include "reduce/umap.hpp"
 #include "represent/topic_representation.hpp"
 
 namespace topicwasm {
+
+// BERTopic's UMAP: UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric='cosine').
+UmapOptions bertopic_umap_options();
 
 struct TopicModelOptions {
     std::string language = "english";  // "english" cleans class documents as BERTopic does
     std::size_t top_n_words = 10;
     std::size_t min_topic_size = 10;
-    std::size_t representative_docs = 3;   // BERTopic's nr_repr_docs
+    bool calculate_probabilities = false;     // n x K topic distributions instead of one probability
+    std::size_t representative_docs = 3;      // BERTopic's nr_repr_docs
     std::size_t representative_sample = 500;  // BERTopic's nr_samples
-    CountVectorizerOptions vectorizer;     // CountVectorizer() defaults, as BERTopic's
+    CountVectorizerOptions vectorizer;        // CountVectorizer() defaults, as BERTopic's
     CtfidfOptions ctfidf;
-    uint64_t seed = 42;
+    UmapOptions umap = bertopic_umap_options();
+    // BERTopic's HDBSCAN(min_cluster_size=min_topic_size, metric='euclidean', 'eom',
+    // prediction_data=True); min_cluster_size 0 here means "use min_topic_size".
+    HdbscanOptions hdbscan{0};
+    uint64_t seed = 42;  // UMAP's seed and representative-document sampling
 };
 
 struct Topic {
@@ -30,13 +43,27 @@ struct Topic {
     std::vector<std::size_t> representative_docs;  // document indices
 };
 
+// Topic per document, and probabilities: hdbscan's probability of the assigned cluster (n x 1), or
+// with calculate_probabilities the soft-clustering distribution over topics 0..K-1 (n x K).
+struct TopicAssignment {
+    std::vector<int> topics;
+    Matrix probabilities;
+};
+
 class TopicModel {
 public:
     explicit TopicModel(TopicModelOptions options = {});
 
     // Manual topic modeling: documents[i] belongs to labels[i] (-1 = outlier). Returns each
     // document's topic after renumbering by size. On error the model is left as it was.
-    std::vector<int> fit_transform(const std::vector<std::string>& documents, const std::vector<int>& labels);
+    std::vector<int> fit_transform_labels(const std::vector<std::string>& documents, const std::vector<int>& labels);
+
+    // The full pipeline on precomputed embeddings (n x d). On error the model is left as it was.
+    TopicAssignment fit_transform(const std::vector<std::string>& documents, MatrixView embeddings,
+                                  const Progress& progress = {});
+
+    // Topics of new documents from their embeddings (UMAP transform + HDBSCAN approximate_predict).
+    TopicAssignment transform(MatrixView embeddings, const Progress& progress = {}) const;
 
     bool fitted() const { return state_ != nullptr; }
     const TopicModelOptions& options() const { return options_; }
@@ -47,18 +74,31 @@ public:
     const std::vector<std::string>& documents() const;
     // The vectorizer and c-TF-IDF model fitted on the topics' class documents.
     const TopicRepresentation& representation() const;
-    // id -> the label the user gave (manual mode) before renumbering.
+    // Mean embedding of each topic's documents, rows in topics() order (empty for manual fits).
+    const Matrix& topic_embeddings() const;
+    // The 2-D or k-D UMAP output of the training documents (empty for manual fits).
+    const Matrix& reduced_embeddings() const;
+    // id -> the label the user gave (manual) or HDBSCAN's cluster label, in topics() order.
     const std::vector<int>& original_labels() const;
 
 private:
     struct State {
         std::vector<std::string> documents;
         std::vector<int> document_topics;
-        std::vector<int> original_labels;  // index: id + outlier offset
+        std::vector<int> original_labels;  // topics() order
         std::vector<Topic> topics;
         std::unique_ptr<TopicRepresentation> representation;
+        std::unique_ptr<Umap> umap;
+        std::unique_ptr<Hdbscan> hdbscan;
+        Matrix reduced;
+        Matrix topic_embeddings;
     };
     const State& state() const;
+    // Everything after clustering: renumbering, topic words, representative documents.
+    std::shared_ptr<State> describe_topics(const std::vector<std::string>& documents, const std::vector<int>& labels,
+                                           const Progress& progress) const;
+    // hdbscan label -> our topic id (-1 stays -1) for mapping predictions.
+    std::vector<int> map_labels(const State& s, const std::vector<int32_t>& labels) const;
 
     TopicModelOptions options_;
     std::shared_ptr<const State> state_;

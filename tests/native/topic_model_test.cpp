@@ -18,7 +18,7 @@ TEST(TopicModel, RenumbersBySizeKeepingOutliers) {
     TopicModelOptions o;
     o.vectorizer.stop_words = english_stop_words();
     TopicModel model(o);
-    auto topics = model.fit_transform(kDocs, {7, 7, 3, 7, 3, -1});
+    auto topics = model.fit_transform_labels(kDocs, {7, 7, 3, 7, 3, -1});
     EXPECT_EQ(topics, (std::vector<int>{0, 0, 1, 0, 1, -1}));
     const auto& all = model.topics();
     ASSERT_EQ(all.size(), 3u);
@@ -33,18 +33,18 @@ TEST(TopicModel, RenumbersBySizeKeepingOutliers) {
 
 TEST(TopicModel, TiesKeepFirstAppearance) {
     TopicModel model;
-    auto topics = model.fit_transform({"aa bb", "cc dd", "ee ff", "gg hh"}, {5, 2, 5, 2});
+    auto topics = model.fit_transform_labels({"aa bb", "cc dd", "ee ff", "gg hh"}, {5, 2, 5, 2});
     EXPECT_EQ(topics, (std::vector<int>{0, 1, 0, 1}));
 }
 
 TEST(TopicModel, FailedFitLeavesModelUnchanged) {
     TopicModel model;
-    model.fit_transform(kDocs, {0, 0, 1, 0, 1, 1});
+    model.fit_transform_labels(kDocs, {0, 0, 1, 0, 1, 1});
     auto before = model.document_topics();
-    EXPECT_THROW(model.fit_transform({}, {}), Error);
-    EXPECT_THROW(model.fit_transform(kDocs, {0, 1}), Error);
-    EXPECT_THROW(model.fit_transform(kDocs, {0, 0, 1, 0, 1, -3}), Error);
-    EXPECT_THROW(model.fit_transform({"a", "b"}, {0, 1}), Error);  // no terms at all
+    EXPECT_THROW(model.fit_transform_labels({}, {}), Error);
+    EXPECT_THROW(model.fit_transform_labels(kDocs, {0, 1}), Error);
+    EXPECT_THROW(model.fit_transform_labels(kDocs, {0, 0, 1, 0, 1, -3}), Error);
+    EXPECT_THROW(model.fit_transform_labels({"a", "b"}, {0, 1}), Error);  // no terms at all
     EXPECT_EQ(model.document_topics(), before);
     EXPECT_THROW(model.topic(42), Error);
 }

@@ -1,0 +1,84 @@
+// Benchmark (not a test): BERTopic's default pipeline on the Brown embeddings (7,725 x 384) in Node
+// wasm, each stage timed, next to umap-js (npm) on the same input for the UMAP stage, in the same
+// run. Python umap-learn is not packaged for Debian 12 (no python3-umap-learn), so the Python
+// numbers are the reference figures of DESIGN.md, measured on this machine kind.
+//   node bench/fit.mjs [--threads 2] [--skip-umap-js] [--synthetic 100000]
+import { parseArgs } from 'node:util';
+import { UMAP } from 'umap-js';
+import { TopicModel, init, shutdown } from '../web/index.js';
+import { brownDocs, brownEmbeddings } from '../tests/helpers.mjs';
+
+const { values } = parseArgs({ options: {
+  threads: { type: 'string', default: '2' },
+  'skip-umap-js': { type: 'boolean', default: false },
+  synthetic: { type: 'string' },
+} });
+const threads = Number(values.threads);
+const { engine } = await init({ threads });
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+async function fitTimed(texts, embeddings) {
+  const model = new TopicModel({ vectorizerModel: { stopWords: 'english' } });
+  const stageTime = {};
+  let last = performance.now();
+  const start = last;
+  const { topics } = await model.fitTransform(texts, {
+    embeddings,
+    onProgress: ({ stage }) => {
+      const now = performance.now();
+      const key = stage.split(':')[0];
+      stageTime[key] = (stageTime[key] ?? 0) + (now - last);
+      last = now;
+    },
+  });
+  const total = (performance.now() - start) / 1000;
+  const nTopics = model.getTopicInfo().filter((r) => r.Topic >= 0).length;
+  const outliers = [...topics].filter((t) => t === -1).length / topics.length;
+  model.free();
+  return { total, stageTime, nTopics, outliers };
+}
+
+if (values.synthetic) {
+  const n = Number(values.synthetic), d = 384, centers = 200;
+  let seed = 1;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const centroid = Float32Array.from({ length: centers * d }, () => rand() - 0.5);
+  const data = new Float32Array(n * d);
+  for (let i = 0; i < n; ++i) {
+    const c = i % centers;
+    for (let j = 0; j < d; ++j) data[i * d + j] = centroid[c * d + j] + 0.15 * (rand() - 0.5);
+  }
+  const texts = Array.from({ length: n }, (_, i) => `cluster${i % centers} document${i % 997} word${i % 13}`);
+  const r = await fitTimed(texts, data);
+  console.log(`synthetic ${n} x ${d}, ${threads} threads: fit ${r.total.toFixed(1)} s, ${r.nTopics} topics, ` +
+    `peak RSS ${mb(peakRss)}, wasm memory ${mb(engine.HEAPU8?.length ?? 0)}`);
+} else {
+  const docs = brownDocs();
+  const texts = docs.map((d) => d.text);
+  const embeddings = brownEmbeddings();
+  const r = await fitTimed(texts, embeddings);
+  console.log(`topicwasm, Brown 7,725 x 384, ${threads} thread(s): fit ${r.total.toFixed(2)} s ` +
+    `(${Object.entries(r.stageTime).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`).join(', ')}), ` +
+    `${r.nTopics} topics, ${(100 * r.outliers).toFixed(1)} % outliers, peak RSS ${mb(peakRss)}`);
+  const umapSeconds = ((r.stageTime.knn ?? 0) + (r.stageTime.umap ?? 0)) / 1000;
+  console.log(`Python BERTopic (DESIGN.md, same machine kind): warm fit 9.2-11.6 s -> ratio ${(10.4 / r.total).toFixed(2)}x ` +
+    `(goal >= 10x); umap-learn warm ~8-10 s for 5k -> UMAP stage ratio ~${(9 / umapSeconds).toFixed(1)}x (goal >= 5x)`);
+  if (!values['skip-umap-js']) {
+    const rows = Array.from({ length: docs.length }, (_, i) => Array.from(embeddings.subarray(i * 384, (i + 1) * 384)));
+    let s = 42;
+    const random = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+    const started = performance.now();
+    new UMAP({ nNeighbors: 15, nComponents: 5, minDist: 0.0, distanceFn: (a, b) => {
+      let dot = 0, na = 0, nb = 0;
+      for (let k = 0; k < a.length; ++k) { dot += a[k] * b[k]; na += a[k] * a[k]; nb += b[k] * b[k]; }
+      return 1 - dot / Math.sqrt(na * nb);
+    }, random }).fit(rows);
+    const umapJs = (performance.now() - started) / 1000;
+    console.log(`umap-js, same input and settings: ${umapJs.toFixed(1)} s -> topicwasm UMAP stage is ${(umapJs / umapSeconds).toFixed(1)}x faster (goal >= 20x)`);
+  }
+}
+clearInterval(sampler);
+await shutdown();

@@ -1,0 +1,132 @@
+// Contextualized Topic Models for JavaScript (web/ctm.js wraps this as the CTM class).
+#include <emscripten/bind.h>
+
+#include "convert.hpp"
+#include "core/error.hpp"
+#include "ctm/contextual_topic_model.hpp"
+#include "errors.hpp"
+
+namespace topicwasm::bindings {
+namespace {
+
+ContextualTopicModelOptions ctm_options(const val& js) {
+    ContextualTopicModelOptions o;
+    std::string type = js["modelType"].as<std::string>();
+    require(type == "combined" || type == "zeroshot", "modelType must be 'combined' or 'zeroshot'");
+    o.ctm.model_type = type == "combined" ? ctm::InferenceType::Combined : ctm::InferenceType::ZeroShot;
+    o.ctm.n_components = js["nComponents"].as<std::size_t>();
+    auto hidden = copy_array<uint32_t>(js["hiddenSizes"]);
+    o.ctm.hidden_sizes.assign(hidden.begin(), hidden.end());
+    std::string activation = js["activation"].as<std::string>();
+    require(activation == "softplus" || activation == "relu", "activation must be 'softplus' or 'relu'");
+    o.ctm.activation = activation == "softplus" ? ctm::Activation::Softplus : ctm::Activation::Relu;
+    o.ctm.dropout = js["dropout"].as<double>();
+    o.ctm.learn_priors = js["learnPriors"].as<bool>();
+    o.ctm.batch_size = js["batchSize"].as<std::size_t>();
+    o.ctm.lr = js["lr"].as<double>();
+    o.ctm.momentum = js["momentum"].as<double>();
+    o.ctm.num_epochs = js["numEpochs"].as<std::size_t>();
+    o.ctm.kl_weight = js["klWeight"].as<double>();
+    o.ctm.label_size = js["labelSize"].as<std::size_t>();
+    o.ctm.seed = static_cast<uint64_t>(js["seed"].as<double>());
+    o.ctm.validation_fraction = js["validationFraction"].as<double>();
+    o.ctm.patience = js["patience"].as<std::size_t>();
+    o.vocabulary_size = js["vocabularySize"].as<std::size_t>();
+    return o;
+}
+
+val matrix(const Matrix& m) {
+    val out = val::object();
+    out.set("data", to_typed_array(m.data));
+    out.set("rows", static_cast<double>(m.rows));
+    out.set("cols", static_cast<double>(m.cols));
+    return out;
+}
+
+class CtmBinding {
+public:
+    explicit CtmBinding(const val& options) : model_(guarded([&] { return ContextualTopicModel(ctm_options(options)); })) {}
+    explicit CtmBinding(ContextualTopicModel model) : model_(std::move(model)) {}
+
+    val fit(const val& utf8, const val& offsets, const val& embeddings, std::size_t cols, const val& labels,
+            const val& on_progress) {
+        return guarded([&] {
+            auto documents = split_documents(utf8, offsets);
+            auto data = copy_array<float>(embeddings);
+            require(cols > 0 && data.size() % cols == 0, "embeddings length is not a multiple of the dimension");
+            std::vector<int32_t> y = labels.isNull() || labels.isUndefined() ? std::vector<int32_t>{} : copy_array<int32_t>(labels);
+            Progress progress;
+            if (!on_progress.isUndefined() && !on_progress.isNull()) {
+                progress = [&](std::string_view stage, std::size_t done, std::size_t total) {
+                    val p = val::object();
+                    p.set("stage", std::string(stage));
+                    p.set("done", static_cast<double>(done));
+                    p.set("total", static_cast<double>(total));
+                    on_progress(p);
+                };
+            }
+            auto report = model_.fit(documents, {data.data(), data.size() / cols, cols}, y, progress);
+            val out = val::object();
+            out.set("epochsRun", static_cast<double>(report.epochs_run));
+            out.set("trainLoss", to_typed_array(report.train_loss));
+            out.set("validationLoss", to_typed_array(report.validation_loss));
+            out.set("stoppedEarly", report.stopped_early);
+            return out;
+        });
+    }
+
+    val transform(const val& utf8, const val& offsets, const val& embeddings, std::size_t cols, std::size_t n_samples) const {
+        return guarded([&] {
+            auto documents = split_documents(utf8, offsets);
+            auto data = copy_array<float>(embeddings);
+            require(cols > 0 && data.size() % cols == 0, "embeddings length is not a multiple of the dimension");
+            return matrix(model_.transform(documents, {data.data(), data.size() / cols, cols}, n_samples));
+        });
+    }
+
+    val doc_topic_distribution(std::size_t n_samples) const {
+        return guarded([&] { return matrix(model_.doc_topic_distribution(n_samples)); });
+    }
+
+    val topic_lists(std::size_t k) const {
+        return guarded([&] {
+            val out = val::array();
+            for (const auto& topic : model_.ctm().topic_lists(k)) out.call<void>("push", to_js_string_array(topic));
+            return out;
+        });
+    }
+
+    val topic_word_matrix() const {
+        return guarded([&] { return matrix(model_.ctm().topic_word_distribution()); });
+    }
+
+    bool fitted() const { return model_.ctm().fitted(); }
+
+    val save() const {
+        return guarded([&] { return to_typed_array(model_.save()); });
+    }
+
+    static CtmBinding* load(const val& bytes) {
+        return guarded([&] { return new CtmBinding(ContextualTopicModel::load(copy_array<uint8_t>(bytes))); });
+    }
+
+private:
+    ContextualTopicModel model_;
+};
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(topicwasm_ctm) {
+    emscripten::class_<CtmBinding>("CtmCore")
+        .constructor<const val&>()
+        .function("fit", &CtmBinding::fit)
+        .function("transform", &CtmBinding::transform)
+        .function("docTopicDistribution", &CtmBinding::doc_topic_distribution)
+        .function("topicLists", &CtmBinding::topic_lists)
+        .function("topicWordMatrix", &CtmBinding::topic_word_matrix)
+        .function("fitted", &CtmBinding::fitted)
+        .function("save", &CtmBinding::save)
+        .class_function("load", &CtmBinding::load, emscripten::allow_raw_pointers());
+}
+
+}  // namespace topicwasm::bindings

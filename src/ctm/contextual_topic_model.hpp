@@ -1,0 +1,42 @@
+#pragma once
+// Documents in, topics out: CTM's own preprocessing (a bag of words over at most 2,000 words,
+// scikit-learn's English stop words removed) in front of the Ctm network. Keeps the training bag
+// of words and embeddings so get_doc_topic_distribution() can run after fit, as CTM's does.
+#include <string>
+#include <vector>
+
+#include "ctm/ctm.hpp"
+#include "text/count_vectorizer.hpp"
+
+namespace topicwasm {
+
+struct ContextualTopicModelOptions {
+    CtmOptions ctm;
+    std::size_t vocabulary_size = 2000;  // CTM's WhiteSpacePreprocessingStopwords(vocabulary_size=2000)
+    bool english_stop_words = true;
+};
+
+class ContextualTopicModel {
+public:
+    explicit ContextualTopicModel(ContextualTopicModelOptions options = {});
+
+    CtmFitReport fit(const std::vector<std::string>& documents, MatrixView embeddings, const std::vector<int32_t>& labels,
+                     const Progress& progress = {}, const std::atomic<bool>* cancel = nullptr);
+    // Topic distributions (n x K) of new documents; ZeroShotTM uses only the embeddings.
+    Matrix transform(const std::vector<std::string>& documents, MatrixView embeddings, std::size_t n_samples = 20) const;
+    // Topic distributions of the training documents.
+    Matrix doc_topic_distribution(std::size_t n_samples = 20) const;
+
+    const Ctm& ctm() const { return ctm_; }
+    std::vector<uint8_t> save() const { return ctm_.save(); }
+    static ContextualTopicModel load(const std::vector<uint8_t>& bytes);
+
+private:
+    ContextualTopicModelOptions options_;
+    Ctm ctm_;
+    CountVectorizer vectorizer_;
+    CountMatrix train_bow_;
+    Matrix train_embeddings_;
+};
+
+}  // namespace topicwasm

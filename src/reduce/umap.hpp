@@ -1,0 +1,89 @@
+#pragma once
+// UMAP (McInnes, Healy & Melville 2018, arXiv:1802.03426) as umap-learn 0.5.3 computes it:
+// k-NN graph -> smooth k-NN distances -> fuzzy simplicial set (fuzzy union) -> spectral
+// initialisation -> SGD with negative sampling. transform() embeds new points against the fitted
+// embedding as umap-learn's UMAP.transform does.
+//
+// Structure after libscran/umappp: an Options struct with umap-learn's defaults, a fixed default
+// seed, results identical for any set_thread_limit() (see reduce/umap_optimize.hpp for how the SGD
+// stays deterministic in parallel).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/matrix.hpp"
+#include "core/progress.hpp"
+#include "core/sparse.hpp"
+#include "neighbors/knn.hpp"
+#include "reduce/umap_graph.hpp"
+
+namespace topicwasm {
+
+enum class UmapInit { spectral, random };
+
+struct UmapOptions {
+    std::size_t n_neighbors = 15;   // umap-learn default (BERTopic: 15); self counts as one
+    std::size_t n_components = 2;   // umap-learn default (BERTopic passes 5)
+    double min_dist = 0.1;          // umap-learn default (BERTopic passes 0.0)
+    double spread = 1.0;
+    Metric metric = Metric::euclidean;  // umap-learn default (BERTopic passes "cosine")
+    std::size_t n_epochs = 0;       // 0 = auto: 500 when n <= 10,000, else 200 (umap-learn)
+    double learning_rate = 1.0;
+    double negative_sample_rate = 5.0;
+    double repulsion_strength = 1.0;  // gamma
+    double set_op_mix_ratio = 1.0;    // 1 = fuzzy union
+    double local_connectivity = 1.0;
+    UmapInit init = UmapInit::spectral;
+    uint64_t seed = 42;
+    KnnMethod knn_method = KnnMethod::automatic;  // exact below 4,096 points, NN-descent above
+    // a and b of the membership curve 1 / (1 + a d^2b); 0 = fit from min_dist and spread.
+    double a = 0.0, b = 0.0;
+};
+
+class Umap {
+public:
+    explicit Umap(UmapOptions options = {});
+
+    // Fits on the rows of `data` and returns the n x n_components embedding. Throws Error on bad
+    // options or input (NaN/inf, n <= n_neighbors, n_components >= n, ...). On error the object
+    // keeps its previous state.
+    Matrix fit_transform(const MatrixView& data, const Progress& progress = {});
+    void fit(const MatrixView& data, const Progress& progress = {}) { fit_transform(data, progress); }
+
+    // Embeds new points: exact k-NN into the training data, memberships with local_connectivity - 1,
+    // initialised at the membership-weighted mean of the neighbours' embeddings, then
+    // n_epochs / 3 epochs (auto: 100, or 30 above 10,000 points) of SGD at learning_rate / 4
+    // with the training embedding fixed. Deterministic for the options' seed.
+    Matrix transform(const MatrixView& points, const Progress& progress = {}) const;
+
+    bool fitted() const { return fitted_; }
+    const UmapOptions& options() const { return options_; }
+    const Matrix& embedding() const { return embedding_; }
+    const CsrMatrix<float>& graph() const { return graph_; }  // the fuzzy simplicial set
+    const KnnGraph& knn() const { return knn_; }
+    const SmoothKnn& smooth_knn() const { return smooth_; }
+    double a() const { return a_; }
+    double b() const { return b_; }
+    // "spectral" or "random" (random when asked for, or when the eigen solve failed).
+    const std::string& init_used() const { return init_used_; }
+    // Messages umap-learn would print as warnings (e.g. the spectral fallback).
+    const std::vector<std::string>& warnings() const { return warnings_; }
+
+private:
+    UmapOptions options_;
+    bool fitted_ = false;
+    Matrix data_;  // training rows (transform needs them for the k-NN search)
+    Matrix embedding_;
+    CsrMatrix<float> graph_;
+    KnnGraph knn_;
+    SmoothKnn smooth_;
+    double a_ = 0.0, b_ = 0.0;
+    std::string init_used_;
+    std::vector<std::string> warnings_;
+};
+
+// Throws Error naming the first invalid option.
+void validate(const UmapOptions& options);
+
+}  // namespace topicwasm

@@ -1,0 +1,61 @@
+// CTM through the JavaScript API: training on real documents, save -> load -> identical
+// transforms, and clear errors for bad input. (Quality on the full Brown corpus against the
+// PyTorch reference is measured by bench/ctm.mjs, too slow for a unit test.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CTM } from '../web/index.js';
+import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
+
+shutdownAfterTests();
+const N = 800;
+const texts = brownDocs().slice(0, N).map((d) => d.text);
+const embeddings = brownEmbeddings().slice(0, N * 384);
+
+for (const modelType of ['combined', 'zeroshot']) {
+  test(`${modelType}: trains, reports progress, topics are words, save -> load transforms identically`, async () => {
+    const ctm = new CTM({ modelType, nComponents: 5, numEpochs: 4, vocabularySize: 500 });
+    const epochs = [];
+    const report = await ctm.fit(texts, { embeddings, onProgress: (p) => epochs.push(p.done) });
+    assert.equal(report.epochsRun, 4);
+    assert.deepEqual(epochs, [1, 2, 3, 4]);
+    assert.ok(report.trainLoss[3] < report.trainLoss[0], 'loss decreases');
+    const topics = ctm.getTopicLists(10);
+    assert.equal(topics.length, 5);
+    assert.ok(topics.every((t) => t.length === 10 && t.every((w) => typeof w === 'string' && w.length > 1)));
+    const dist = ctm.getDocTopicDistribution({ nSamples: 5 });
+    assert.equal(dist.length, N);
+    assert.ok(dist.every((row) => Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-4));
+
+    const bytes = ctm.save();
+    const loaded = await CTM.load(bytes);
+    assert.deepEqual(loaded.getTopicLists(10), topics);
+    const some = texts.slice(0, 50), someEmb = embeddings.slice(0, 50 * 384);
+    const a = await ctm.transform(some, { embeddings: someEmb });
+    const b = await loaded.transform(some, { embeddings: someEmb });
+    assert.deepEqual(b.map((r) => [...r]), a.map((r) => [...r]));
+    // Same seed -> same model.
+    const again = new CTM({ modelType, nComponents: 5, numEpochs: 4, vocabularySize: 500 });
+    await again.fit(texts, { embeddings });
+    assert.deepEqual(again.getTopicLists(10), topics);
+    for (const m of [ctm, loaded, again]) m.free();
+  });
+}
+
+test('bad input: clear errors, and a fitted model stays as it was', async () => {
+  assert.throws(() => new CTM({ nComponents: 1 }), /nComponents must be an integer >= 2/);
+  assert.throws(() => new CTM({ modelType: 'prodlda' }), /modelType must be 'combined' or 'zeroshot'/);
+  assert.throws(() => new CTM({ epochs: 3 }), /unknown CTM option "epochs"/);
+  const ctm = new CTM({ nComponents: 3, numEpochs: 2, vocabularySize: 300 });
+  await ctm.fit(texts, { embeddings });
+  const topics = ctm.getTopicLists(5);
+  await assert.rejects(new CTM({ nComponents: 50, numEpochs: 1, vocabularySize: 20 }).fit(texts, { embeddings }), /vocabulary/i);
+  await assert.rejects(ctm.fit(texts, { embeddings: embeddings.slice(0, 10) }), /not a multiple|rows/);
+  await assert.rejects(ctm.fit([...texts.slice(0, 20), 'the and of'], { embeddings: embeddings.slice(0, 21 * 384) }), /empty bag of words/);
+  await assert.rejects(ctm.transform(texts.slice(0, 2), { embeddings: new Float32Array(2 * 100) }), /dimension/);
+  const nan = embeddings.slice();
+  nan[3] = NaN;
+  await assert.rejects(ctm.fit(texts, { embeddings: nan }), /NaN/);
+  assert.deepEqual(ctm.getTopicLists(5), topics);
+  await assert.rejects(CTM.load(new Uint8Array([1, 2, 3])), Error);
+  await assert.rejects(CTM.load(ctm.save().slice(0, 100)), Error);
+});

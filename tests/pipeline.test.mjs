@@ -1,0 +1,91 @@
+// BERTopic's default pipeline (UMAP -> HDBSCAN -> c-TF-IDF) on the Brown corpus's real MiniLM
+// embeddings: quality against the genre labels and the Python reference (metrics.json: NMI 0.41,
+// NPMI 0.098, 29.5 % outliers, 269 topics), and determinism across runs and thread counts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TopicModel, init, normalizedMutualInfo, npmiCoherence } from '../web/index.js';
+import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
+
+shutdownAfterTests();
+const docs = brownDocs();
+const texts = docs.map((d) => d.text);
+const embeddings = brownEmbeddings();
+const genres = [...new Set(docs.map((d) => d.label))];
+const genre = docs.map((d) => genres.indexOf(d.label));
+
+async function fitWithThreads(threads) {
+  const { engine } = await init({ threads: 2 });
+  engine.setThreadLimit(threads);
+  try {
+    const model = new TopicModel({ vectorizerModel: { stopWords: 'english' } });
+    const stages = new Set();
+    const { topics, probabilities } = await model.fitTransform(texts, { embeddings, onProgress: (p) => stages.add(p.stage) });
+    return { model, topics, probabilities, stages };
+  } finally {
+    engine.setThreadLimit(2);
+  }
+}
+
+test('default pipeline on Brown: topic count, outliers, NMI and NPMI at the reference level; deterministic', async () => {
+  const first = await fitWithThreads(2);
+  const info = first.model.getTopicInfo();
+  const nTopics = info.filter((r) => r.Topic >= 0).length;
+  const outliers = [...first.topics].filter((t) => t === -1).length / first.topics.length;
+  const nmi = await normalizedMutualInfo(genre, first.topics);
+  const words = info.filter((r) => r.Topic >= 0).map((r) => r.Representation);
+  const { npmi } = await npmiCoherence(texts, words);
+  console.log(`topics ${nTopics}, outliers ${(100 * outliers).toFixed(1)} %, NMI ${nmi.toFixed(3)}, NPMI ${npmi.toFixed(4)}`);
+  assert.ok(Math.abs(nTopics - 269) <= 0.2 * 269, `topic count ${nTopics} not within 20 % of 269`);
+  assert.ok(outliers >= 0.2 && outliers <= 0.35, `outlier share ${outliers}`);
+  assert.ok(nmi >= 0.4, `NMI ${nmi} < 0.40`);
+  assert.ok(npmi >= 0.09, `NPMI ${npmi} < 0.09`);
+  for (const stage of ['umap:optimize', 'hdbscan', 'ctfidf']) assert.ok(first.stages.has(stage), `no progress for ${stage}`);
+  assert.equal(first.probabilities.length, texts.length);
+  assert.ok([...first.probabilities].every((p) => p >= 0 && p <= 1));
+  // Topic ids are sorted by size.
+  const counts = info.filter((r) => r.Topic >= 0).map((r) => r.Count);
+  assert.deepEqual(counts, [...counts].sort((a, b) => b - a));
+
+  const second = await fitWithThreads(2);
+  assert.deepEqual(second.topics, first.topics, 'same seed, second run');
+  const single = await fitWithThreads(1);
+  assert.deepEqual(single.topics, first.topics, 'same seed, 1 thread vs 2');
+  assert.deepEqual(single.model.getTopicInfo().map((r) => r.Name), info.map((r) => r.Name));
+
+  // New documents: the training documents' own embeddings mostly land in their own topic.
+  const sample = Array.from({ length: 200 }, (_, i) => i * 37);
+  const sampleEmbeddings = sample.map((i) => embeddings.subarray(i * 384, (i + 1) * 384));
+  const predicted = await first.model.transform(sample.map((i) => texts[i]), { embeddings: sampleEmbeddings });
+  const agree = sample.filter((i, k) => first.topics[i] !== -1 && predicted.topics[k] === first.topics[i]).length;
+  const clustered = sample.filter((i) => first.topics[i] !== -1).length;
+  assert.ok(agree / clustered >= 0.8, `transform agrees with the fit on ${agree}/${clustered} clustered documents`);
+  for (const m of [first, second, single]) m.model.free();
+});
+
+test('embeddings errors: NaN, wrong count, wrong dimension, too few documents; model unchanged', async () => {
+  const small = texts.slice(0, 60);
+  const smallEmb = embeddings.slice(0, 60 * 384);
+  const model = new TopicModel({ minTopicSize: 5, umapModel: { nNeighbors: 5, nEpochs: 50 } });
+  await model.fit(small, { embeddings: smallEmb });
+  const before = JSON.stringify([...model.topics_]);
+  const nan = smallEmb.slice();
+  nan[5 * 384 + 7] = NaN;
+  await assert.rejects(model.fit(small, { embeddings: nan }), /embeddings contain NaN at row 5, column 7/);
+  const inf = smallEmb.slice();
+  inf[3] = Infinity;
+  await assert.rejects(model.fit(small, { embeddings: inf }), /embeddings contain Inf/);
+  await assert.rejects(model.fit(small, { embeddings: smallEmb.slice(0, 59 * 384 + 1) }), /not a multiple/);
+  await assert.rejects(model.fit(small, { embeddings: [[1, 2], [3]] }), /has 2 rows but there are 60 documents/);
+  await assert.rejects(model.fit(small.slice(0, 5), { embeddings: smallEmb.slice(0, 5 * 384) }), /more documents than nNeighbors/);
+  await assert.rejects(model.transform(['x'], { embeddings: new Float32Array(10) }), /dimension mismatch/);
+  assert.equal(JSON.stringify([...model.topics_]), before);
+  // All-identical embeddings: a clear result (everything one topic or all outliers), no crash.
+  const same = new Float32Array(60 * 384).fill(0.05);
+  const flat = new TopicModel({ minTopicSize: 5, umapModel: { nNeighbors: 5, nEpochs: 50 } });
+  try {
+    const { topics } = await flat.fitTransform(small, { embeddings: same });
+    assert.equal(topics.length, 60);
+  } catch (e) {
+    assert.ok(e instanceof Error && e.message.length > 10, String(e));
+  }
+});

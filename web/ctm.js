@@ -1,0 +1,139 @@
+// Contextualized Topic Models (Bianchi et al. 2021; contextualized-topic-models 2.6): CombinedTM and
+// ZeroShotTM trained and run by the engine. Defaults are CTM's.
+import { checkDocuments, encodeDocuments } from './documents.js';
+import { toMatrix } from './embeddings.js';
+import { loadEngine } from './module.js';
+import { withDefaults } from './options.js';
+
+export const CTM_DEFAULTS = Object.freeze({
+  modelType: 'combined', // 'combined' (CombinedTM) | 'zeroshot' (ZeroShotTM)
+  nComponents: 10,
+  hiddenSizes: [100, 100],
+  activation: 'softplus', // 'softplus' | 'relu'
+  dropout: 0.2,
+  learnPriors: true,
+  batchSize: 64,
+  lr: 2e-3,
+  momentum: 0.99,
+  numEpochs: 100,
+  klWeight: 1.0, // weight of the KL term (beta-VAE)
+  labelSize: 0, // > 0: supervised head with this many classes
+  seed: 42,
+  validationFraction: 0, // > 0: hold out documents for early stopping
+  patience: 5,
+  vocabularySize: 2000, // bag of words over the most frequent words, English stop words removed
+});
+
+function ctmOptions(given) {
+  const o = withDefaults(given, CTM_DEFAULTS, 'CTM');
+  const int = (v, name, min) => {
+    if (!Number.isInteger(v) || v < min) throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(v)}`);
+  };
+  if (!['combined', 'zeroshot'].includes(o.modelType)) throw new Error(`modelType must be 'combined' or 'zeroshot', got ${JSON.stringify(o.modelType)}`);
+  int(o.nComponents, 'nComponents', 2);
+  if (!Array.isArray(o.hiddenSizes) || !o.hiddenSizes.length) throw new Error('hiddenSizes must be a non-empty array of layer sizes');
+  o.hiddenSizes.forEach((h, i) => int(h, `hiddenSizes[${i}]`, 1));
+  int(o.batchSize, 'batchSize', 2);
+  int(o.numEpochs, 'numEpochs', 1);
+  int(o.labelSize, 'labelSize', 0);
+  int(o.seed, 'seed', 0);
+  int(o.patience, 'patience', 1);
+  int(o.vocabularySize, 'vocabularySize', 2);
+  for (const k of ['dropout', 'lr', 'momentum', 'klWeight', 'validationFraction']) {
+    if (typeof o[k] !== 'number' || !Number.isFinite(o[k]) || o[k] < 0) throw new Error(`${k} must be a non-negative number`);
+  }
+  return o;
+}
+
+const rows = ({ data, rows: n, cols }) => Array.from({ length: n }, (_, i) => data.subarray(i * cols, (i + 1) * cols));
+
+export class CTM {
+  #options;
+  #core = null;
+
+  constructor(options = {}) {
+    this.#options = ctmOptions(options);
+  }
+
+  get options() {
+    return structuredClone(this.#options);
+  }
+
+  /** Trains on documents and their embeddings (n x d). Returns {epochsRun, trainLoss, ...}. */
+  async fit(documents, { embeddings, labels, onProgress } = {}) {
+    checkDocuments(documents);
+    if (embeddings === undefined) throw new Error('CTM.fit needs embeddings (n x d); computing them in topicwasm is not available yet');
+    if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
+    const engine = await loadEngine();
+    const core = this.#core ?? new engine.CtmCore(this.#options);
+    const { utf8, offsets } = encodeDocuments(documents);
+    const { data, cols } = toMatrix(embeddings, documents.length);
+    let y = null;
+    if (labels !== undefined) {
+      if (labels.length !== documents.length) throw new Error(`labels has ${labels.length} entries but there are ${documents.length} documents`);
+      y = Int32Array.from(labels);
+    }
+    const report = core.fit(utf8, offsets, data, cols, y, onProgress);
+    this.#core = core;
+    return report;
+  }
+
+  #fitted() {
+    if (!this.#core || !this.#core.fitted()) throw new Error('the CTM is not fitted yet: call fit first');
+    return this.#core;
+  }
+
+  /** Top-k words of every topic. */
+  getTopicLists(k = 10) {
+    return this.#fitted().topicLists(k);
+  }
+
+  /** {topicId: words} as CTM's get_topics(k). */
+  getTopics(k = 10) {
+    return Object.fromEntries(this.getTopicLists(k).map((words, i) => [i, words]));
+  }
+
+  /** Topic distribution of each training document (averaged over nSamples draws). */
+  getDocTopicDistribution({ nSamples = 20 } = {}) {
+    return rows(this.#fitted().docTopicDistribution(nSamples));
+  }
+
+  /** Topic-word distribution, K rows over the vocabulary. */
+  getTopicWordDistribution() {
+    return rows(this.#fitted().topicWordMatrix());
+  }
+
+  /** Topic distributions of new documents (ZeroShotTM uses only their embeddings). */
+  async transform(documents, { embeddings, nSamples = 20 } = {}) {
+    checkDocuments(documents);
+    const core = this.#fitted();
+    const { utf8, offsets } = encodeDocuments(documents);
+    const { data, cols } = toMatrix(embeddings, documents.length);
+    return rows(core.transform(utf8, offsets, data, cols, nSamples));
+  }
+
+  /** The most likely topic of each distribution. */
+  static predictedTopics(distributions) {
+    return Int32Array.from(distributions, (row) => row.indexOf(Math.max(...row)));
+  }
+
+  /** Weights, vocabulary and options as safetensors bytes. */
+  save() {
+    return this.#fitted().save();
+  }
+
+  /** A model from save()'s bytes; throws a clear Error on a corrupt file. */
+  static async load(bytes) {
+    if (!(bytes instanceof Uint8Array)) throw new Error('CTM.load needs the Uint8Array that save() returned');
+    const engine = await loadEngine();
+    const core = engine.CtmCore.load(bytes);
+    const model = new CTM();
+    model.#core = core;
+    return model;
+  }
+
+  free() {
+    this.#core?.delete();
+    this.#core = null;
+  }
+}

@@ -1,0 +1,28 @@
+// Embeddings arrive as a row-major Float32Array (n x d), or as an array of rows (arrays or typed
+// arrays). Either way the engine gets one Float32Array and the dimension.
+
+/** {data: Float32Array, cols} for n rows; throws a clear Error for any other shape. */
+export function toMatrix(embeddings, n, name = 'embeddings') {
+  if (embeddings instanceof Float32Array || embeddings instanceof Float64Array) {
+    if (embeddings.length === 0 || embeddings.length % n !== 0) {
+      throw new Error(`${name} has ${embeddings.length} values, not a multiple of the ${n} documents (expected n x d, row-major)`);
+    }
+    return { data: embeddings instanceof Float32Array ? embeddings : Float32Array.from(embeddings), cols: embeddings.length / n };
+  }
+  if (!Array.isArray(embeddings)) throw new Error(`${name} must be a Float32Array (n x d, row-major) or an array of rows`);
+  if (embeddings.length !== n) throw new Error(`${name} has ${embeddings.length} rows but there are ${n} documents`);
+  const cols = embeddings[0]?.length;
+  if (!cols) throw new Error(`${name}[0] is not a non-empty array of numbers`);
+  const data = new Float32Array(n * cols);
+  embeddings.forEach((row, i) => {
+    if (!row || row.length !== cols) throw new Error(`${name}[${i}] has ${row?.length} values, expected ${cols} (dimension mismatch)`);
+    data.set(row, i * cols);
+  });
+  return { data, cols };
+}
+
+/** The engine's {data, rows, cols}: a Float32Array for one column, else an array of row views. */
+export function probabilityRows({ data, rows, cols }) {
+  if (cols === 1) return data;
+  return Array.from({ length: rows }, (_, i) => data.subarray(i * cols, (i + 1) * cols));
+}

@@ -1,0 +1,58 @@
+// Topic-quality metrics, computed by the engine: NPMI coherence (gensim's c_npmi: boolean sliding
+// window of 10 tokens, top-10 words), topic diversity, inverted RBO, ARI / NMI, trustworthiness.
+import { checkDocuments, encodeDocuments } from './documents.js';
+import { loadEngine } from './module.js';
+import { vectorizerOptions } from './options.js';
+import { toMatrix } from './embeddings.js';
+
+function checkTopics(topics) {
+  if (!Array.isArray(topics) || !topics.every((t) => Array.isArray(t) && t.every((w) => typeof w === 'string'))) {
+    throw new Error('topics must be an array of word lists (arrays of strings)');
+  }
+}
+
+/**
+ * NPMI coherence of topics over documents tokenised by a CountVectorizer analyzer (default:
+ * English stop words, as the reference measurements). Returns {npmi, perTopic}.
+ */
+export async function npmiCoherence(documents, topics, { topN = 10, windowSize = 10, vectorizerModel = { stopWords: 'english' } } = {}) {
+  checkDocuments(documents);
+  checkTopics(topics);
+  const engine = await loadEngine();
+  const { utf8, offsets } = encodeDocuments(documents);
+  return engine.npmiCoherence(utf8, offsets, topics, vectorizerOptions(vectorizerModel), topN, windowSize);
+}
+
+/** Share of unique words among the top-k words of all topics. */
+export async function topicDiversity(topics, { topK = 10 } = {}) {
+  checkTopics(topics);
+  return (await loadEngine()).topicDiversity(topics, topK);
+}
+
+/** 1 - mean rank-biased overlap of all topic pairs (OCTIS / CTM definition). */
+export async function invertedRbo(topics, { topK = 10, p = 0.9 } = {}) {
+  checkTopics(topics);
+  return (await loadEngine()).invertedRbo(topics, topK, p);
+}
+
+const labels = (x, name) => {
+  if (!(Array.isArray(x) || ArrayBuffer.isView(x))) throw new Error(`${name} must be an array of integer labels`);
+  return Int32Array.from(x);
+};
+
+/** scikit-learn's adjusted_rand_score. */
+export async function adjustedRandScore(labelsTrue, labelsPred) {
+  return (await loadEngine()).adjustedRandScore(labels(labelsTrue, 'labelsTrue'), labels(labelsPred, 'labelsPred'));
+}
+
+/** scikit-learn's normalized_mutual_info_score (arithmetic normalisation). */
+export async function normalizedMutualInfo(labelsTrue, labelsPred) {
+  return (await loadEngine()).normalizedMutualInfo(labels(labelsTrue, 'labelsTrue'), labels(labelsPred, 'labelsPred'));
+}
+
+/** scikit-learn's trustworthiness of an embedding of n rows; inputMetric 'cosine' or 'euclidean'. */
+export async function trustworthiness(input, embedded, n, { nNeighbors = 5, inputMetric = 'euclidean' } = {}) {
+  const x = toMatrix(input, n, 'input');
+  const y = toMatrix(embedded, n, 'embedded');
+  return (await loadEngine()).trustworthiness(x.data, x.cols, y.data, y.cols, nNeighbors, inputMetric);
+}
