@@ -59,3 +59,19 @@ test('bad input: clear errors, and a fitted model stays as it was', async () => 
   await assert.rejects(CTM.load(new Uint8Array([1, 2, 3])), Error);
   await assert.rejects(CTM.load(ctm.save().slice(0, 100)), Error);
 });
+
+test('Kitty: name some topics, predictions use the names and the default class', async () => {
+  const { Kitty } = await import('../web/index.js');
+  const kitty = new Kitty({ numEpochs: 3, vocabularySize: 400, otherClass: 'misc' });
+  assert.throws(() => kitty.assignClasses({ 0: 'x' }), /not trained yet/);
+  await kitty.train(texts, { embeddings, nTopics: 4 });
+  assert.equal(kitty.prettyPrintWordClasses(5).split('\n').length, 4);
+  kitty.assignClasses({ 0: 'alpha', 2: 'gamma' });
+  assert.throws(() => kitty.assignClasses({ 9: 'nope' }), /there is no topic 9/);
+  const some = texts.slice(0, 100);
+  const predicted = await kitty.predict(some, { embeddings: embeddings.slice(0, 100 * 384) });
+  assert.equal(predicted.length, 100);
+  assert.ok(predicted.every((c) => ['alpha', 'gamma', 'misc'].includes(c)));
+  assert.ok(new Set(predicted).size >= 2, 'more than one class predicted');
+  kitty.free();
+});

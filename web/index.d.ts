@@ -161,3 +161,13 @@ export class CTM {
   static load(bytes: Uint8Array): Promise<CTM>;
   free(): void;
 }
+
+export class Kitty {
+  constructor(options?: CtmOptions & { otherClass?: string });
+  train(documents: string[], options: { embeddings: Embeddings; nTopics?: number; onProgress?: (p: Progress) => void }): Promise<this>;
+  prettyPrintWordClasses(k?: number): string;
+  assignClasses(mapping: Record<number, string>): void;
+  readonly assignedClasses: Record<number, string>;
+  predict(documents: string[], options: { embeddings: Embeddings }): Promise<string[]>;
+  free(): void;
+}

@@ -189,3 +189,4 @@ export async function analyze(text, vectorizerModel = {}) {
 }
 export * from './eval.js';
 export { CTM, CTM_DEFAULTS } from './ctm.js';
+export { Kitty } from './kitty.js';
