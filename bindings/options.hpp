@@ -9,6 +9,7 @@ namespace topicwasm::bindings {
 
 CountVectorizerOptions vectorizer_options(const emscripten::val& js);
 CtfidfOptions ctfidf_options(const emscripten::val& js);
+UmapOptions umap_options(const emscripten::val& js);
 TopicModelOptions topic_model_options(const emscripten::val& js);
 
 }  // namespace topicwasm::bindings

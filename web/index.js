@@ -3,7 +3,7 @@ import { checkDocuments, encodeDocuments } from './documents.js';
 import { probabilityRows, toMatrix } from './embeddings.js';
 import { Embedder } from './embedder.js';
 import { loadEngine, shutdownEngine, engineThreads } from './module.js';
-import { topicModelOptions, vectorizerOptions, TOPIC_MODEL_DEFAULTS } from './options.js';
+import { topicModelOptions, umapOptions, vectorizerOptions, TOPIC_MODEL_DEFAULTS } from './options.js';
 
 export { TOPIC_MODEL_DEFAULTS };
 
@@ -230,3 +230,16 @@ export async function analyze(text, vectorizerModel = {}) {
 export * from './eval.js';
 export { CTM, CTM_DEFAULTS } from './ctm.js';
 export { Kitty } from './kitty.js';
+
+/**
+ * Reduces n rows of vectors (Float32Array n x d or rows) to `nComponents` dimensions:
+ * method 'umap' (options as umapModel, default cosine, 15 neighbours) or 'pca'.
+ * Returns {data: Float32Array, rows, cols}.
+ */
+export async function reduceDimensions(vectors, n, { method = 'umap', nComponents = 2, umapModel = {}, seed = 42 } = {}) {
+  const engine = await loadEngine();
+  const { data, cols } = toMatrix(vectors, n, 'vectors');
+  if (method === 'pca') return engine.pcaReduce(data, cols, nComponents);
+  if (method !== 'umap') throw new Error(`method must be 'umap' or 'pca', got ${JSON.stringify(method)}`);
+  return engine.umapReduce(data, cols, umapOptions({ nComponents, ...umapModel }), seed);
+}

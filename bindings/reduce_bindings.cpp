@@ -1,0 +1,52 @@
+// Dimension reduction for JavaScript: the figures (web/plots.js) put documents and topics on 2-D
+// maps with the same UMAP / PCA the engine uses.
+#include <emscripten/bind.h>
+
+#include "convert.hpp"
+#include "core/error.hpp"
+#include "errors.hpp"
+#include "options.hpp"
+#include "reduce/pca.hpp"
+#include "reduce/umap.hpp"
+
+namespace topicwasm::bindings {
+namespace {
+
+val matrix(const Matrix& m) {
+    val out = val::object();
+    out.set("data", to_typed_array(m.data));
+    out.set("rows", static_cast<double>(m.rows));
+    out.set("cols", static_cast<double>(m.cols));
+    return out;
+}
+
+MatrixView view_of(const std::vector<float>& data, std::size_t cols) {
+    require(cols > 0 && !data.empty() && data.size() % cols == 0, "data length is not a multiple of the dimension");
+    return {data.data(), data.size() / cols, cols};
+}
+
+// umap: options as TopicModel's umapModel (already checked by web/options.js), plus seed.
+val umap_reduce(const val& data, std::size_t cols, const val& options, double seed) {
+    return guarded([&] {
+        auto values = copy_array<float>(data);
+        UmapOptions o = umap_options(options);
+        o.seed = static_cast<uint64_t>(seed);
+        return matrix(Umap(o).fit_transform(view_of(values, cols)));
+    });
+}
+
+val pca_reduce(const val& data, std::size_t cols, std::size_t n_components) {
+    return guarded([&] {
+        auto values = copy_array<float>(data);
+        return matrix(Pca({n_components}).fit_transform(view_of(values, cols)));
+    });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(topicwasm_reduce) {
+    emscripten::function("umapReduce", &umap_reduce);
+    emscripten::function("pcaReduce", &pca_reduce);
+}
+
+}  // namespace topicwasm::bindings
