@@ -171,3 +171,15 @@ export class Kitty {
   predict(documents: string[], options: { embeddings: Embeddings }): Promise<string[]>;
   free(): void;
 }
+
+/** Plotly figure specs ({data, layout}), mirroring BERTopic's visualize_* methods. */
+export interface Figure { data: object[]; layout: object }
+type Labels = string[] | Record<number, string>;
+export function visualizeBarchart(model: TopicModel, options?: { topics?: number[]; topNTopics?: number; nWords?: number; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
+export function visualizeTopics(model: TopicModel, options?: { topics?: number[]; topNTopics?: number; customLabels?: Labels; title?: string; width?: number; height?: number; seed?: number }): Promise<Figure>;
+export function visualizeDocuments(model: TopicModel, docs: string[], options?: { topics?: number[]; embeddings?: Embeddings; reducedEmbeddings?: { data: Float32Array; rows: number; cols: number }; sample?: number; hideAnnotations?: boolean; hideDocumentHover?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number; umapModel?: UmapOptions; seed?: number; maxHoverChars?: number }): Promise<Figure>;
+export function visualizeHeatmap(model: TopicModel, options?: { topics?: number[]; topNTopics?: number; nClusters?: number; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
+export function visualizeTermRank(model: TopicModel, options?: { topics?: number[]; logScale?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
+export function visualizeDistribution(probabilities: ArrayLike<number>, options?: { minProbability?: number; customLabels?: Labels; model?: TopicModel; title?: string; width?: number; height?: number }): Figure;
+export function reduceDimensions(vectors: Embeddings, n: number, options?: { method?: 'umap' | 'pca'; nComponents?: number; umapModel?: UmapOptions; seed?: number }): Promise<{ data: Float32Array; rows: number; cols: number }>;
+export function embed(documents: string[], options?: { model?: 'fp32' | 'int8' | string | Uint8Array; batchSize?: number; numThreads?: number; onProgress?: (p: Progress) => void; signal?: AbortSignal }): Promise<Float32Array>;

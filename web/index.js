@@ -243,3 +243,4 @@ export async function reduceDimensions(vectors, n, { method = 'umap', nComponent
   if (method !== 'umap') throw new Error(`method must be 'umap' or 'pca', got ${JSON.stringify(method)}`);
   return engine.umapReduce(data, cols, umapOptions({ nComponents, ...umapModel }), seed);
 }
+export * from './plots.js';
