@@ -23,4 +23,23 @@ val to_js_string_array(const std::vector<std::string>& strings) {
     return array;
 }
 
+val to_js_matrix(const Matrix& m) {
+    val out = val::object();
+    out.set("data", to_typed_array(m.data));
+    out.set("rows", static_cast<double>(m.rows));
+    out.set("cols", static_cast<double>(m.cols));
+    return out;
+}
+
+Progress progress_from_js(const val& on_progress) {
+    if (on_progress.isUndefined() || on_progress.isNull()) return {};
+    return [on_progress](std::string_view stage, std::size_t done, std::size_t total) {
+        val p = val::object();
+        p.set("stage", std::string(stage));
+        p.set("done", static_cast<double>(done));
+        p.set("total", static_cast<double>(total));
+        on_progress(p);
+    };
+}
+
 }  // namespace topicwasm::bindings

@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "core/matrix.hpp"
+#include "core/progress.hpp"
+
 namespace topicwasm::bindings {
 
 using emscripten::val;
@@ -29,5 +32,12 @@ val to_typed_array(const std::vector<T>& data) {
 std::vector<std::string> split_documents(const val& utf8, const val& offsets);
 
 val to_js_string_array(const std::vector<std::string>& strings);
+
+// {data: Float32Array (copy), rows, cols}.
+val to_js_matrix(const Matrix& m);
+
+// A Progress that calls the JS onProgress({stage, done, total}); empty when on_progress is
+// undefined or null. Only call it on the calling thread (the engine reports between parallel sections).
+Progress progress_from_js(const val& on_progress);
 
 }  // namespace topicwasm::bindings

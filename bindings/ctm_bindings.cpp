@@ -35,14 +35,6 @@ ContextualTopicModelOptions ctm_options(const val& js) {
     return o;
 }
 
-val matrix(const Matrix& m) {
-    val out = val::object();
-    out.set("data", to_typed_array(m.data));
-    out.set("rows", static_cast<double>(m.rows));
-    out.set("cols", static_cast<double>(m.cols));
-    return out;
-}
-
 class CtmBinding {
 public:
     explicit CtmBinding(const val& options) : model_(guarded([&] { return ContextualTopicModel(ctm_options(options)); })) {}
@@ -55,17 +47,7 @@ public:
             auto data = copy_array<float>(embeddings);
             require(cols > 0 && data.size() % cols == 0, "embeddings length is not a multiple of the dimension");
             std::vector<int32_t> y = labels.isNull() || labels.isUndefined() ? std::vector<int32_t>{} : copy_array<int32_t>(labels);
-            Progress progress;
-            if (!on_progress.isUndefined() && !on_progress.isNull()) {
-                progress = [&](std::string_view stage, std::size_t done, std::size_t total) {
-                    val p = val::object();
-                    p.set("stage", std::string(stage));
-                    p.set("done", static_cast<double>(done));
-                    p.set("total", static_cast<double>(total));
-                    on_progress(p);
-                };
-            }
-            auto report = model_.fit(documents, {data.data(), data.size() / cols, cols}, y, progress);
+            auto report = model_.fit(documents, {data.data(), data.size() / cols, cols}, y, progress_from_js(on_progress));
             val out = val::object();
             out.set("epochsRun", static_cast<double>(report.epochs_run));
             out.set("trainLoss", to_typed_array(report.train_loss));
@@ -80,12 +62,12 @@ public:
             auto documents = split_documents(utf8, offsets);
             auto data = copy_array<float>(embeddings);
             require(cols > 0 && data.size() % cols == 0, "embeddings length is not a multiple of the dimension");
-            return matrix(model_.transform(documents, {data.data(), data.size() / cols, cols}, n_samples));
+            return to_js_matrix(model_.transform(documents, {data.data(), data.size() / cols, cols}, n_samples));
         });
     }
 
     val doc_topic_distribution(std::size_t n_samples) const {
-        return guarded([&] { return matrix(model_.doc_topic_distribution(n_samples)); });
+        return guarded([&] { return to_js_matrix(model_.doc_topic_distribution(n_samples)); });
     }
 
     val topic_lists(std::size_t k) const {
@@ -97,7 +79,7 @@ public:
     }
 
     val topic_word_matrix() const {
-        return guarded([&] { return matrix(model_.ctm().topic_word_distribution()); });
+        return guarded([&] { return to_js_matrix(model_.ctm().topic_word_distribution()); });
     }
 
     bool fitted() const { return model_.ctm().fitted(); }

@@ -12,14 +12,6 @@
 namespace topicwasm::bindings {
 namespace {
 
-val matrix(const Matrix& m) {
-    val out = val::object();
-    out.set("data", to_typed_array(m.data));
-    out.set("rows", static_cast<double>(m.rows));
-    out.set("cols", static_cast<double>(m.cols));
-    return out;
-}
-
 MatrixView view_of(const std::vector<float>& data, std::size_t cols) {
     require(cols > 0 && !data.empty() && data.size() % cols == 0, "data length is not a multiple of the dimension");
     return {data.data(), data.size() / cols, cols};
@@ -31,14 +23,14 @@ val umap_reduce(const val& data, std::size_t cols, const val& options, double se
         auto values = copy_array<float>(data);
         UmapOptions o = umap_options(options);
         o.seed = static_cast<uint64_t>(seed);
-        return matrix(Umap(o).fit_transform(view_of(values, cols)));
+        return to_js_matrix(Umap(o).fit_transform(view_of(values, cols)));
     });
 }
 
 val pca_reduce(const val& data, std::size_t cols, std::size_t n_components) {
     return guarded([&] {
         auto values = copy_array<float>(data);
-        return matrix(Pca({n_components}).fit_transform(view_of(values, cols)));
+        return to_js_matrix(Pca({n_components}).fit_transform(view_of(values, cols)));
     });
 }
 

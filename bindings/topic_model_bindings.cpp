@@ -29,7 +29,7 @@ public:
             auto data = copy_array<float>(embeddings);
             require(cols > 0 && data.size() % cols == 0, "embeddings length is not a multiple of the dimension");
             MatrixView view{data.data(), data.size() / cols, cols};
-            return assignment(model_.fit_transform(documents, view, progress_callback(on_progress)));
+            return assignment(model_.fit_transform(documents, view, progress_from_js(on_progress)));
         });
     }
 
@@ -37,16 +37,16 @@ public:
         return guarded([&] {
             auto data = copy_array<float>(embeddings);
             require(cols > 0 && data.size() % cols == 0, "embeddings length is not a multiple of the dimension");
-            return assignment(model_.transform({data.data(), data.size() / cols, cols}, progress_callback(on_progress)));
+            return assignment(model_.transform({data.data(), data.size() / cols, cols}, progress_from_js(on_progress)));
         });
     }
 
     val reduced_embeddings() const {
-        return guarded([&] { return matrix(model_.reduced_embeddings()); });
+        return guarded([&] { return to_js_matrix(model_.reduced_embeddings()); });
     }
 
     val topic_embeddings() const {
-        return guarded([&] { return matrix(model_.topic_embeddings()); });
+        return guarded([&] { return to_js_matrix(model_.topic_embeddings()); });
     }
 
     bool fitted() const { return model_.fitted(); }
@@ -101,32 +101,11 @@ public:
     }
 
 private:
-    static val matrix(const Matrix& m) {
-        val out = val::object();
-        out.set("data", to_typed_array(m.data));
-        out.set("rows", static_cast<double>(m.rows));
-        out.set("cols", static_cast<double>(m.cols));
-        return out;
-    }
-
     static val assignment(const TopicAssignment& a) {
         val out = val::object();
         out.set("topics", to_typed_array(a.topics));
-        out.set("probabilities", matrix(a.probabilities));
+        out.set("probabilities", to_js_matrix(a.probabilities));
         return out;
-    }
-
-    // JS onProgress({stage, done, total}); called on the calling thread only (the engine reports
-    // between parallel sections).
-    static Progress progress_callback(const val& on_progress) {
-        if (on_progress.isUndefined() || on_progress.isNull()) return {};
-        return [on_progress](std::string_view stage, std::size_t done, std::size_t total) {
-            val p = val::object();
-            p.set("stage", std::string(stage));
-            p.set("done", static_cast<double>(done));
-            p.set("total", static_cast<double>(total));
-            on_progress(p);
-        };
     }
 
     TopicModel model_;
