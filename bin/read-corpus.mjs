@@ -1,5 +1,6 @@
 // Reads a corpus file for the CLI: JSONL (one object per line), CSV (RFC 4180, header row) or TXT
-// (one document per line). Returns rows as objects; TXT rows are {text}.
+// (one document per line). Returns rows as objects; TXT rows are {text}. Also reads raw float32
+// embedding files (n x d).
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 
@@ -44,4 +45,18 @@ export function readCorpus(path) {
   }
   if (kind === '.txt') return source.split(/\r?\n/).filter((l) => l.trim()).map((text) => ({ text }));
   throw new Error(`${path}: unknown file type "${kind}" (use .jsonl, .csv or .txt)`);
+}
+
+/** Raw float32 embeddings (n x d) for n documents. */
+export function readEmbeddings(path, n) {
+  const bytes = readFileSync(path);
+  if (bytes.length === 0 || bytes.length % 4) throw new Error(`${path}: not raw float32 data (${bytes.length} bytes is not a multiple of 4)`);
+  const values = bytes.length / 4;
+  if (values % n) throw new Error(`${path}: ${values} float32 values do not split into ${n} rows (one per document)`);
+  const copy = new Uint8Array(bytes); // aligned copy
+  const data = new Float32Array(copy.buffer, 0, values);
+  for (let i = 0; i < data.length; ++i) {
+    if (!Number.isFinite(data[i])) throw new Error(`${path}: value ${i} (row ${Math.floor(i / (values / n)) + 1}) is not a finite number`);
+  }
+  return data;
 }

@@ -1,33 +1,101 @@
 #!/usr/bin/env node
-// topicwasm CLI: fits a topic model on a corpus file and prints the topic table.
-//   topicwasm [file.jsonl|.csv|.txt] [--text-field text] [--label-field label] [--top-n-words 10]
-//             [--stop-words english|none] [--ngram-max 1] [--threads N]
-// With no file it models the bundled State of the Union passages (examples/data) by president.
+// topicwasm CLI.
+//   topicwasm fit docs.jsonl [--text-field text] [--embeddings docs.f32] [--out report.html]
+//             [--embedding-model fp32|int8] [--min-topic-size 10] [--label-field label] [common options]
+//     BERTopic's pipeline: embeds the documents with the built-in all-MiniLM-L6-v2 (or reads raw
+//     float32 embeddings, n x d, from --embeddings), fits UMAP -> HDBSCAN -> c-TF-IDF, prints the
+//     topic table and writes a self-contained HTML report (--out). With --label-field the labels
+//     are the topics (manual topic modeling).
+//   topicwasm [file.jsonl|.csv|.txt] [--text-field text] [--label-field label] [--out report.html] [common options]
+//     Manual topic modeling: one topic per label. With no file it models the bundled State of the
+//     Union passages (examples/data) by president.
+// Common options: [--top-n-words 10] [--stop-words english|none] [--ngram-max 1] [--threads N] [--title text]
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readCorpus } from './read-corpus.mjs';
+import { readCorpus, readEmbeddings } from './read-corpus.mjs';
 import { TopicModel, init, shutdown } from '../web/index.js';
 
-const USAGE = 'usage: topicwasm [file.jsonl|file.csv|file.txt] [--text-field text] [--label-field label] ' +
-  '[--top-n-words 10] [--stop-words english|none] [--ngram-max 1] [--threads N]';
+const COMMON = '[--top-n-words 10] [--stop-words english|none] [--ngram-max 1] [--threads N] [--title text]';
+const USAGE = `usage: topicwasm fit docs.jsonl|.csv|.txt [--text-field text] [--embeddings docs.f32] [--out report.html]
+                     [--embedding-model fp32|int8] [--min-topic-size 10] [--label-field label] ${COMMON}
+       topicwasm [docs.jsonl|.csv|.txt] [--text-field text] [--label-field label] [--out report.html] ${COMMON}
+--embeddings: raw little-endian float32, one row of d values per document (n x d, no header).`;
+
+const OPTIONS = {
+  'text-field': { type: 'string', default: 'text' },
+  'label-field': { type: 'string' },
+  'top-n-words': { type: 'string', default: '10' },
+  'stop-words': { type: 'string', default: 'english' },
+  'ngram-max': { type: 'string', default: '1' },
+  threads: { type: 'string' },
+  out: { type: 'string' },
+  title: { type: 'string' },
+  embeddings: { type: 'string' },
+  'embedding-model': { type: 'string' },
+  'min-topic-size': { type: 'string' },
+  'model-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+const FIT_ONLY = ['embeddings', 'embedding-model', 'min-topic-size', 'model-dir'];
+
+function integerOption(values, name, min) {
+  const text = values[name];
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be an integer >= ${min}, got "${text}"`);
+  return value;
+}
+
+function printTable(model, labelOf) {
+  const info = model.getTopicInfo();
+  const columns = labelOf ? ['Topic', 'Count', 'Label', 'Name'] : ['Topic', 'Count', 'Name'];
+  const table = info.map((row) => ({ Topic: row.Topic, Count: row.Count, Label: labelOf?.get(row.Topic) ?? '', Name: row.Name }));
+  const widths = columns.map((k) => Math.max(k.length, ...table.map((r) => String(r[k]).length)));
+  const line = (cells) => cells.map((c, j) => String(c).padEnd(widths[j])).join('  ').trimEnd();
+  console.log(line(columns));
+  for (const r of table) console.log(line(columns.map((k) => r[k])));
+}
+
+function progressPrinter() {
+  if (!process.stderr.isTTY) return undefined;
+  let last = '';
+  return ({ stage, done, total }) => {
+    const text = `${stage} ${done}/${total}`;
+    if (text !== last) process.stderr.write(`\r${text}\x1b[K`);
+    last = text;
+    if (stage === 'embed' && done === total) process.stderr.write('\n');
+  };
+}
 
 async function main() {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      'text-field': { type: 'string', default: 'text' },
-      'label-field': { type: 'string' },
-      'top-n-words': { type: 'string', default: '10' },
-      'stop-words': { type: 'string', default: 'english' },
-      'ngram-max': { type: 'string', default: '1' },
-      threads: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: OPTIONS });
   if (values.help) return console.log(USAGE);
-  if (positionals.length > 1) throw new Error(USAGE);
-  const bundled = positionals.length === 0;
-  const file = bundled ? fileURLToPath(new URL('../examples/data/sotu-presidents.jsonl', import.meta.url)) : positionals[0];
+  const fit = positionals[0] === 'fit';
+  const files = fit ? positionals.slice(1) : positionals;
+  if (files.length > 1 || (fit && files.length === 0)) throw new Error(USAGE);
+  if (!fit) {
+    const misplaced = FIT_ONLY.filter((name) => values[name] !== undefined);
+    if (misplaced.length) throw new Error(`--${misplaced[0]} belongs to "topicwasm fit" (usage: topicwasm fit docs.jsonl ...)`);
+  }
+  if (values['model-dir'] !== undefined) {
+    throw new Error('--model-dir: saving a fitted TopicModel is not available yet (TopicModel has no save/load in this version); ' +
+      'run without --model-dir to get the topic table and the HTML report');
+  }
+  const embeddingModel = values['embedding-model'];
+  if (embeddingModel !== undefined && !['fp32', 'int8'].includes(embeddingModel)) {
+    throw new Error(`--embedding-model must be fp32 or int8, got "${embeddingModel}"`);
+  }
+  if (embeddingModel !== undefined && values.embeddings !== undefined) throw new Error('give either --embeddings or --embedding-model, not both');
+  const stopWords = values['stop-words'];
+  const topNWords = integerOption(values, 'top-n-words', 1);
+  const ngramMax = integerOption(values, 'ngram-max', 1);
+  const minTopicSize = integerOption(values, 'min-topic-size', 2);
+  const threads = integerOption(values, 'threads', 1);
+
+  const bundled = !fit && files.length === 0;
+  const file = bundled ? fileURLToPath(new URL('../examples/data/sotu-presidents.jsonl', import.meta.url)) : files[0];
   const labelField = values['label-field'] ?? (bundled ? 'president' : undefined);
   if (bundled) console.log('No corpus given: modeling 360 State of the Union passages (1933-2021), one topic per president.\n');
 
@@ -37,39 +105,65 @@ async function main() {
     if (typeof row[textField] !== 'string') throw new Error(`${file}: row ${i + 1} has no text field "${textField}"`);
     return row[textField];
   });
-  if (!labelField) {
-    throw new Error('this version does manual topic modeling only: give --label-field (the column holding each document\'s topic); clustering of embeddings comes with the core pipeline');
+  if (!docs.length) throw new Error(`${file}: no documents`);
+  if (!fit && !labelField) {
+    throw new Error('without "fit" topicwasm does manual topic modeling: give --label-field (the column holding each document\'s topic), ' +
+      `or cluster the documents with: topicwasm fit ${file}`);
   }
+  const embeddings = values.embeddings === undefined ? undefined : readEmbeddings(values.embeddings, docs.length);
   // Manual topic modeling takes integer labels; any label values are numbered by first appearance.
-  const names = new Map();
-  const y = rows.map((row) => {
-    const label = String(row[labelField] ?? '');
-    if (!names.has(label)) names.set(label, names.size);
-    return names.get(label);
-  });
+  let y;
+  if (labelField) {
+    const names = new Map();
+    y = rows.map((row) => {
+      const label = String(row[labelField] ?? '');
+      if (!names.has(label)) names.set(label, names.size);
+      return names.get(label);
+    });
+  }
 
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
   await init({ threads });
-  const model = new TopicModel({
-    topNWords: Number(values['top-n-words']),
-    vectorizerModel: {
-      stopWords: values['stop-words'] === 'none' ? null : values['stop-words'],
-      ngramRange: [1, Number(values['ngram-max'])],
-    },
-  });
+  const options = {
+    topNWords,
+    vectorizerModel: { stopWords: stopWords === 'none' ? null : stopWords, ngramRange: [1, ngramMax] },
+  };
+  if (minTopicSize !== undefined) options.minTopicSize = minTopicSize;
+  if (embeddingModel !== undefined) options.embeddingModel = embeddingModel;
+  const model = new TopicModel(options);
   const started = performance.now();
-  const { topics } = await model.fitTransform(docs, { y });
+  const onProgress = progressPrinter();
+  const { topics } = await model.fitTransform(docs, y ? { y, onProgress } : { embeddings, onProgress });
   const seconds = (performance.now() - started) / 1000;
+  if (onProgress) process.stderr.write('\r\x1b[K');
 
-  const labelOf = new Map();
-  topics.forEach((t, i) => labelOf.set(t, String(rows[i][labelField])));
-  console.log(`${docs.length} documents, ${model.getTopicInfo().length} topics, vocabulary ${model.vocabularySize}, fitted in ${seconds.toFixed(2)} s\n`);
-  const table = model.getTopicInfo().map((row) => ({ Topic: row.Topic, Count: row.Count, Label: labelOf.get(row.Topic), Name: row.Name }));
-  const widths = ['Topic', 'Count', 'Label', 'Name'].map((k) => Math.max(k.length, ...table.map((r) => String(r[k]).length)));
-  const line = (cells) => cells.map((c, j) => String(c).padEnd(widths[j])).join('  ');
-  console.log(line(['Topic', 'Count', 'Label', 'Name']));
-  for (const r of table) console.log(line([r.Topic, r.Count, r.Label, r.Name]));
+  let labelOf;
+  if (labelField) {
+    labelOf = new Map();
+    topics.forEach((t, i) => labelOf.set(t, String(rows[i][labelField])));
+  }
+  const info = model.getTopicInfo();
+  const outliers = info.find((row) => row.Topic === -1)?.Count;
+  const how = y ? '' : embeddings ? ' (given embeddings)' : ` (embedded with all-MiniLM-L6-v2 ${embeddingModel ?? 'fp32'})`;
+  console.log(`${docs.length} documents, ${info.length} topics${outliers ? ` (${outliers} outlier documents in topic -1)` : ''}, ` +
+    `vocabulary ${model.vocabularySize}, fitted in ${seconds.toFixed(2)} s${how}\n`);
+  printTable(model, labelOf);
+
+  if (values.out !== undefined) {
+    const { buildReport } = await import('../web/report.js');
+    const html = await buildReport(model, docs, {
+      title: values.title ?? `Topics of ${basename(file)}`,
+      ...(embeddings && y ? { embeddings } : {}),
+    });
+    writeFileSync(values.out, html);
+    console.log(`\nReport written to ${values.out} (${(html.length / 1e6).toFixed(1)} MB, opens offline)`);
+  }
 }
+
+// `topicwasm ... | head`: a closed pipe ends the output quietly.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exitCode ??= 0;
+});
 
 main()
   .catch((error) => {

@@ -183,3 +183,6 @@ export function visualizeTermRank(model: TopicModel, options?: { topics?: number
 export function visualizeDistribution(probabilities: ArrayLike<number>, options?: { minProbability?: number; customLabels?: Labels; model?: TopicModel; title?: string; width?: number; height?: number }): Figure;
 export function reduceDimensions(vectors: Embeddings, n: number, options?: { method?: 'umap' | 'pca'; nComponents?: number; umapModel?: UmapOptions; seed?: number }): Promise<{ data: Float32Array; rows: number; cols: number }>;
 export function embed(documents: string[], options?: { model?: 'fp32' | 'int8' | string | Uint8Array; batchSize?: number; numThreads?: number; onProgress?: (p: Progress) => void; signal?: AbortSignal }): Promise<Float32Array>;
+
+/** A self-contained HTML report (topic table + figures, Plotly inlined): opens offline. */
+export function buildReport(model: TopicModel, docs: string[], options?: { title?: string; embeddings?: Embeddings; reducedEmbeddings?: { data: Float32Array; rows: number; cols: number }; plotlySource?: string; umapModel?: UmapOptions; nWords?: number; topNTopics?: number }): Promise<string>;

@@ -244,3 +244,4 @@ export async function reduceDimensions(vectors, n, { method = 'umap', nComponent
   return engine.umapReduce(data, cols, umapOptions({ nComponents, ...umapModel }), seed);
 }
 export * from './plots.js';
+export { buildReport } from './report.js';
