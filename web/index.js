@@ -1,7 +1,6 @@
 // topicwasm's public API: BERTopic's methods in camelCase over the wasm engine.
 import { checkDocuments, encodeDocuments } from './documents.js';
 import { probabilityRows, toMatrix } from './embeddings.js';
-import { Embedder } from './embedder.js';
 import { loadEngine, shutdownEngine, engineThreads } from './module.js';
 import { topicModelOptions, umapOptions, vectorizerOptions, TOPIC_MODEL_DEFAULTS } from './options.js';
 
@@ -25,6 +24,9 @@ export const shutdown = shutdownEngine;
  */
 export async function createEmbedder(options = {}) {
   const engine = await loadEngine();
+  // Loaded on first use: onnxruntime-web is a bare module specifier, which a browser Worker
+  // without a bundler cannot resolve, and the rest of the API does not need it.
+  const { Embedder } = await import('./embedder.js');
   return Embedder.create({
     ...options,
     createTokenizer: (json, maxLength) => {
@@ -50,8 +52,6 @@ export async function embed(documents, { onProgress, signal, ...options } = {}) 
     await embedder.dispose?.();
   }
 }
-
-export { Embedder };
 
 function checkLabels(y, n) {
   if (!(Array.isArray(y) || y instanceof Int32Array)) {
