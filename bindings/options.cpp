@@ -92,6 +92,16 @@ TopicModelOptions topic_model_options(const val& js) {
     o.calculate_probabilities = js["calculateProbabilities"].as<bool>();
     o.umap = umap_options(js["umapModel"]);
     o.hdbscan = hdbscan_options(js["hdbscanModel"], o.min_topic_size);
+    std::string reducer = js["reduceModel"].as<std::string>();
+    require(reducer == "umap" || reducer == "pca", "reduceModel must be 'umap' or 'pca'");
+    o.reducer = reducer == "umap" ? ReducerKind::umap : ReducerKind::pca;
+    std::string clusterer = js["clusterModel"].as<std::string>();
+    require(clusterer == "hdbscan" || clusterer == "kmeans", "clusterModel must be 'hdbscan' or 'kmeans'");
+    o.clusterer = clusterer == "hdbscan" ? ClustererKind::hdbscan : ClustererKind::kmeans;
+    val kmeans = js["kmeansModel"];
+    o.kmeans.n_clusters = kmeans["nClusters"].as<std::size_t>();
+    o.kmeans.n_init = kmeans["nInit"].as<std::size_t>();
+    o.kmeans.max_iter = kmeans["maxIter"].as<std::size_t>();
     return o;
 }
 

@@ -89,3 +89,28 @@ test('embeddings errors: NaN, wrong count, wrong dimension, too few documents; m
     assert.ok(e instanceof Error && e.message.length > 10, String(e));
   }
 });
+
+test('swappable steps: PCA instead of UMAP, k-means instead of HDBSCAN (BERTopic umap_model / hdbscan_model)', async () => {
+  const n = 1500;
+  const subset = texts.slice(0, n);
+  const subsetEmb = embeddings.slice(0, n * 384);
+  const model = new TopicModel({ reduceModel: 'pca', clusterModel: 'kmeans', kmeansModel: { nClusters: 15 }, vectorizerModel: { stopWords: 'english' } });
+  const stages = new Set();
+  const { topics, probabilities } = await model.fitTransform(subset, { embeddings: subsetEmb, onProgress: (p) => stages.add(p.stage) });
+  assert.ok(stages.has('pca') && stages.has('kmeans') && !stages.has('hdbscan'));
+  assert.equal(probabilities, null, 'k-means has no probabilities');
+  const info = model.getTopicInfo();
+  assert.equal(info.length, 15);
+  assert.ok(info.every((r) => r.Topic >= 0), 'k-means leaves no outliers');
+  assert.equal(model.reducedEmbeddings_.cols, 5);
+  // The clusters carry genre information far beyond chance (same topic sizes, shuffled documents).
+  const nmi = await normalizedMutualInfo(genre.slice(0, n), topics);
+  const shuffled = [...topics].map((t, i) => [t, (i * 7919) % n]).sort((a, b) => a[1] - b[1]).map(([t]) => t);
+  const chance = await normalizedMutualInfo(genre.slice(0, n), shuffled);
+  assert.ok(nmi > 0.1 && nmi > 4 * chance, `NMI ${nmi} vs ${chance} by chance`);
+  // transform: the training documents land in their own k-means topic.
+  const predicted = await model.transform(subset.slice(0, 100), { embeddings: subsetEmb.slice(0, 100 * 384) });
+  assert.deepEqual([...predicted.topics], [...topics.slice(0, 100)]);
+  assert.throws(() => new TopicModel({ clusterModel: 'dbscan' }), /clusterModel must be one of 'hdbscan', 'kmeans'/);
+  await assert.rejects(new TopicModel({ clusterModel: 'kmeans', kmeansModel: { nClusters: 50 }, reduceModel: 'pca' }).fit(subset.slice(0, 20), { embeddings: subsetEmb.slice(0, 20 * 384) }), /k-means needs at least nClusters \(50\) documents, got 20/);
+});

@@ -21,8 +21,12 @@ export function toMatrix(embeddings, n, name = 'embeddings') {
   return { data, cols };
 }
 
-/** The engine's {data, rows, cols}: a Float32Array for one column, else an array of row views. */
+/**
+ * The engine's {data, rows, cols}: a Float32Array for one column, an array of row views for
+ * several, null for none (k-means has no probabilities, as BERTopic's None).
+ */
 export function probabilityRows({ data, rows, cols }) {
+  if (rows === 0 || cols === 0) return null;
   if (cols === 1) return data;
   return Array.from({ length: rows }, (_, i) => data.subarray(i * cols, (i + 1) * cols));
 }

@@ -57,8 +57,15 @@ export interface TopicModelOptions {
   seed?: number;
   /** Per-document topic distributions (n x K) instead of one probability. Default false. */
   calculateProbabilities?: boolean;
+  /** 'umap' (default) or 'pca' (to umapModel.nComponents dimensions): BERTopic's umap_model. */
+  reduceModel?: 'umap' | 'pca';
+  /** 'hdbscan' (default) or 'kmeans' (no outliers, no probabilities): BERTopic's hdbscan_model. */
+  clusterModel?: 'hdbscan' | 'kmeans';
   umapModel?: UmapOptions;
   hdbscanModel?: HdbscanOptions;
+  kmeansModel?: { nClusters?: number; nInit?: number; maxIter?: number }; // 8, 1, 300
+  /** Used when fit / transform get no embeddings. Default 'fp32'. */
+  embeddingModel?: 'fp32' | 'int8' | object;
   vectorizerModel?: VectorizerOptions;
   ctfidfModel?: CtfidfOptions;
 }

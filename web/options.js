@@ -42,6 +42,13 @@ export const HDBSCAN_DEFAULTS = Object.freeze({
   allowSingleCluster: false,
 });
 
+/** k-means options (scikit-learn's KMeans defaults; n_init 1 as its current 'auto'). */
+export const KMEANS_DEFAULTS = Object.freeze({
+  nClusters: 8,
+  nInit: 1,
+  maxIter: 300,
+});
+
 /** TopicModel options (BERTopic's defaults where BERTopic has the option). */
 export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   language: 'english',
@@ -52,8 +59,12 @@ export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   // Used when fit / transform get no embeddings: 'fp32' | 'int8' (built-in all-MiniLM-L6-v2) or
   // Embedder options {model, tokenizer, batchSize, numThreads, ...}.
   embeddingModel: 'fp32',
+  // BERTopic's swappable steps: umap_model=PCA(n_components) / hdbscan_model=KMeans(n_clusters).
+  reduceModel: 'umap', // 'umap' | 'pca' (PCA to umapModel.nComponents dimensions)
+  clusterModel: 'hdbscan', // 'hdbscan' | 'kmeans' (kmeansModel; no outliers, no probabilities)
   umapModel: UMAP_DEFAULTS,
   hdbscanModel: HDBSCAN_DEFAULTS,
+  kmeansModel: KMEANS_DEFAULTS,
   vectorizerModel: VECTORIZER_DEFAULTS,
   ctfidfModel: CTFIDF_DEFAULTS,
 });
@@ -170,6 +181,15 @@ export function hdbscanOptions(given) {
   return o;
 }
 
+/** Checked k-means options. */
+export function kmeansOptions(given) {
+  const o = withDefaults(given, KMEANS_DEFAULTS, 'kmeansModel');
+  checkInteger(o.nClusters, 'kmeansModel.nClusters', 1);
+  checkInteger(o.nInit, 'kmeansModel.nInit', 1);
+  checkInteger(o.maxIter, 'kmeansModel.maxIter', 1);
+  return o;
+}
+
 /** Checked TopicModel options in the engine's shape. */
 export function topicModelOptions(given) {
   const o = withDefaults(given, TOPIC_MODEL_DEFAULTS, 'TopicModel');
@@ -178,6 +198,8 @@ export function topicModelOptions(given) {
   checkInteger(o.minTopicSize, 'minTopicSize', 2);
   checkInteger(o.seed, 'seed', 0, 2 ** 52);
   checkBoolean(o.calculateProbabilities, 'calculateProbabilities');
+  checkChoice(o.reduceModel, 'reduceModel', ['umap', 'pca']);
+  checkChoice(o.clusterModel, 'clusterModel', ['hdbscan', 'kmeans']);
   const model = o.embeddingModel;
   if (!(model === 'fp32' || model === 'int8' || (typeof model === 'object' && model !== null && !Array.isArray(model)))) {
     throw new Error(`embeddingModel must be 'fp32', 'int8' or Embedder options, got ${JSON.stringify(model)}`);
@@ -186,6 +208,7 @@ export function topicModelOptions(given) {
     ...o,
     umapModel: umapOptions(o.umapModel),
     hdbscanModel: hdbscanOptions(o.hdbscanModel),
+    kmeansModel: kmeansOptions(o.kmeansModel),
     vectorizerModel: vectorizerOptions(o.vectorizerModel),
     ctfidfModel: ctfidfOptions(o.ctfidfModel),
   };

@@ -26,6 +26,8 @@ TopicModel::TopicModel(TopicModelOptions options) : options_(std::move(options))
     CountVectorizer check(options_.vectorizer);  // validate every option now, not at fit
     validate(options_.umap);
     Hdbscan check_hdbscan(options_.hdbscan);
+    options_.kmeans.seed = options_.seed;
+    require(options_.kmeans.n_clusters >= 1, "kmeansModel.nClusters must be at least 1");
 }
 
 namespace {
@@ -110,20 +112,43 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
                                           const Progress& progress) {
     require(!documents.empty(), "empty corpus: fit needs at least one document");
     check_embeddings(embeddings, documents.size());
-    require(documents.size() > options_.umap.n_neighbors,
+    const bool use_umap = options_.reducer == ReducerKind::umap, use_hdbscan = options_.clusterer == ClustererKind::hdbscan;
+    require(!use_umap || documents.size() > options_.umap.n_neighbors,
             "UMAP needs more documents than nNeighbors (" + std::to_string(options_.umap.n_neighbors) + "), got " +
                 std::to_string(documents.size()));
-    require(documents.size() >= options_.hdbscan.min_cluster_size,
+    require(!use_hdbscan || documents.size() >= options_.hdbscan.min_cluster_size,
             "HDBSCAN needs at least minTopicSize (" + std::to_string(options_.hdbscan.min_cluster_size) +
                 ") documents, got " + std::to_string(documents.size()));
+    require(use_hdbscan || documents.size() >= options_.kmeans.n_clusters,
+            "k-means needs at least nClusters (" + std::to_string(options_.kmeans.n_clusters) + ") documents, got " +
+                std::to_string(documents.size()));
 
-    auto umap = std::make_unique<Umap>(options_.umap);
-    Matrix reduced = umap->fit_transform(embeddings, progress);
-    auto hdbscan = std::make_unique<Hdbscan>(options_.hdbscan);
-    report(progress, "hdbscan", 0, 1);
-    hdbscan->fit(reduced.view());
-    report(progress, "hdbscan", 1, 1);
-    std::vector<int> labels(hdbscan->labels().begin(), hdbscan->labels().end());
+    std::unique_ptr<Umap> umap;
+    std::unique_ptr<Pca> pca;
+    Matrix reduced;
+    if (use_umap) {
+        umap = std::make_unique<Umap>(options_.umap);
+        reduced = umap->fit_transform(embeddings, progress);
+    } else {
+        report(progress, "pca", 0, 1);
+        pca = std::make_unique<Pca>(PcaOptions{options_.umap.n_components});
+        reduced = pca->fit_transform(embeddings);
+        report(progress, "pca", 1, 1);
+    }
+    std::unique_ptr<Hdbscan> hdbscan;
+    std::unique_ptr<KMeans> kmeans;
+    std::vector<int> labels;
+    report(progress, use_hdbscan ? "hdbscan" : "kmeans", 0, 1);
+    if (use_hdbscan) {
+        hdbscan = std::make_unique<Hdbscan>(options_.hdbscan);
+        hdbscan->fit(reduced.view());
+        labels.assign(hdbscan->labels().begin(), hdbscan->labels().end());
+    } else {
+        kmeans = std::make_unique<KMeans>(options_.kmeans);
+        kmeans->fit(reduced.view());
+        labels.assign(kmeans->labels().begin(), kmeans->labels().end());
+    }
+    report(progress, use_hdbscan ? "hdbscan" : "kmeans", 1, 1);
 
     auto state = describe_topics(documents, labels, progress);
     // Topic embeddings: the mean embedding of each topic's documents (BERTopic's centroids).
@@ -137,10 +162,14 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
         for (std::size_t j = 0; j < embeddings.cols; ++j) state->topic_embeddings(r, j) /= static_cast<float>(state->topics[r].count);
     state->reduced = std::move(reduced);
     state->umap = std::move(umap);
+    state->pca = std::move(pca);
     state->hdbscan = std::move(hdbscan);
+    state->kmeans = std::move(kmeans);
 
     TopicAssignment result{state->document_topics, {}};
-    if (options_.calculate_probabilities) {
+    if (!use_hdbscan) {
+        // k-means has no probabilities (BERTopic: None).
+    } else if (options_.calculate_probabilities) {
         Matrix memberships = state->hdbscan->all_points_membership_vectors();
         result.probabilities = Matrix(documents.size(), state->topics.size() - offset);
         auto columns = map_labels(*state, [&] {
@@ -173,15 +202,17 @@ std::vector<int> TopicModel::map_labels(const State& s, const std::vector<int32_
 
 TopicAssignment TopicModel::transform(MatrixView embeddings, const Progress& progress) const {
     const State& s = state();
-    require(s.umap != nullptr, "transform needs a model fitted on embeddings (a manual fit has no clustering to apply)");
+    require(s.umap || s.pca, "transform needs a model fitted on embeddings (a manual fit has no clustering to apply)");
     require(embeddings.rows > 0, "transform needs at least one document");
     check_embeddings(embeddings, embeddings.rows);
     const std::size_t fitted_dim = s.topic_embeddings.cols;
     require(embeddings.cols == fitted_dim, "embedding dimension mismatch: the model was fitted on " +
                                                std::to_string(fitted_dim) + "-d embeddings, got " + std::to_string(embeddings.cols));
-    Matrix reduced = s.umap->transform(embeddings, progress);
+    Matrix reduced = s.umap ? s.umap->transform(embeddings, progress) : s.pca->transform(embeddings);
     TopicAssignment result;
-    if (options_.calculate_probabilities) {
+    if (s.kmeans) {
+        result.topics = map_labels(s, s.kmeans->predict(reduced.view()));
+    } else if (options_.calculate_probabilities) {
         Matrix memberships = s.hdbscan->membership_vector(reduced.view());
         const int offset = s.topics.front().id == -1 ? 1 : 0;
         std::vector<int32_t> clusters(memberships.cols);

@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "cluster/hdbscan.hpp"
+#include "cluster/kmeans.hpp"
 #include "core/matrix.hpp"
 #include "core/progress.hpp"
+#include "reduce/pca.hpp"
 #include "reduce/umap.hpp"
 #include "represent/topic_representation.hpp"
 
@@ -18,6 +20,10 @@ namespace topicwasm {
 
 // BERTopic's UMAP: UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric='cosine').
 UmapOptions bertopic_umap_options();
+
+// BERTopic's steps are swappable (umap_model=PCA(...), hdbscan_model=KMeans(...)).
+enum class ReducerKind { umap, pca };
+enum class ClustererKind { hdbscan, kmeans };
 
 struct TopicModelOptions {
     std::string language = "english";  // "english" cleans class documents as BERTopic does
@@ -32,6 +38,9 @@ struct TopicModelOptions {
     // BERTopic's HDBSCAN(min_cluster_size=min_topic_size, metric='euclidean', 'eom',
     // prediction_data=True); min_cluster_size 0 here means "use min_topic_size".
     HdbscanOptions hdbscan{0};
+    ReducerKind reducer = ReducerKind::umap;        // pca: PCA to umap.n_components dimensions
+    ClustererKind clusterer = ClustererKind::hdbscan;  // kmeans: every document in a topic, no probabilities
+    KMeansOptions kmeans;
     uint64_t seed = 42;  // UMAP's seed and representative-document sampling
 };
 
@@ -44,7 +53,8 @@ struct Topic {
 };
 
 // Topic per document, and probabilities: hdbscan's probability of the assigned cluster (n x 1), or
-// with calculate_probabilities the soft-clustering distribution over topics 0..K-1 (n x K).
+// with calculate_probabilities the soft-clustering distribution over topics 0..K-1 (n x K); empty
+// (0 x 0) for k-means, which has none (BERTopic returns None).
 struct TopicAssignment {
     std::vector<int> topics;
     Matrix probabilities;
@@ -88,8 +98,10 @@ private:
         std::vector<int> original_labels;  // topics() order
         std::vector<Topic> topics;
         std::unique_ptr<TopicRepresentation> representation;
-        std::unique_ptr<Umap> umap;
-        std::unique_ptr<Hdbscan> hdbscan;
+        std::unique_ptr<Umap> umap;  // exactly one of umap / pca after an embeddings fit
+        std::unique_ptr<Pca> pca;
+        std::unique_ptr<Hdbscan> hdbscan;  // exactly one of hdbscan / kmeans
+        std::unique_ptr<KMeans> kmeans;
         Matrix reduced;
         Matrix topic_embeddings;
     };
