@@ -238,4 +238,13 @@ Matrix Umap::transform(const MatrixView& points, const Progress& progress) const
     return out;
 }
 
+UmapOptions bertopic_umap_options() {
+    UmapOptions o;
+    o.n_neighbors = 15;
+    o.n_components = 5;
+    o.min_dist = 0.0;
+    o.metric = Metric::cosine;
+    return o;
+}
+
 }  // namespace topicwasm

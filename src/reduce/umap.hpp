@@ -83,6 +83,9 @@ private:
     std::vector<std::string> warnings_;
 };
 
+// BERTopic's UMAP: UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric='cosine'), seed 42.
+UmapOptions bertopic_umap_options();
+
 // Throws Error naming the first invalid option.
 void validate(const UmapOptions& options);
 

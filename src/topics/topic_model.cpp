@@ -9,15 +9,6 @@
 
 namespace topicwasm {
 
-UmapOptions bertopic_umap_options() {
-    UmapOptions o;
-    o.n_neighbors = 15;
-    o.n_components = 5;
-    o.min_dist = 0.0;
-    o.metric = Metric::cosine;
-    return o;
-}
-
 TopicModel::TopicModel(TopicModelOptions options) : options_(std::move(options)) {
     require(options_.top_n_words >= 1 && options_.top_n_words <= 100, "topNWords must be between 1 and 100");
     require(options_.min_topic_size >= 2, "minTopicSize must be at least 2");
@@ -170,22 +161,26 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
     if (!use_hdbscan) {
         // k-means has no probabilities (BERTopic: None).
     } else if (options_.calculate_probabilities) {
-        Matrix memberships = state->hdbscan->all_points_membership_vectors();
-        result.probabilities = Matrix(documents.size(), state->topics.size() - offset);
-        auto columns = map_labels(*state, [&] {
-            std::vector<int32_t> cluster(memberships.cols);
-            std::iota(cluster.begin(), cluster.end(), 0);
-            return cluster;
-        }());
-        for (std::size_t i = 0; i < documents.size(); ++i)
-            for (std::size_t c = 0; c < memberships.cols; ++c)
-                if (columns[c] >= 0) result.probabilities(i, columns[c]) += memberships(i, c);
+        result.probabilities = topic_distributions(*state, state->hdbscan->all_points_membership_vectors());
     } else {
         result.probabilities = Matrix(documents.size(), 1);
         for (std::size_t i = 0; i < documents.size(); ++i) result.probabilities(i, 0) = static_cast<float>(state->hdbscan->probabilities()[i]);
     }
     state_ = std::move(state);  // only now does the model change
     return result;
+}
+
+Matrix TopicModel::topic_distributions(const State& s, const Matrix& memberships) const {
+    // Column c of the memberships is HDBSCAN cluster c; it moves to that cluster's topic id.
+    std::vector<int32_t> clusters(memberships.cols);
+    std::iota(clusters.begin(), clusters.end(), 0);
+    const std::vector<int> columns = map_labels(s, clusters);
+    const std::size_t outlier_row = s.topics.front().id == -1 ? 1 : 0;
+    Matrix distributions(memberships.rows, s.topics.size() - outlier_row);
+    for (std::size_t i = 0; i < memberships.rows; ++i)
+        for (std::size_t c = 0; c < memberships.cols; ++c)
+            if (columns[c] >= 0) distributions(i, columns[c]) += memberships(i, c);
+    return distributions;
 }
 
 std::vector<int> TopicModel::map_labels(const State& s, const std::vector<int32_t>& labels) const {
@@ -212,21 +207,13 @@ TopicAssignment TopicModel::transform(MatrixView embeddings, const Progress& pro
     TopicAssignment result;
     if (s.kmeans) {
         result.topics = map_labels(s, s.kmeans->predict(reduced.view()));
-    } else if (options_.calculate_probabilities) {
-        Matrix memberships = s.hdbscan->membership_vector(reduced.view());
-        const int offset = s.topics.front().id == -1 ? 1 : 0;
-        std::vector<int32_t> clusters(memberships.cols);
-        std::iota(clusters.begin(), clusters.end(), 0);
-        auto columns = map_labels(s, clusters);
-        result.probabilities = Matrix(embeddings.rows, s.topics.size() - offset);
-        for (std::size_t i = 0; i < embeddings.rows; ++i)
-            for (std::size_t c = 0; c < memberships.cols; ++c)
-                if (columns[c] >= 0) result.probabilities(i, columns[c]) += memberships(i, c);
-        auto prediction = s.hdbscan->approximate_predict(reduced.view());
-        result.topics = map_labels(s, prediction.labels);
+        return result;  // k-means has no probabilities (BERTopic: None)
+    }
+    auto prediction = s.hdbscan->approximate_predict(reduced.view());
+    result.topics = map_labels(s, prediction.labels);
+    if (options_.calculate_probabilities) {
+        result.probabilities = topic_distributions(s, s.hdbscan->membership_vector(reduced.view()));
     } else {
-        auto prediction = s.hdbscan->approximate_predict(reduced.view());
-        result.topics = map_labels(s, prediction.labels);
         result.probabilities = Matrix(embeddings.rows, 1);
         for (std::size_t i = 0; i < embeddings.rows; ++i) result.probabilities(i, 0) = static_cast<float>(prediction.probabilities[i]);
     }

@@ -18,9 +18,6 @@
 
 namespace topicwasm {
 
-// BERTopic's UMAP: UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric='cosine').
-UmapOptions bertopic_umap_options();
-
 // BERTopic's steps are swappable (umap_model=PCA(...), hdbscan_model=KMeans(...)).
 enum class ReducerKind { umap, pca };
 enum class ClustererKind { hdbscan, kmeans };
@@ -109,6 +106,8 @@ private:
     // Everything after clustering: renumbering, topic words, representative documents.
     std::shared_ptr<State> describe_topics(const std::vector<std::string>& documents, const std::vector<int>& labels,
                                            const Progress& progress) const;
+    // HDBSCAN membership vectors (n x clusters) as distributions over topics 0..K-1 (n x K).
+    Matrix topic_distributions(const State& s, const Matrix& memberships) const;
     // hdbscan label -> our topic id (-1 stays -1) for mapping predictions.
     std::vector<int> map_labels(const State& s, const std::vector<int32_t>& labels) const;
 

@@ -55,15 +55,6 @@ Matrix take_rows(const float* data, std::size_t cols, const std::vector<std::siz
     return m;
 }
 
-UmapOptions bertopic_options() {
-    UmapOptions o;
-    o.n_neighbors = 15;
-    o.n_components = 5;
-    o.min_dist = 0.0;
-    o.metric = Metric::cosine;
-    o.seed = 42;
-    return o;
-}
 
 bool sanitized_or_unoptimised() {
 #if defined(__SANITIZE_ADDRESS__) || !defined(__OPTIMIZE__)
@@ -204,7 +195,7 @@ TEST(Umap, TrustworthinessMatchesReferenceOnBrown) {
     const bool small = sanitized_or_unoptimised();
     Matrix x = umap_fixture::embeddings(small ? 1000 : 0);
     std::vector<float> ref = umap_fixture::read_f32("umap5.f32");
-    UmapOptions o = bertopic_options();
+    UmapOptions o = bertopic_umap_options();
     if (small) o.n_epochs = 200;
     set_thread_limit(2);
     Umap umap(o);
@@ -237,7 +228,7 @@ TEST(Umap, TrustworthinessMatchesReferenceOnBrown) {
 
 TEST(Umap, IdenticalForOneAndTwoThreads) {
     Matrix x = umap_fixture::embeddings(800);
-    UmapOptions o = bertopic_options();
+    UmapOptions o = bertopic_umap_options();
     o.knn_method = KnnMethod::nn_descent;  // cover the NN-descent path too
     o.n_epochs = 100;
     set_thread_limit(1);
@@ -257,7 +248,7 @@ TEST(Umap, IdenticalForOneAndTwoThreads) {
 
 TEST(Umap, TransformPlacesTrainingPointsNearTheirEmbedding) {
     Matrix x = umap_fixture::embeddings(800);
-    UmapOptions o = bertopic_options();
+    UmapOptions o = bertopic_umap_options();
     o.n_components = 2;
     o.min_dist = 0.1;
     o.n_epochs = 200;
