@@ -74,6 +74,13 @@ function checkTitle(title, what) {
   if (typeof title !== 'string') throw new Error(`${what}: title must be a string`);
 }
 
+// The size and title every figure takes.
+function checkFrame(width, height, title, what) {
+  checkPositiveNumber(width, 'width', what);
+  checkPositiveNumber(height, 'height', what);
+  checkTitle(title, what);
+}
+
 /** The chosen topic ids, checked against the model's topics (unknown ids throw). */
 function checkTopics(topics, info, what) {
   if (topics === undefined || topics === null) return null;
@@ -204,9 +211,7 @@ export function visualizeBarchart(model, options = {}) {
   const { topNTopics = 8, nWords = 5, title = '<b>Topic Word Scores</b>', width = 250, height = 250 } = o;
   const info = checkModel(model, what);
   checkCount(nWords, 'nWords', what);
-  checkPositiveNumber(width, 'width', what);
-  checkPositiveNumber(height, 'height', what);
-  checkTitle(title, what);
+  checkFrame(width, height, title, what);
   const customLabels = checkCustomLabels(o.customLabels, what);
   const topics = selectTopics(info, o.topics, topNTopics, what, (bySize) => bySize.slice(0, 6));
   if (!topics.length) throw new Error(`${what}: the model has no topics other than the outliers (-1)`);
@@ -280,9 +285,7 @@ export async function visualizeTopics(model, options = {}) {
   const o = checkOptions(options, ['topics', 'topNTopics', 'customLabels', 'title', 'width', 'height', 'seed'], what);
   const { title = '<b>Intertopic Distance Map</b>', width = 650, height = 650, seed = 42 } = o;
   const info = checkModel(model, what);
-  checkPositiveNumber(width, 'width', what);
-  checkPositiveNumber(height, 'height', what);
-  checkTitle(title, what);
+  checkFrame(width, height, title, what);
   checkCount(seed, 'seed', what, 0);
   const customLabels = checkCustomLabels(o.customLabels, what);
   const topicList = selectTopics(info, o.topics, o.topNTopics, what, (bySize) => bySize);
@@ -400,9 +403,7 @@ export async function visualizeDocuments(model, docs, options = {}) {
   }
   checkBool(hideAnnotations, 'hideAnnotations', what);
   checkBool(hideDocumentHover, 'hideDocumentHover', what);
-  checkPositiveNumber(width, 'width', what);
-  checkPositiveNumber(height, 'height', what);
-  checkTitle(title, what);
+  checkFrame(width, height, title, what);
   checkCount(seed, 'seed', what, 0);
   checkCount(maxHoverChars, 'maxHoverChars', what);
   if (!umapModel || typeof umapModel !== 'object' || Array.isArray(umapModel)) throw new Error(`${what}: umapModel must be an object`);
@@ -621,9 +622,7 @@ export function visualizeHeatmap(model, options = {}) {
   const o = checkOptions(options, ['topics', 'topNTopics', 'nClusters', 'customLabels', 'title', 'width', 'height'], what);
   const { title = '<b>Similarity Matrix</b>', width = 800, height = 800, nClusters } = o;
   const info = checkModel(model, what);
-  checkPositiveNumber(width, 'width', what);
-  checkPositiveNumber(height, 'height', what);
-  checkTitle(title, what);
+  checkFrame(width, height, title, what);
   const customLabels = checkCustomLabels(o.customLabels, what);
   const topics = selectTopics(info, o.topics, o.topNTopics, what, (bySize) => bySize);
   if (!topics.length) throw new Error(`${what}: the model has no topics other than the outliers (-1)`);
@@ -692,9 +691,7 @@ export function visualizeTermRank(model, options = {}) {
   const { logScale = false, title = '<b>Term score decline per Topic</b>', width = 800, height = 500 } = o;
   const info = checkModel(model, what);
   checkBool(logScale, 'logScale', what);
-  checkPositiveNumber(width, 'width', what);
-  checkPositiveNumber(height, 'height', what);
-  checkTitle(title, what);
+  checkFrame(width, height, title, what);
   const customLabels = checkCustomLabels(o.customLabels, what);
   const highlighted = new Set(checkTopics(o.topics, info, what) ?? []);
 
@@ -764,9 +761,7 @@ export function visualizeDistribution(probabilities, options = {}) {
   if (typeof minProbability !== 'number' || !Number.isFinite(minProbability) || minProbability < 0) {
     throw new Error(`${what}: minProbability must be a non-negative number, got ${JSON.stringify(minProbability)}`);
   }
-  checkPositiveNumber(width, 'width', what);
-  checkPositiveNumber(height, 'height', what);
-  checkTitle(title, what);
+  checkFrame(width, height, title, what);
   const customLabels = checkCustomLabels(o.customLabels, what);
   let known = null;
   if (model !== undefined && model !== null) {
