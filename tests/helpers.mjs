@@ -4,6 +4,9 @@ import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { after } from 'node:test';
 import { shutdown } from '../web/index.js';
+import { halfToFloat } from '../web/embeddings.js';
+
+export { halfToFloat };
 
 export const fixturePath = (name) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
@@ -23,20 +26,6 @@ export function brownDocs() {
 /** Stops engine threads when the file's tests end, so the test process can exit. */
 export function shutdownAfterTests() {
   after(() => shutdown());
-}
-
-/** IEEE half floats (little-endian) -> Float32Array. */
-export function halfToFloat(bytes) {
-  const half = new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
-  const out = new Float32Array(half.length);
-  for (let i = 0; i < half.length; ++i) {
-    const h = half[i];
-    const sign = h & 0x8000 ? -1 : 1;
-    const exp = (h >> 10) & 0x1f;
-    const mant = h & 0x3ff;
-    out[i] = exp === 0 ? sign * mant * 2 ** -24 : exp === 31 ? (mant ? NaN : sign * Infinity) : sign * (1 + mant / 1024) * 2 ** (exp - 15);
-  }
-  return out;
 }
 
 /** The 7,725 x 384 MiniLM embeddings of the Brown documents (stored as half floats). */

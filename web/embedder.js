@@ -7,7 +7,6 @@
 // Documents are sorted by token count and cut into batches of at most `batchSize`, so a batch
 // pads to nearly its own length (unsorted batches lose ~2x to padding in WebAssembly); results
 // come back in the caller's order.
-import * as ort from 'onnxruntime-web';
 import { WordPieceTokenizer } from './wordpiece.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
@@ -24,7 +23,22 @@ const DEFAULTS = {
   // (tokenizerJsonText, maxLength) => {encodeBatch(texts) -> {ids: Int32Array, lengths: Int32Array},
   // dispose?()}: e.g. the engine's C++ WordPiece; default: web/wordpiece.js (same rules)
   createTokenizer: null,
+  // The onnxruntime-web module to run the model with; default: import('onnxruntime-web'). Pages and
+  // Workers without a bundler or import map pass the one they loaded (e.g. its dist/ort.wasm.min.mjs).
+  ort: null,
 };
+
+// onnxruntime-web, imported on first use so that this module loads where a bare specifier cannot be
+// resolved (a module Worker without a bundler) when the caller passes `ort`.
+let ort = null;
+async function loadOrt(given) {
+  if (given) {
+    if (ort && ort !== given) throw new Error('a different onnxruntime-web module is already in use in this process/page');
+    ort = given;
+  }
+  ort ??= await import('onnxruntime-web');
+  return ort;
+}
 
 function checkOptions(options) {
   for (const key of Object.keys(options))
@@ -88,6 +102,7 @@ export class Embedder {
     const tokenizerSource = o.tokenizer ?? (builtin ? builtinUrl(o, 'tokenizer.json') : null);
     if (modelSource == null) throw new Error('no embedding model given');
     if (tokenizerSource == null) throw new Error('a custom embedding model needs its tokenizer.json (option "tokenizer")');
+    await loadOrt(o.ort);
 
     // onnxruntime-web reads numThreads once, when the first session is created.
     if (o.numThreads > 0) {

@@ -30,3 +30,19 @@ export function probabilityRows({ data, rows, cols }) {
   if (cols === 1) return data;
   return Array.from({ length: rows }, (_, i) => data.subarray(i * cols, (i + 1) * cols));
 }
+
+/** IEEE half floats (little-endian bytes, e.g. a fetched .f16 file) -> Float32Array. */
+export function halfToFloat(bytes) {
+  const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
+  if (view.byteLength % 2) throw new Error(`halfToFloat: ${view.byteLength} bytes is not a whole number of half floats`);
+  const half = new Uint16Array(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
+  const out = new Float32Array(half.length);
+  for (let i = 0; i < half.length; ++i) {
+    const h = half[i];
+    const sign = h & 0x8000 ? -1 : 1;
+    const exp = (h >> 10) & 0x1f;
+    const mant = h & 0x3ff;
+    out[i] = exp === 0 ? sign * mant * 2 ** -24 : exp === 31 ? (mant ? NaN : sign * Infinity) : sign * (1 + mant / 1024) * 2 ** (exp - 15);
+  }
+  return out;
+}

@@ -119,8 +119,13 @@ export class TopicModel {
   free(): void;
 }
 
-/** Loads the engine with a pool of `threads` (default: cores, or 1 without cross-origin isolation). */
-export function init(options?: { threads?: number }): Promise<{ threads: number; engine: unknown }>;
+/**
+ * Loads the engine with a pool of `threads` (default: cores). Without cross-origin isolation
+ * (no SharedArrayBuffer) the single-threaded build loads and `threads` must be 1.
+ */
+export function init(options?: { threads?: number }): Promise<{ threads: number; build: 'pthreads' | 'single-threaded'; engine: unknown }>;
+/** True where wasm threads can run: Node, or a cross-origin isolated page or Worker. */
+export function threadsAvailable(): boolean;
 /** Ends the engine's worker threads (lets a Node process exit). */
 export function shutdown(): Promise<void>;
 /** The terms a CountVectorizer with these options makes of `text`. */

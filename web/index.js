@@ -1,18 +1,20 @@
 // topicwasm's public API: BERTopic's methods in camelCase over the wasm engine.
 import { checkDocuments, encodeDocuments } from './documents.js';
 import { probabilityRows, toMatrix } from './embeddings.js';
-import { loadEngine, shutdownEngine, engineThreads } from './module.js';
+export { halfToFloat } from './embeddings.js';
+import { loadEngine, shutdownEngine, engineThreads, engineBuild, threadsAvailable } from './module.js';
 import { topicModelOptions, umapOptions, vectorizerOptions, TOPIC_MODEL_DEFAULTS } from './options.js';
 
-export { TOPIC_MODEL_DEFAULTS };
+export { TOPIC_MODEL_DEFAULTS, threadsAvailable };
 
 /**
- * Loads the engine with a pthread pool of `threads` (default: the cores, 1 without
- * cross-origin isolation). Optional: every model loads it on first use.
+ * Loads the engine with a pthread pool of `threads` (default: the cores; without cross-origin
+ * isolation the single-threaded build and 1). Optional: every model loads it on first use.
+ * Resolves to {threads, build: 'pthreads' | 'single-threaded', engine}.
  */
 export async function init({ threads } = {}) {
   const engine = await loadEngine({ threads });
-  return { threads: engineThreads(), engine };
+  return { threads: engineThreads(), build: engineBuild(), engine };
 }
 
 /** Ends the engine's worker threads (Node processes otherwise stay alive). */
@@ -75,6 +77,7 @@ function reportProgress(onProgress, stage, done, total) {
 export class TopicModel {
   #options;
   #core = null;
+  #customLabels = null; // {topicId: label} from setTopicLabels
   #embedder = null;
 
   constructor(options = {}) {
@@ -119,12 +122,14 @@ export class TopicModel {
       const labels = checkLabels(y, documents.length);
       reportProgress(onProgress, 'ctfidf', 0, 1);
       const topics = core.fitTransformLabels(utf8, offsets, labels);
+      this.#customLabels = null;
       reportProgress(onProgress, 'ctfidf', 1, 1);
       return { topics, probabilities: null };
     }
     embeddings ??= await this.#embed(documents, onProgress);
     const { data, cols } = toMatrix(embeddings, documents.length);
     const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress);
+    this.#customLabels = null;
     return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };
   }
 
@@ -181,10 +186,47 @@ export class TopicModel {
     return Object.fromEntries(this.getTopicInfo().map((row) => [row.Topic, row.Name]));
   }
 
-  /** Rows {Topic, Count, Name, Representation, Representative_Docs}, ascending Topic. */
+  /**
+   * Rows {Topic, Count, Name, Representation, Representative_Docs}, ascending Topic; with custom
+   * labels (setTopicLabels) also CustomName, as BERTopic.
+   */
   getTopicInfo(topic) {
-    const rows = this.#fitted().topicInfo();
+    let rows = this.#fitted().topicInfo();
+    if (this.#customLabels) {
+      rows = rows.map(({ Topic, Count, Name, ...rest }) => ({ Topic, Count, Name, CustomName: this.#customLabels[Topic], ...rest }));
+    }
     return topic === undefined ? rows : rows.filter((row) => row.Topic === topic);
+  }
+
+  /**
+   * Custom topic labels (BERTopic's set_topic_labels): an array with one label per topic in
+   * getTopicInfo() order (-1 first when there are outliers), or {topicId: label} to relabel some
+   * topics (the others keep their Name). Shown as CustomName; figures take them as customLabels.
+   */
+  setTopicLabels(labels) {
+    const rows = this.#fitted().topicInfo();
+    const next = Object.fromEntries(rows.map((r) => [r.Topic, this.#customLabels?.[r.Topic] ?? r.Name]));
+    if (Array.isArray(labels)) {
+      if (labels.length !== rows.length) throw new Error(`setTopicLabels: got ${labels.length} labels for ${rows.length} topics`);
+      rows.forEach((r, i) => { next[r.Topic] = labels[i]; });
+    } else if (labels !== null && typeof labels === 'object') {
+      for (const [key, label] of Object.entries(labels)) {
+        const id = Number(key);
+        if (!(id in next)) throw new Error(`setTopicLabels: the model has no topic ${key}`);
+        next[id] = label;
+      }
+    } else {
+      throw new Error('setTopicLabels: labels must be an array (one per topic) or an object {topicId: label}');
+    }
+    for (const [id, label] of Object.entries(next)) {
+      if (typeof label !== 'string') throw new Error(`setTopicLabels: the label of topic ${id} is not a string`);
+    }
+    this.#customLabels = next;
+  }
+
+  /** {topicId: label} set by setTopicLabels, or null (BERTopic's custom_labels_). */
+  get customLabels_() {
+    return this.#customLabels ? { ...this.#customLabels } : null;
   }
 
   /** [[word, score], ...] of a topic; false when there is no such topic (as BERTopic). */

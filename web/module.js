@@ -1,16 +1,23 @@
 // Loads the wasm engine once per thread count. In Node the generated loader needs file paths
 // (it reads the .wasm and starts pthread workers from disk); in browsers and Workers it resolves
 // URLs relative to its own module, so nothing is needed there.
-import createTopicwasm from './dist/topicwasm.mjs';
-
+//
+// Two builds ship: dist/topicwasm (pthreads) and dist/topicwasm-st (one thread). Threads need
+// shared wasm memory, which browsers only give cross-origin isolated pages (COOP/COEP headers);
+// elsewhere the single-threaded build loads instead, so the same code runs on any page.
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 let loading = null;
 let loadedThreads = 0;
+let loadedBuild = null;
+
+/** True where wasm threads can run: Node, or a cross-origin isolated page or Worker. */
+export function threadsAvailable() {
+  return typeof SharedArrayBuffer === 'function' && (typeof crossOriginIsolated === 'undefined' || crossOriginIsolated);
+}
 
 function defaultThreads() {
   const cores = typeof navigator === 'object' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
-  const shared = typeof SharedArrayBuffer === 'function' && (typeof crossOriginIsolated === 'undefined' || crossOriginIsolated);
-  return shared ? Math.max(1, Math.min(cores, 8)) : 1;
+  return threadsAvailable() ? Math.max(1, Math.min(cores, 8)) : 1;
 }
 
 async function nodeLocateFile() {
@@ -28,14 +35,24 @@ export async function loadEngine({ threads } = {}) {
     if (!Number.isInteger(wanted) || wanted < 1 || wanted > 64) {
       throw new Error(`threads must be an integer between 1 and 64, got ${threads}`);
     }
+    if (wanted > 1 && !threadsAvailable()) {
+      throw new Error(`threads: ${wanted} needs SharedArrayBuffer, which this page does not have ` +
+        '(serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)');
+    }
+    const threaded = threadsAvailable();
     loading = (async () => {
+      const { default: createTopicwasm } = threaded
+        ? await import('./dist/topicwasm.mjs')
+        : await import('./dist/topicwasm-st.mjs');
       const options = { threads: wanted };
       if (isNode) options.locateFile = await nodeLocateFile();
       const engine = await createTopicwasm(options);
       engine.setThreadLimit(wanted);
       loadedThreads = wanted;
+      loadedBuild = threaded ? 'pthreads' : 'single-threaded';
       return engine;
     })();
+    loading.catch(() => { loading = null; });
   }
   return loading;
 }
@@ -45,11 +62,17 @@ export function engineThreads() {
   return loadedThreads;
 }
 
+/** Which build is loaded: 'pthreads', 'single-threaded', or null before it loads. */
+export function engineBuild() {
+  return loadedBuild;
+}
+
 /** Stops the pool's worker threads so a Node process can exit; the engine must be loaded again after. */
 export async function shutdownEngine() {
   if (!loading) return;
   const engine = await loading;
-  engine.PThread.terminateAllThreads();
+  engine.PThread?.terminateAllThreads();
   loading = null;
   loadedThreads = 0;
+  loadedBuild = null;
 }

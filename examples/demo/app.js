@@ -1,0 +1,267 @@
+// The demo page: UI only. Every computation runs in worker.js; this file sends it calls, shows
+// progress, and draws what comes back (Plotly figure specs built in the Worker by web/plots.js).
+import { guessTextColumn, parseCorpus, textsOf } from './parse.js';
+
+const $ = (id) => document.getElementById(id);
+const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+
+// ---- calls into the Worker -------------------------------------------------------------------
+let nextId = 0;
+const pending = new Map();
+worker.onmessage = ({ data }) => {
+  const call = pending.get(data.id);
+  if (!call) return;
+  if (data.progress) return call.onProgress?.(data.progress);
+  pending.delete(data.id);
+  if (data.error !== undefined) call.reject(new Error(data.error));
+  else call.resolve(data.result);
+};
+worker.onerror = (e) => setStatus(`The Worker failed: ${e.message}`);
+
+function call(method, args = {}, onProgress = null) {
+  const id = ++nextId;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject, onProgress });
+    worker.postMessage({ id, method, args });
+  });
+}
+
+// ---- page state and helpers -----------------------------------------------------------------
+const state = { busy: false, info: [], parsed: null, fileName: null };
+window.demo = { state, call }; // for tests and the console
+
+function setStatus(text) {
+  $('progress-text').textContent = text;
+}
+
+function setBusy(busy) {
+  state.busy = busy;
+  document.body.dataset.busy = busy ? 'true' : 'false';
+  for (const id of ['fit', 'load-default', 'use-file', 'ctm-train']) $(id).disabled = busy;
+}
+
+// Progress with an estimate of the time left from the rate so far.
+function progressReporter(bar, text, label) {
+  const start = performance.now();
+  return ({ stage, done, total }) => {
+    const fraction = total ? done / total : 0;
+    bar.value = fraction;
+    const elapsed = (performance.now() - start) / 1000;
+    const eta = fraction > 0.02 && fraction < 1 ? `, about ${Math.ceil(elapsed / fraction - elapsed)} s left` : '';
+    text.textContent = `${label}: ${stage} ${done}/${total}${eta}`;
+  };
+}
+
+async function run(task) {
+  if (state.busy) return;
+  setBusy(true);
+  try {
+    await task();
+  } catch (e) {
+    setStatus(`Error: ${e.message}`);
+    console.error(e);
+  } finally {
+    setBusy(false);
+  }
+}
+
+function download(name, bytes, type) {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ---- corpus ---------------------------------------------------------------------------------
+async function loadDefault() {
+  const corpus = await call('loadDefault');
+  $('corpus-name').textContent = `${corpus.name}, embeddings precomputed`;
+  await fit();
+}
+
+async function readFile(file) {
+  const text = await file.text();
+  state.parsed = parseCorpus(file.name, text);
+  state.fileName = file.name;
+  const select = $('text-column');
+  select.replaceChildren(...state.parsed.columns.map((c) => new Option(c, c)));
+  select.value = guessTextColumn(state.parsed);
+  $('column-picker').hidden = false;
+  $('corpus-name').textContent = `${file.name}: ${state.parsed.records.length} records, pick the text column`;
+}
+
+async function useFile() {
+  const texts = textsOf(state.parsed, $('text-column').value);
+  const corpus = await call('setDocuments', { name: state.fileName, texts });
+  $('corpus-name').textContent = `${corpus.name}: ${corpus.count} documents, computing embeddings…`;
+  const report = progressReporter($('progress'), $('progress-text'), 'Embedding (all-MiniLM-L6-v2)');
+  const { seconds } = await call('embed', {}, report);
+  $('corpus-name').textContent = `${corpus.name}: ${corpus.count} documents, embedded in ${seconds.toFixed(1)} s`;
+  await fit();
+}
+
+// ---- BERTopic ---------------------------------------------------------------------------------
+function fitOptions() {
+  const f = new FormData($('options'));
+  const int = (name) => Number.parseInt(f.get(name), 10);
+  const options = {
+    minTopicSize: int('minTopicSize'),
+    seed: int('seed'),
+    umapModel: { nNeighbors: int('nNeighbors') },
+    vectorizerModel: { stopWords: f.get('stopWords') === 'english' ? 'english' : null, ngramRange: [1, int('ngramMax')] },
+  };
+  const nr = String(f.get('nrTopics') ?? '').trim();
+  if (nr) options.nrTopics = nr === 'auto' ? 'auto' : Number(nr);
+  return options;
+}
+
+async function fit() {
+  const report = progressReporter($('progress'), $('progress-text'), 'Fitting');
+  const result = await call('fit', { options: fitOptions() }, report);
+  state.info = result.info;
+  const topics = result.info.filter((r) => r.Topic >= 0).length;
+  const outliers = result.topics.filter((t) => t === -1).length;
+  $('topic-summary').textContent = `${topics} topics, ${outliers} outlier documents of ${result.topics.length}, fitted in ${result.seconds.toFixed(1)} s`;
+  setStatus(`Fitted in ${result.seconds.toFixed(1)} s. Drawing the figures…`);
+  renderTable();
+  renderTopicChoices();
+  await search();
+  await renderFigures();
+  $('download-model').disabled = false;
+  $('download-report').disabled = false;
+  setStatus(`Fitted in ${result.seconds.toFixed(1)} s.`);
+}
+
+function renderTable() {
+  const rows = state.info.map((r) => {
+    const tr = document.createElement('tr');
+    tr.dataset.topic = r.Topic;
+    const label = document.createElement('td');
+    label.contentEditable = 'true';
+    label.textContent = r.CustomName ?? r.Name;
+    label.addEventListener('blur', () => relabel(r.Topic, label.textContent.trim()));
+    label.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); label.blur(); } });
+    const cell = (text) => Object.assign(document.createElement('td'), { textContent: text });
+    tr.append(cell(r.Topic), cell(r.Count), label, cell(r.Representation.slice(0, 8).join(', ')));
+    tr.addEventListener('click', (e) => {
+      if (e.target === label) return;
+      $('search-topic').value = String(r.Topic);
+      search();
+    });
+    return tr;
+  });
+  $('topic-table').tBodies[0].replaceChildren(...rows);
+}
+
+async function relabel(topic, label) {
+  const row = state.info.find((r) => r.Topic === topic);
+  if (!label || label === (row.CustomName ?? row.Name)) return;
+  const { info } = await call('setLabels', { labels: { [topic]: label } });
+  state.info = info;
+  renderTopicChoices();
+  await renderFigures();
+}
+
+function renderTopicChoices() {
+  const select = $('search-topic');
+  const current = select.value;
+  select.replaceChildren(new Option('all', ''), ...state.info.map((r) => new Option(`${r.Topic}: ${r.CustomName ?? r.Name}`, String(r.Topic))));
+  select.value = current;
+}
+
+async function search() {
+  const topicValue = $('search-topic').value;
+  const { hits } = await call('search', { topic: topicValue === '' ? null : Number(topicValue), query: $('search-query').value });
+  const items = hits.map((h) => {
+    const li = document.createElement('li');
+    li.textContent = `[${h.topic}] ${h.text}`;
+    li.addEventListener('click', () => showDistribution(h.doc));
+    return li;
+  });
+  if (!items.length) items.push(Object.assign(document.createElement('li'), { textContent: 'No documents match.' }));
+  $('search-results').replaceChildren(...items);
+}
+
+async function showDistribution(doc) {
+  const { figure } = await call('distribution', { doc });
+  draw('fig-distribution', figure);
+}
+
+function draw(id, figure) {
+  const el = $(id);
+  if (!figure || figure.error) {
+    Plotly.purge(el);
+    el.replaceChildren(Object.assign(document.createElement('p'), { className: 'status', textContent: figure?.error ?? 'not available' }));
+    return;
+  }
+  el.replaceChildren();
+  Plotly.react(el, figure.data, figure.layout, { responsive: true, displaylogo: false });
+}
+
+async function renderFigures() {
+  const figures = await call('figures');
+  for (const [name, figure] of Object.entries(figures)) draw(`fig-${name}`, figure);
+}
+
+// ---- CTM --------------------------------------------------------------------------------------
+async function trainCtm() {
+  const f = new FormData($('ctm-options'));
+  const args = { modelType: f.get('modelType'), nComponents: Number(f.get('nComponents')), numEpochs: Number(f.get('numEpochs')) };
+  const report = progressReporter($('ctm-progress'), $('ctm-progress-text'), 'Training');
+  const { seconds, topics } = await call('trainCtm', args, report);
+  $('ctm-progress-text').textContent = `Trained in ${seconds.toFixed(1)} s.`;
+  $('ctm-topics').replaceChildren(...topics.map((words) => Object.assign(document.createElement('li'), { textContent: words.join(', ') })));
+  await showCtmDocument();
+}
+
+async function showCtmDocument() {
+  const { figure, text } = await call('ctmDistribution', { doc: Number($('ctm-doc').value) });
+  $('ctm-doc-text').textContent = text;
+  draw('fig-ctm-distribution', figure);
+}
+
+// ---- wiring -----------------------------------------------------------------------------------
+for (const tab of document.querySelectorAll('.tab')) {
+  tab.addEventListener('click', () => {
+    for (const t of document.querySelectorAll('.tab')) t.classList.toggle('active', t === tab);
+    $('panel-bertopic').hidden = tab.dataset.tab !== 'bertopic';
+    $('panel-ctm').hidden = tab.dataset.tab !== 'ctm';
+  });
+}
+$('options').addEventListener('submit', (e) => { e.preventDefault(); run(fit); });
+$('load-default').addEventListener('click', () => run(loadDefault));
+$('use-file').addEventListener('click', () => run(useFile));
+$('file-input').addEventListener('change', (e) => e.target.files[0] && readFile(e.target.files[0]).catch((err) => setStatus(`Error: ${err.message}`)));
+const drop = $('drop-zone');
+drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  drop.classList.remove('over');
+  const file = e.dataTransfer.files[0];
+  if (file) readFile(file).catch((err) => setStatus(`Error: ${err.message}`));
+});
+$('search-topic').addEventListener('change', () => search());
+let searchTimer = null;
+$('search-query').addEventListener('input', () => { clearTimeout(searchTimer); searchTimer = setTimeout(search, 200); });
+$('download-model').addEventListener('click', () => run(async () => {
+  const { bytes } = await call('saveModel');
+  download('topicwasm-model.zip', bytes, 'application/zip');
+}));
+$('download-report').addEventListener('click', () => run(async () => {
+  setStatus('Building the report…');
+  const { html } = await call('report');
+  download('topics-report.html', html, 'text/html');
+  setStatus('Report downloaded.');
+}));
+$('ping').addEventListener('click', () => { $('clicks').textContent = String(Number($('clicks').textContent) + 1); });
+$('ctm-options').addEventListener('submit', (e) => { e.preventDefault(); run(trainCtm); });
+$('ctm-doc').addEventListener('change', () => showCtmDocument().catch((err) => { $('ctm-progress-text').textContent = `Error: ${err.message}`; }));
+
+const { threads, build, isolated } = await call('init');
+$('engine-status').textContent = `Engine: ${build} build, ${threads} thread${threads > 1 ? 's' : ''}.`;
+$('isolation-note').hidden = isolated;
+await run(loadDefault);
+document.body.dataset.ready = 'true';

@@ -1,0 +1,77 @@
+// Reads a user's corpus file into rows and picks the text column: CSV / TSV (RFC 4180 quoting,
+// first row = header), JSONL (one object per line, or a JSON array of objects / strings), TXT (one
+// document per non-empty line). Pure functions: the page and the tests share them.
+
+/** Splits delimited text into rows of fields (quotes may hold delimiters, newlines and ""). */
+export function parseDelimited(text, delimiter = ',') {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; ++i) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; ++i; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === delimiter) { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') ++i;
+      row.push(field); field = '';
+      if (row.length > 1 || row[0] !== '') rows.push(row);
+      row = [];
+    } else field += c;
+  }
+  if (quoted) throw new Error('the CSV file ends inside a quoted field');
+  row.push(field);
+  if (row.length > 1 || row[0] !== '') rows.push(row);
+  return rows;
+}
+
+/**
+ * A file's records: {columns, records: [{column: value}]}. `name` picks the format by extension.
+ * Throws an Error naming the problem (bad JSON line, empty file).
+ */
+export function parseCorpus(name, text) {
+  const ext = name.toLowerCase().split('.').pop();
+  text = text.replace(/^\uFEFF/, '');
+  let records;
+  if (ext === 'csv' || ext === 'tsv') {
+    const rows = parseDelimited(text, ext === 'tsv' ? '\t' : ',');
+    if (rows.length < 2) throw new Error(`${name}: a CSV file needs a header row and at least one document`);
+    const header = rows[0].map((h, i) => h.trim() || `column ${i + 1}`);
+    records = rows.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+  } else if (ext === 'jsonl' || ext === 'json') {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) {
+      records = JSON.parse(trimmed);
+    } else {
+      records = trimmed.split('\n').filter((l) => l.trim()).map((line, i) => {
+        try {
+          return JSON.parse(line);
+        } catch (e) {
+          throw new Error(`${name}: line ${i + 1} is not JSON (${e.message})`);
+        }
+      });
+    }
+    records = records.map((r) => (typeof r === 'string' ? { text: r } : r));
+  } else {
+    records = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((line) => ({ text: line }));
+  }
+  if (!records.length) throw new Error(`${name}: no documents found`);
+  const columns = [...new Set(records.flatMap((r) => (r && typeof r === 'object' ? Object.keys(r) : [])))]
+    .filter((c) => records.some((r) => typeof r?.[c] === 'string'));
+  if (!columns.length) throw new Error(`${name}: no text fields found`);
+  return { columns, records };
+}
+
+/** The likely text column: "text" if present, else the one with the longest strings on average. */
+export function guessTextColumn({ columns, records }) {
+  if (columns.includes('text')) return 'text';
+  const meanLength = (c) => records.reduce((sum, r) => sum + (typeof r[c] === 'string' ? r[c].length : 0), 0) / records.length;
+  return columns.reduce((best, c) => (meanLength(c) > meanLength(best) ? c : best));
+}
+
+/** The non-empty texts of a column. */
+export function textsOf({ records }, column) {
+  return records.map((r) => r?.[column]).filter((t) => typeof t === 'string' && t.trim()).map((t) => t.trim());
+}

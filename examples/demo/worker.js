@@ -1,0 +1,184 @@
+// The demo's engine side: every piece of topic-modeling work runs here, in a module Worker, so the
+// page never blocks. The page calls {id, method, args}; we answer {id, result} or {id, error} and
+// send {id, progress} while a call runs (the engine reports progress synchronously from inside a
+// fit; postMessage queues it and the page shows it at once).
+import * as ort from '../../node_modules/onnxruntime-web/dist/ort.wasm.min.mjs';
+import {
+  CTM, TopicModel, buildReport, createEmbedder, halfToFloat, init, visualizeBarchart, visualizeDistribution,
+  visualizeDocuments, visualizeHeatmap, visualizeTermRank, visualizeTopics,
+} from '../../web/index.js';
+
+const DIM = 384;
+ort.env.wasm.wasmPaths = new URL('../../node_modules/onnxruntime-web/dist/', import.meta.url).href;
+
+let corpus = null; // {name, texts, labels?, embeddings?: Float32Array}
+let model = null;
+let fitResult = null; // {topics, probabilities}
+let ctm = null;
+let embedder = null;
+
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
+  return response;
+}
+
+const methods = {
+  async init() {
+    const { threads, build } = await init();
+    return { threads, build, isolated: self.crossOriginIsolated === true };
+  },
+
+  // The default corpus: Brown paragraphs with their all-MiniLM-L6-v2 embeddings, precomputed.
+  async loadDefault() {
+    const [jsonl, f16] = await Promise.all([
+      fetchOk(new URL('data/brown.jsonl', import.meta.url)).then((r) => r.text()),
+      fetchOk(new URL('data/brown.f16', import.meta.url)).then((r) => r.arrayBuffer()),
+    ]);
+    const rows = jsonl.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const embeddings = halfToFloat(f16);
+    if (embeddings.length !== rows.length * DIM) throw new Error('the default corpus and its embeddings do not match');
+    corpus = { name: 'Brown corpus (1,932 paragraphs, 15 genres)', texts: rows.map((r) => r.text), labels: rows.map((r) => r.label), embeddings };
+    return { name: corpus.name, count: rows.length, hasEmbeddings: true };
+  },
+
+  // A user's documents (parsed on the page); embeddings come from embed().
+  async setDocuments({ name, texts }) {
+    if (!Array.isArray(texts) || texts.length === 0) throw new Error('the file has no documents');
+    corpus = { name, texts, labels: null, embeddings: null };
+    return { name, count: texts.length, hasEmbeddings: false };
+  },
+
+  // all-MiniLM-L6-v2 (int8 graph built by npm run build) in this Worker, with progress.
+  async embed(_, progress) {
+    if (!corpus) throw new Error('no documents loaded');
+    embedder ??= await createEmbedder({ model: 'int8', modelDir: new URL('../../build/models/', import.meta.url).href, ort });
+    const start = performance.now();
+    corpus.embeddings = await embedder.embed(corpus.texts, { onProgress: progress });
+    return { seconds: (performance.now() - start) / 1000 };
+  },
+
+  async fit({ options }) {
+    if (!corpus?.embeddings) throw new Error('the documents have no embeddings yet');
+    const next = new TopicModel({ ...options, calculateProbabilities: true });
+    const start = performance.now();
+    let result;
+    try {
+      result = await next.fitTransform(corpus.texts, { embeddings: corpus.embeddings, onProgress: progressOf(this) });
+    } catch (e) {
+      next.free();
+      throw e;
+    }
+    model?.free();
+    model = next;
+    fitResult = result;
+    return { seconds: (performance.now() - start) / 1000, info: topicInfo(), topics: Array.from(result.topics) };
+  },
+
+  async setLabels({ labels }) {
+    requireModel().setTopicLabels(labels);
+    return { info: topicInfo() };
+  },
+
+  // Plotly specs ({data, layout}) of BERTopic's figures for the fitted model.
+  async figures() {
+    const m = requireModel();
+    const safely = async (build) => {
+      try {
+        return await build();
+      } catch (e) {
+        return { error: e.message };
+      }
+    };
+    const customLabels = m.customLabels_ ?? undefined;
+    return {
+      topics: await safely(() => visualizeTopics(m, { customLabels })),
+      barchart: await safely(() => visualizeBarchart(m, { topNTopics: 8, customLabels })),
+      documents: await safely(() => visualizeDocuments(m, corpus.texts, { hideAnnotations: true, customLabels })),
+      heatmap: await safely(() => visualizeHeatmap(m, { topNTopics: 20, customLabels })),
+      termRank: await safely(() => visualizeTermRank(m, { customLabels })),
+    };
+  },
+
+  async distribution({ doc }) {
+    const m = requireModel();
+    const row = fitResult.probabilities[doc];
+    if (!row) throw new Error(`no document ${doc}`);
+    return { figure: visualizeDistribution(row, { model: m, customLabels: m.customLabels_ ?? undefined }), text: corpus.texts[doc], topic: fitResult.topics[doc] };
+  },
+
+  // Documents of a topic (all topics with null) whose text contains the query, at most `limit`.
+  async search({ topic, query, limit = 50 }) {
+    requireModel();
+    const q = String(query ?? '').toLowerCase();
+    const hits = [];
+    for (let i = 0; i < corpus.texts.length && hits.length < limit; ++i) {
+      if (topic != null && fitResult.topics[i] !== topic) continue;
+      if (q && !corpus.texts[i].toLowerCase().includes(q)) continue;
+      hits.push({ doc: i, topic: fitResult.topics[i], text: corpus.texts[i].slice(0, 400) });
+    }
+    return { hits };
+  },
+
+  async report() {
+    const m = requireModel();
+    const plotlySource = await fetchOk(new URL('../../node_modules/plotly.js-dist-min/plotly.min.js', import.meta.url)).then((r) => r.text());
+    const html = await buildReport(m, corpus.texts, { title: `Topics of ${corpus.name}`, plotlySource });
+    return { html };
+  },
+
+  async saveModel() {
+    const bytes = requireModel().saveZip();
+    return { bytes };
+  },
+
+  async trainCtm({ modelType, nComponents, numEpochs }) {
+    if (!corpus?.embeddings) throw new Error('the documents have no embeddings yet');
+    const next = new CTM({ modelType, nComponents, numEpochs });
+    const start = performance.now();
+    try {
+      await next.fit(corpus.texts, { embeddings: corpus.embeddings, onProgress: progressOf(this) });
+    } catch (e) {
+      next.free();
+      throw e;
+    }
+    ctm?.free();
+    ctm = next;
+    const distributions = ctm.getDocTopicDistribution({ nSamples: 20 });
+    ctm.distributions = distributions;
+    return { seconds: (performance.now() - start) / 1000, topics: ctm.getTopicLists(10) };
+  },
+
+  async ctmDistribution({ doc }) {
+    if (!ctm) throw new Error('no CTM trained yet');
+    const row = ctm.distributions[doc];
+    if (!row) throw new Error(`no document ${doc}`);
+    const names = ctm.getTopicLists(5).map((words, k) => `<b>Topic ${k}</b>: ${words.join('_')}`);
+    return { figure: visualizeDistribution(row, { customLabels: names }), text: corpus.texts[doc] };
+  },
+};
+
+function requireModel() {
+  if (!model) throw new Error('no topic model fitted yet');
+  return model;
+}
+
+function topicInfo() {
+  return model.getTopicInfo().map((r) => ({ ...r, Representative_Docs: r.Representative_Docs?.map((d) => d.slice(0, 300)) }));
+}
+
+// Progress of the running call, as messages to the page.
+function progressOf(call) {
+  return call.progress;
+}
+
+self.onmessage = async ({ data: { id, method, args } }) => {
+  const call = { progress: ({ stage, done, total }) => self.postMessage({ id, progress: { stage, done, total } }) };
+  try {
+    if (!(method in methods)) throw new Error(`unknown method ${method}`);
+    const result = await methods[method].call(call, args ?? {}, call.progress);
+    self.postMessage({ id, result }, result?.bytes ? [result.bytes.buffer] : []);
+  } catch (e) {
+    self.postMessage({ id, error: e?.message ?? String(e) });
+  }
+};
