@@ -88,6 +88,8 @@ export interface FitOptions {
 
 export interface TopicInfoRow {
   Topic: number;
+  /** Present after setTopicLabels. */
+  CustomName?: string;
   Count: number;
   Name: string;
   Representation: string[];
@@ -111,6 +113,10 @@ export class TopicModel {
   readonly topicLabels_: Record<number, string>;
   readonly vocabularySize: number;
   getTopicInfo(topic?: number): TopicInfoRow[];
+  /** BERTopic's set_topic_labels: one label per topic (getTopicInfo order) or {topicId: label}. */
+  setTopicLabels(labels: string[] | Record<number, string>): void;
+  /** {topicId: label} after setTopicLabels, else null (BERTopic's custom_labels_). */
+  readonly customLabels_: Record<number, string> | null;
   getTopic(topic: number): TopicWords | false;
   getTopics(): Record<number, TopicWords>;
   getTopicFreq(topic?: number): Array<{ Topic: number; Count: number }>;
