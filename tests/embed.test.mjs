@@ -9,7 +9,7 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import { Embedder } from '../web/embedder.js';
 import { WordPieceTokenizer } from '../web/wordpiece.js';
 import { buildModels } from '../scripts/onnx/build-model.mjs';
-import { halfToFloat } from '../scripts/onnx/bert.mjs';
+import { halfToFloat } from '../web/onnx/bert.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const modelDir = `${root}build/models/`;

