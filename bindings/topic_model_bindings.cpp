@@ -5,6 +5,7 @@
 #include "errors.hpp"
 #include "core/error.hpp"
 #include "options.hpp"
+#include "represent/topics_per_group.hpp"
 
 namespace topicwasm::bindings {
 namespace {
@@ -79,16 +80,7 @@ public:
 
     // BERTopic's get_topic(id): [[word, score], ...].
     val topic(int id) const {
-        return guarded([&] {
-            val pairs = val::array();
-            for (const auto& w : model_.topic(id).words) {
-                val pair = val::array();
-                pair.call<void>("push", w.word);
-                pair.call<void>("push", w.score);
-                pairs.call<void>("push", pair);
-            }
-            return pairs;
-        });
+        return guarded([&] { return word_pairs(model_.topic(id).words); });
     }
 
     std::size_t vocabulary_size() const {
@@ -100,7 +92,50 @@ public:
         return guarded([&] { return to_typed_array(model_.original_labels()); });
     }
 
+    // BERTopic's topics_over_time / topics_per_class rows: {Group, Topic, Frequency, Words: [[w, s]]}.
+    val topics_per_group(const val& utf8, const val& offsets, const val& topics, const val& groups,
+                         bool global_tuning, bool evolution_tuning) const {
+        return guarded([&] {
+            std::vector<int> topic_ids;
+            for (const auto& t : model_.topics()) topic_ids.push_back(t.id);
+            TopicsPerGroupOptions options;
+            options.global_tuning = global_tuning;
+            options.evolution_tuning = evolution_tuning;
+            options.english = model_.options().language == "english";
+            options.top_n_words = model_.options().top_n_words;
+            auto group_of = copy_array<int>(groups);
+            std::vector<std::size_t> group_index;
+            for (int g : group_of) {
+                require(g >= 0, "topics per group: group indices must be >= 0");
+                group_index.push_back(static_cast<std::size_t>(g));
+            }
+            auto rows = topicwasm::topics_per_group(model_.representation(), topic_ids, split_documents(utf8, offsets),
+                                                    copy_array<int>(topics), group_index, options);
+            val out = val::array();
+            for (const auto& r : rows) {
+                val row = val::object();
+                row.set("Group", static_cast<double>(r.group));
+                row.set("Topic", r.topic);
+                row.set("Frequency", static_cast<double>(r.frequency));
+                row.set("Words", word_pairs(r.words));
+                out.call<void>("push", row);
+            }
+            return out;
+        });
+    }
+
 private:
+    static val word_pairs(const std::vector<TopicWord>& words) {
+        val pairs = val::array();
+        for (const auto& w : words) {
+            val pair = val::array();
+            pair.call<void>("push", w.word);
+            pair.call<void>("push", w.score);
+            pairs.call<void>("push", pair);
+        }
+        return pairs;
+    }
+
     static val assignment(const TopicAssignment& a) {
         val out = val::object();
         out.set("topics", to_typed_array(a.topics));
@@ -126,7 +161,8 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("topicInfo", &TopicModelBinding::topic_info)
         .function("topic", &TopicModelBinding::topic)
         .function("vocabularySize", &TopicModelBinding::vocabulary_size)
-        .function("originalLabels", &TopicModelBinding::original_labels);
+        .function("originalLabels", &TopicModelBinding::original_labels)
+        .function("topicsPerGroup", &TopicModelBinding::topics_per_group);
 }
 
 }  // namespace topicwasm::bindings

@@ -113,6 +113,10 @@ export class TopicModel {
   readonly topicLabels_: Record<number, string>;
   readonly vocabularySize: number;
   getTopicInfo(topic?: number): TopicInfoRow[];
+  /** BERTopic's topics_over_time: rows by time point then topic. */
+  topicsOverTime(documents: string[], timestamps: Array<number | Date | string>, options?: { topics?: ArrayLike<number>; nrBins?: number; evolutionTuning?: boolean; globalTuning?: boolean }): Promise<Array<{ Topic: number; Words: string; Frequency: number; Timestamp: number | Date }>>;
+  /** BERTopic's topics_per_class: rows by class then topic. */
+  topicsPerClass(documents: string[], classes: Array<string | number>, options?: { topics?: ArrayLike<number>; globalTuning?: boolean }): Promise<Array<{ Topic: number; Words: string; Frequency: number; Class: string | number }>>;
   /** BERTopic's set_topic_labels: one label per topic (getTopicInfo order) or {topicId: label}. */
   setTopicLabels(labels: string[] | Record<number, string>): void;
   /** {topicId: label} after setTopicLabels, else null (BERTopic's custom_labels_). */
@@ -199,6 +203,8 @@ export function visualizeDocuments(model: TopicModel, docs: string[], options?: 
 export function visualizeHeatmap(model: TopicModel, options?: { topics?: number[]; topNTopics?: number; nClusters?: number; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function visualizeTermRank(model: TopicModel, options?: { topics?: number[]; logScale?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function visualizeDistribution(probabilities: ArrayLike<number>, options?: { minProbability?: number; customLabels?: Labels; model?: TopicModel; title?: string; width?: number; height?: number }): Figure;
+export function visualizeTopicsOverTime(model: TopicModel, topicsOverTime: Array<{ Topic: number; Words: string; Frequency: number; Timestamp: number | Date }>, options?: { topics?: number[]; topNTopics?: number; normalizeFrequency?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
+export function visualizeTopicsPerClass(model: TopicModel, topicsPerClass: Array<{ Topic: number; Words: string; Frequency: number; Class: string | number }>, options?: { topics?: number[]; topNTopics?: number; normalizeFrequency?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function reduceDimensions(vectors: Embeddings, n: number, options?: { method?: 'umap' | 'pca'; nComponents?: number; umapModel?: UmapOptions; seed?: number }): Promise<{ data: Float32Array; rows: number; cols: number }>;
 export function embed(documents: string[], options?: { model?: 'fp32' | 'int8' | string | Uint8Array; batchSize?: number; numThreads?: number; onProgress?: (p: Progress) => void; signal?: AbortSignal }): Promise<Float32Array>;
 

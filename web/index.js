@@ -2,6 +2,7 @@
 import { checkDocuments, encodeDocuments } from './documents.js';
 import { probabilityRows, toMatrix } from './embeddings.js';
 export { halfToFloat } from './embeddings.js';
+import { classGroups, timeGroups } from './groups.js';
 import { loadEngine, shutdownEngine, engineThreads, engineBuild, threadsAvailable } from './module.js';
 import { topicModelOptions, umapOptions, vectorizerOptions, TOPIC_MODEL_DEFAULTS } from './options.js';
 
@@ -55,14 +56,14 @@ export async function embed(documents, { onProgress, signal, ...options } = {}) 
   }
 }
 
-function checkLabels(y, n) {
+function checkLabels(y, n, name = 'y') {
   if (!(Array.isArray(y) || y instanceof Int32Array)) {
-    throw new Error('y must be an array (or Int32Array) of integer topic labels');
+    throw new Error(`${name} must be an array (or Int32Array) of integer topic labels`);
   }
-  if (y.length !== n) throw new Error(`y has ${y.length} labels but there are ${n} documents`);
+  if (y.length !== n) throw new Error(`${name} has ${y.length} labels but there are ${n} documents`);
   const labels = Int32Array.from(y, (v, i) => {
     if (!Number.isInteger(v) || v < -1 || v > 2 ** 31 - 1) {
-      throw new Error(`y[${i}] must be an integer >= -1 (got ${JSON.stringify(v)})`);
+      throw new Error(`${name}[${i}] must be an integer >= -1 (got ${JSON.stringify(v)})`);
     }
     return v;
   });
@@ -256,6 +257,44 @@ export class TopicModel {
     return Object.fromEntries(rows.map((row) => [row.Topic, row.Representative_Docs]));
   }
 
+  /**
+   * BERTopic's topics_over_time: each topic described again at each time point, from its documents
+   * there (the fitted vectorizer and idf), averaged with its global representation (globalTuning)
+   * and with its previous time point (evolutionTuning). `timestamps`: one number, Date or date
+   * string per document; `nrBins` groups them into equal-width bins (pandas.cut; the time point is
+   * a bin's left edge). `topics` replaces the fitted topic per document. Rows
+   * {Topic, Words: 'w1, w2, w3, w4, w5', Frequency, Timestamp}, by time point then topic.
+   */
+  async topicsOverTime(documents, timestamps, options = {}) {
+    const o = groupOptions(options, ['topics', 'nrBins', 'evolutionTuning', 'globalTuning'], 'topicsOverTime');
+    const { groups, keys } = timeGroups(timestamps, documents.length, o.nrBins ?? null);
+    return this.#topicsPerGroup(documents, o.topics, groups, keys, 'Timestamp', o.globalTuning ?? true, o.evolutionTuning ?? true);
+  }
+
+  /**
+   * BERTopic's topics_per_class: each topic described again within each class (one string or
+   * number per document), averaged with its global representation (globalTuning). Rows
+   * {Topic, Words, Frequency, Class}, by class (ascending) then topic.
+   */
+  async topicsPerClass(documents, classes, options = {}) {
+    const o = groupOptions(options, ['topics', 'globalTuning'], 'topicsPerClass');
+    const { groups, keys } = classGroups(classes, documents.length);
+    return this.#topicsPerGroup(documents, o.topics, groups, keys, 'Class', o.globalTuning ?? true, false);
+  }
+
+  #topicsPerGroup(documents, topics, groups, keys, keyName, globalTuning, evolutionTuning) {
+    checkDocuments(documents);
+    const core = this.#fitted();
+    const labels = topics === undefined ? core.documentTopics() : checkLabels(topics, documents.length, 'topics');
+    const { utf8, offsets } = encodeDocuments(documents);
+    return core.topicsPerGroup(utf8, offsets, labels, groups, globalTuning, evolutionTuning).map((row) => ({
+      Topic: row.Topic,
+      Words: row.Words.slice(0, 5).map(([word]) => word).join(', '),
+      Frequency: row.Frequency,
+      [keyName]: keys[row.Group],
+    }));
+  }
+
   /** Frees the engine-side model now instead of at garbage collection. */
   free() {
     this.#core?.delete();
@@ -264,6 +303,18 @@ export class TopicModel {
 }
 
 /** The terms a CountVectorizer with these options makes of `text` (scikit-learn's build_analyzer()). */
+// The options of topicsOverTime / topicsPerClass: unknown names and non-boolean tunings rejected.
+function groupOptions(options, known, what) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new Error(`${what}: options must be an object`);
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new Error(`${what}: unknown option "${key}" (known: ${known.join(', ')})`);
+  }
+  for (const key of ['globalTuning', 'evolutionTuning']) {
+    if (options[key] !== undefined && typeof options[key] !== 'boolean') throw new Error(`${what}: ${key} must be true or false`);
+  }
+  return options;
+}
+
 export async function analyze(text, vectorizerModel = {}) {
   if (typeof text !== 'string') throw new Error(`text must be a string, got ${typeof text}`);
   const engine = await loadEngine();
@@ -286,4 +337,5 @@ export async function reduceDimensions(vectors, n, { method = 'umap', nComponent
   return engine.umapReduce(data, cols, umapOptions({ nComponents, ...umapModel }), seed);
 }
 export * from './plots.js';
+export * from './plots-groups.js';
 export { buildReport } from './report.js';

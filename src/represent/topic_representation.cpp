@@ -31,35 +31,45 @@ std::unordered_map<int, std::size_t> row_of(const std::vector<int>& topic_ids) {
 
 }  // namespace
 
-TopicRepresentation represent_topics(const std::vector<std::string>& documents, const std::vector<int>& labels,
-                                     const std::vector<int>& topic_ids, const CountVectorizerOptions& vectorizer,
-                                     const CtfidfOptions& ctfidf, bool english, std::size_t top_n_words) {
+std::vector<std::string> class_documents(const std::vector<std::string>& documents, const std::vector<int>& labels,
+                                         const std::vector<int>& topic_ids, bool english) {
     auto row = row_of(topic_ids);
     std::vector<std::string> joined(topic_ids.size());
     std::vector<bool> started(topic_ids.size(), false);
     for (std::size_t i = 0; i < documents.size(); ++i) {
-        std::size_t r = row.at(labels[i]);
+        auto it = row.find(labels[i]);
+        if (it == row.end()) continue;
+        std::size_t r = it->second;
         if (started[r]) joined[r].push_back(' ');
         joined[r] += documents[i];
         started[r] = true;
     }
     for (auto& doc : joined) doc = clean_class_document(std::move(doc), english);
+    return joined;
+}
 
-    TopicRepresentation rep{CountVectorizer(vectorizer), ClassTfidf(ctfidf), {}, {}};
-    CountMatrix counts = rep.vectorizer.fit_transform(joined);
-    rep.ctfidf.fit(counts);
-    rep.weights = rep.ctfidf.transform(counts);
-
-    // BERTopic takes max(top_n_words, 30) candidates, then keeps top_n_words; a missing or
-    // zero-weight word becomes ("", 0.00001).
-    const auto& names = rep.vectorizer.feature_names();
-    for (const auto& top : top_n_per_row(rep.weights, top_n_words)) {
+std::vector<std::vector<TopicWord>> top_words(const WeightMatrix& weights, const std::vector<std::string>& names,
+                                              std::size_t top_n) {
+    // BERTopic takes max(top_n_words, 30) candidates, then keeps top_n_words.
+    std::vector<std::vector<TopicWord>> result;
+    for (const auto& top : top_n_per_row(weights, top_n)) {
         std::vector<TopicWord> words;
         for (const auto& [column, score] : top)
             words.push_back(score > 0 ? TopicWord{names[column], score} : TopicWord{"", 0.00001});
-        while (words.size() < top_n_words) words.push_back({"", 0.00001});
-        rep.words.push_back(std::move(words));
+        while (words.size() < top_n) words.push_back({"", 0.00001});
+        result.push_back(std::move(words));
     }
+    return result;
+}
+
+TopicRepresentation represent_topics(const std::vector<std::string>& documents, const std::vector<int>& labels,
+                                     const std::vector<int>& topic_ids, const CountVectorizerOptions& vectorizer,
+                                     const CtfidfOptions& ctfidf, bool english, std::size_t top_n_words) {
+    TopicRepresentation rep{CountVectorizer(vectorizer), ClassTfidf(ctfidf), {}, {}};
+    CountMatrix counts = rep.vectorizer.fit_transform(class_documents(documents, labels, topic_ids, english));
+    rep.ctfidf.fit(counts);
+    rep.weights = rep.ctfidf.transform(counts);
+    rep.words = top_words(rep.weights, rep.vectorizer.feature_names(), top_n_words);
     return rep;
 }
 

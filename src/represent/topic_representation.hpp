@@ -27,6 +27,16 @@ struct TopicRepresentation {
     std::vector<std::vector<TopicWord>> words;  // top_n_words per topic, padded with ("", 1e-5)
 };
 
+// One class document per topic (rows in topic_ids order): its documents joined by a space, in
+// document order, then clean_class_document. Documents whose label is not in topic_ids are skipped.
+std::vector<std::string> class_documents(const std::vector<std::string>& documents, const std::vector<int>& labels,
+                                         const std::vector<int>& topic_ids, bool english);
+
+// BERTopic's _extract_words_per_topic: the top_n best-weighted words of every row, a missing or
+// zero-weight word becoming ("", 0.00001), padded to top_n.
+std::vector<std::vector<TopicWord>> top_words(const WeightMatrix& weights, const std::vector<std::string>& names,
+                                              std::size_t top_n);
+
 // topic_ids: the distinct topics in ascending order; labels[i] is document i's topic.
 TopicRepresentation represent_topics(const std::vector<std::string>& documents, const std::vector<int>& labels,
                                      const std::vector<int>& topic_ids, const CountVectorizerOptions& vectorizer,
