@@ -5,6 +5,7 @@
 #include "errors.hpp"
 #include "core/error.hpp"
 #include "options.hpp"
+#include "represent/topic_hierarchy.hpp"
 #include "represent/topics_per_group.hpp"
 
 namespace topicwasm::bindings {
@@ -124,6 +125,34 @@ public:
         });
     }
 
+    // BERTopic's hierarchical_topics rows, in merge order (distance ascending).
+    val hierarchical_topics(const val& utf8, const val& offsets) const {
+        return guarded([&] {
+            auto documents = split_documents(utf8, offsets);
+            const auto& labels = model_.document_topics();
+            require(documents.size() == labels.size(), "hierarchicalTopics: " + std::to_string(documents.size()) +
+                    " documents, but the model was fitted on " + std::to_string(labels.size()));
+            std::vector<int> topic_ids;
+            for (const auto& t : model_.topics()) topic_ids.push_back(t.id);
+            auto merges = topicwasm::hierarchical_topics(model_.representation(), topic_ids, documents, labels,
+                                                         model_.options().language == "english", model_.options().top_n_words);
+            val out = val::array();
+            for (const auto& m : merges) {
+                val row = val::object();
+                row.set("Parent_ID", static_cast<double>(m.parent_id));
+                row.set("Parent_Name", m.parent_name);
+                row.set("Topics", to_typed_array(m.topics));
+                row.set("Child_Left_ID", static_cast<double>(m.left_id));
+                row.set("Child_Left_Name", m.left_name);
+                row.set("Child_Right_ID", static_cast<double>(m.right_id));
+                row.set("Child_Right_Name", m.right_name);
+                row.set("Distance", m.distance);
+                out.call<void>("push", row);
+            }
+            return out;
+        });
+    }
+
 private:
     static val word_pairs(const std::vector<TopicWord>& words) {
         val pairs = val::array();
@@ -162,7 +191,8 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("topic", &TopicModelBinding::topic)
         .function("vocabularySize", &TopicModelBinding::vocabulary_size)
         .function("originalLabels", &TopicModelBinding::original_labels)
-        .function("topicsPerGroup", &TopicModelBinding::topics_per_group);
+        .function("topicsPerGroup", &TopicModelBinding::topics_per_group)
+        .function("hierarchicalTopics", &TopicModelBinding::hierarchical_topics);
 }
 
 }  // namespace topicwasm::bindings

@@ -117,6 +117,8 @@ export class TopicModel {
   topicsOverTime(documents: string[], timestamps: Array<number | Date | string>, options?: { topics?: ArrayLike<number>; nrBins?: number; evolutionTuning?: boolean; globalTuning?: boolean }): Promise<Array<{ Topic: number; Words: string; Frequency: number; Timestamp: number | Date }>>;
   /** BERTopic's topics_per_class: rows by class then topic. */
   topicsPerClass(documents: string[], classes: Array<string | number>, options?: { topics?: ArrayLike<number>; globalTuning?: boolean }): Promise<Array<{ Topic: number; Words: string; Frequency: number; Class: string | number }>>;
+  /** BERTopic's hierarchical_topics (Ward linkage of the topics' c-TF-IDF, 1 - cosine): merges, highest Parent_ID first. */
+  hierarchicalTopics(documents: string[]): Promise<Array<{ Parent_ID: string; Parent_Name: string; Topics: number[]; Child_Left_ID: string; Child_Left_Name: string; Child_Right_ID: string; Child_Right_Name: string; Distance: number }>>;
   /** BERTopic's set_topic_labels: one label per topic (getTopicInfo order) or {topicId: label}. */
   setTopicLabels(labels: string[] | Record<number, string>): void;
   /** {topicId: label} after setTopicLabels, else null (BERTopic's custom_labels_). */
@@ -203,6 +205,7 @@ export function visualizeDocuments(model: TopicModel, docs: string[], options?: 
 export function visualizeHeatmap(model: TopicModel, options?: { topics?: number[]; topNTopics?: number; nClusters?: number; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function visualizeTermRank(model: TopicModel, options?: { topics?: number[]; logScale?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function visualizeDistribution(probabilities: ArrayLike<number>, options?: { minProbability?: number; customLabels?: Labels; model?: TopicModel; title?: string; width?: number; height?: number }): Figure;
+export function visualizeHierarchy(model: TopicModel, options: { hierarchicalTopics: Awaited<ReturnType<TopicModel['hierarchicalTopics']>>; orientation?: 'left' | 'bottom'; colorThreshold?: number; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function visualizeTopicsOverTime(model: TopicModel, topicsOverTime: Array<{ Topic: number; Words: string; Frequency: number; Timestamp: number | Date }>, options?: { topics?: number[]; topNTopics?: number; normalizeFrequency?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function visualizeTopicsPerClass(model: TopicModel, topicsPerClass: Array<{ Topic: number; Words: string; Frequency: number; Class: string | number }>, options?: { topics?: number[]; topNTopics?: number; normalizeFrequency?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function reduceDimensions(vectors: Embeddings, n: number, options?: { method?: 'umap' | 'pca'; nComponents?: number; umapModel?: UmapOptions; seed?: number }): Promise<{ data: Float32Array; rows: number; cols: number }>;

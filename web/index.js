@@ -282,6 +282,25 @@ export class TopicModel {
     return this.#topicsPerGroup(documents, o.topics, groups, keys, 'Class', o.globalTuning ?? true, false);
   }
 
+  /**
+   * BERTopic's hierarchical_topics: Ward linkage of the topics' c-TF-IDF vectors (distance 1 -
+   * cosine), and for each merge the words of the merged topics. `documents`: the training
+   * documents. Rows {Parent_ID, Parent_Name, Topics, Child_Left_ID, Child_Left_Name,
+   * Child_Right_ID, Child_Right_Name, Distance}, highest Parent_ID first, ids as strings (as BERTopic).
+   */
+  async hierarchicalTopics(documents) {
+    checkDocuments(documents);
+    const core = this.#fitted();
+    const { utf8, offsets } = encodeDocuments(documents);
+    return core.hierarchicalTopics(utf8, offsets).reverse().map((r) => ({
+      ...r,
+      Parent_ID: String(r.Parent_ID),
+      Topics: Array.from(r.Topics),
+      Child_Left_ID: String(r.Child_Left_ID),
+      Child_Right_ID: String(r.Child_Right_ID),
+    }));
+  }
+
   #topicsPerGroup(documents, topics, groups, keys, keyName, globalTuning, evolutionTuning) {
     checkDocuments(documents);
     const core = this.#fitted();
@@ -338,4 +357,5 @@ export async function reduceDimensions(vectors, n, { method = 'umap', nComponent
 }
 export * from './plots.js';
 export * from './plots-groups.js';
+export * from './plots-hierarchy.js';
 export { buildReport } from './report.js';

@@ -1,0 +1,60 @@
+#include "cluster/ward_linkage.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/error.hpp"
+
+namespace topicwasm {
+
+std::vector<LinkageMerge> ward_linkage(const std::vector<double>& distances, std::size_t n) {
+    require(n >= 1 && distances.size() == n * n, "ward linkage: the distance matrix is not n x n");
+    for (double d : distances) require(std::isfinite(d) && d >= -1e-12, "ward linkage: distances must be finite and >= 0");
+    std::vector<double> d(distances);
+    std::vector<std::size_t> size(n, 1), id(n);
+    std::vector<bool> alive(n, true);
+    for (std::size_t i = 0; i < n; ++i) id[i] = i;
+
+    std::vector<LinkageMerge> merges;
+    for (std::size_t step = 0; step + 1 < n; ++step) {
+        // The closest pair of live slots; ties: the lexicographically smallest (i, j).
+        double best = std::numeric_limits<double>::infinity();
+        std::size_t bi = 0, bj = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!alive[i]) continue;
+            for (std::size_t j = i + 1; j < n; ++j)
+                if (alive[j] && d[i * n + j] < best) best = d[i * n + j], bi = i, bj = j;
+        }
+        for (std::size_t k = 0; k < n; ++k) {
+            if (!alive[k] || k == bi || k == bj) continue;
+            double nk = double(size[k]), ni = double(size[bi]), nj = double(size[bj]);
+            double dki = d[k * n + bi], dkj = d[k * n + bj];
+            double v = ((ni + nk) * dki * dki + (nj + nk) * dkj * dkj - nk * best * best) / (ni + nj + nk);
+            d[k * n + bi] = d[bi * n + k] = std::sqrt(std::max(v, 0.0));
+        }
+        merges.push_back({std::min(id[bi], id[bj]), std::max(id[bi], id[bj]), std::max(best, 0.0), size[bi] + size[bj]});
+        alive[bj] = false;
+        size[bi] += size[bj];
+        id[bi] = n + step;
+    }
+    return merges;
+}
+
+void make_distances_unique(std::vector<LinkageMerge>& merges, double noise_max) {
+    std::vector<double> original;
+    for (const auto& m : merges) original.push_back(m.distance);
+    for (std::size_t i = 0; i + 1 < merges.size(); ++i) {
+        if (original[i] != original[i + 1]) continue;
+        double next = original[i] + noise_max;
+        for (std::size_t k = i + 1; k < original.size(); ++k)
+            if (original[k] != original[i]) {
+                next = original[k];
+                break;
+            }
+        double noise = std::min(noise_max, next - merges[i].distance);
+        merges[i + 1].distance = merges[i].distance + 0.75 * noise;
+    }
+}
+
+}  // namespace topicwasm

@@ -1,0 +1,60 @@
+// Ward linkage against its closed form: for points on a line, the Lance-Williams update on
+// distances must give, at every merge of clusters A and B, sqrt(2 |A||B| / (|A|+|B|)) |mean A - mean B|
+// (Ward's criterion as scipy reports it), and merges come in non-decreasing order.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "cluster/ward_linkage.hpp"
+#include "core/error.hpp"
+#include "core/rng.hpp"
+
+using namespace topicwasm;
+
+TEST(WardLinkage, MatchesTheClosedFormOnPointsOnALine) {
+    Rng rng(7, 0);
+    for (std::size_t n : {2, 3, 7, 25, 60}) {
+        std::vector<double> x(n);
+        for (auto& v : x) v = rng.uniform() * 100.0;
+        std::vector<double> d(n * n);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < n; ++j) d[i * n + j] = std::abs(x[i] - x[j]);
+        auto merges = ward_linkage(d, n);
+        ASSERT_EQ(merges.size(), n - 1);
+        std::vector<std::vector<double>> members(2 * n - 1);
+        for (std::size_t i = 0; i < n; ++i) members[i] = {x[i]};
+        double previous = 0;
+        for (std::size_t s = 0; s < merges.size(); ++s) {
+            const auto& m = merges[s];
+            ASSERT_LT(m.a, m.b);
+            ASSERT_LT(m.b, n + s);
+            const auto& A = members[m.a];
+            const auto& B = members[m.b];
+            double ma = 0, mb = 0;
+            for (double v : A) ma += v / A.size();
+            for (double v : B) mb += v / B.size();
+            double expected = std::sqrt(2.0 * A.size() * B.size() / (A.size() + B.size())) * std::abs(ma - mb);
+            EXPECT_NEAR(m.distance, expected, 1e-9 * (1 + expected)) << "n=" << n << " merge " << s;
+            EXPECT_GE(m.distance, previous - 1e-12);
+            EXPECT_EQ(m.size, A.size() + B.size());
+            previous = m.distance;
+            members[n + s] = A;
+            members[n + s].insert(members[n + s].end(), B.begin(), B.end());
+        }
+    }
+}
+
+TEST(WardLinkage, TiesAreMadeUniqueWithoutReordering) {
+    std::vector<LinkageMerge> merges{{0, 1, 1.0, 2}, {2, 3, 1.0, 2}, {4, 5, 1.0, 4}, {6, 7, 3.0, 6}};
+    make_distances_unique(merges);
+    for (std::size_t i = 0; i + 1 < merges.size(); ++i) EXPECT_LT(merges[i].distance, merges[i + 1].distance);
+    EXPECT_EQ(merges[0].distance, 1.0);
+    EXPECT_LT(merges[2].distance - 1.0, 2e-7);
+    EXPECT_EQ(merges[3].distance, 3.0);
+}
+
+TEST(WardLinkage, RejectsBadMatrices) {
+    EXPECT_THROW(ward_linkage({0, 1, 1}, 2), Error);
+    EXPECT_THROW(ward_linkage({0, NAN, NAN, 0}, 2), Error);
+}
