@@ -76,7 +76,7 @@ for (const isolated of [true, false]) {
       // The default corpus's topics: a table row per topic, and every figure drawn with traces.
       const rows = await page.$$eval('#topic-table tbody tr', (trs) => trs.length);
       assert.ok(rows > 20, `only ${rows} topics for 1,932 Brown paragraphs`);
-      for (const id of ['fig-topics', 'fig-barchart', 'fig-documents', 'fig-heatmap', 'fig-termRank', 'fig-perClass']) {
+      for (const id of ['fig-topics', 'fig-barchart', 'fig-documents', 'fig-heatmap', 'fig-termRank', 'fig-hierarchy', 'fig-perClass']) {
         assert.ok(await figureTraces(page, id) > 0, `${id} has no traces`);
       }
       // A document's topic distribution, from the search list.

@@ -5,7 +5,7 @@
 import * as ort from '../../node_modules/onnxruntime-web/dist/ort.wasm.min.mjs';
 import {
   CTM, TopicModel, buildReport, createEmbedder, halfToFloat, init, visualizeBarchart, visualizeDistribution,
-  visualizeDocuments, visualizeHeatmap, visualizeTermRank, visualizeTopics, visualizeTopicsPerClass,
+  visualizeDocuments, visualizeHeatmap, visualizeTermRank, visualizeTopics, visualizeTopicsPerClass, visualizeHierarchy,
 } from '../../web/index.js';
 
 const DIM = 384;
@@ -97,6 +97,7 @@ const methods = {
       documents: await safely(() => visualizeDocuments(m, corpus.texts, { hideAnnotations: true, customLabels })),
       heatmap: await safely(() => visualizeHeatmap(m, { topNTopics: 20, customLabels })),
       termRank: await safely(() => visualizeTermRank(m, { customLabels })),
+      hierarchy: await safely(async () => visualizeHierarchy(m, { hierarchicalTopics: await m.hierarchicalTopics(corpus.texts), customLabels })),
       // The default corpus has genres: BERTopic's topics_per_class over them.
       perClass: corpus.labels
         ? await safely(async () => visualizeTopicsPerClass(m, await m.topicsPerClass(corpus.texts, corpus.labels), { customLabels }))
