@@ -5,6 +5,7 @@
 #include "errors.hpp"
 #include "core/error.hpp"
 #include "options.hpp"
+#include "represent/approximate_distribution.hpp"
 #include "represent/topic_hierarchy.hpp"
 #include "represent/topics_per_group.hpp"
 
@@ -153,6 +154,36 @@ public:
         });
     }
 
+    // BERTopic's approximate_distribution: {distributions: {data, rows, cols}, tokens?, tokenDistributions?}.
+    val approximate_distribution(const val& utf8, const val& offsets, const val& options) const {
+        return guarded([&] {
+            ApproximateDistributionOptions o;
+            o.window = options["window"].as<std::size_t>();
+            o.stride = options["stride"].as<std::size_t>();
+            o.min_similarity = options["minSimilarity"].as<double>();
+            o.padding = options["padding"].as<bool>();
+            o.calculate_tokens = options["calculateTokens"].as<bool>();
+            o.separator = options["separator"].as<std::string>();
+            std::vector<int> topic_ids;
+            for (const auto& t : model_.topics()) topic_ids.push_back(t.id);
+            auto result = topicwasm::approximate_distribution(model_.representation(), topic_ids, split_documents(utf8, offsets), o);
+            val out = val::object();
+            out.set("distributions", to_js_matrix(result.distributions));
+            if (o.calculate_tokens) {
+                val tokens = val::array(), matrices = val::array();
+                for (std::size_t d = 0; d < result.tokens.size(); ++d) {
+                    val words = val::array();
+                    for (const auto& w : result.tokens[d]) words.call<void>("push", w);
+                    tokens.call<void>("push", words);
+                    matrices.call<void>("push", to_js_matrix(result.token_distributions[d]));
+                }
+                out.set("tokens", tokens);
+                out.set("tokenDistributions", matrices);
+            }
+            return out;
+        });
+    }
+
 private:
     static val word_pairs(const std::vector<TopicWord>& words) {
         val pairs = val::array();
@@ -192,7 +223,8 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("vocabularySize", &TopicModelBinding::vocabulary_size)
         .function("originalLabels", &TopicModelBinding::original_labels)
         .function("topicsPerGroup", &TopicModelBinding::topics_per_group)
-        .function("hierarchicalTopics", &TopicModelBinding::hierarchical_topics);
+        .function("hierarchicalTopics", &TopicModelBinding::hierarchical_topics)
+        .function("approximateDistribution", &TopicModelBinding::approximate_distribution);
 }
 
 }  // namespace topicwasm::bindings

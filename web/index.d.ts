@@ -117,6 +117,8 @@ export class TopicModel {
   topicsOverTime(documents: string[], timestamps: Array<number | Date | string>, options?: { topics?: ArrayLike<number>; nrBins?: number; evolutionTuning?: boolean; globalTuning?: boolean }): Promise<Array<{ Topic: number; Words: string; Frequency: number; Timestamp: number | Date }>>;
   /** BERTopic's topics_per_class: rows by class then topic. */
   topicsPerClass(documents: string[], classes: Array<string | number>, options?: { topics?: ArrayLike<number>; globalTuning?: boolean }): Promise<Array<{ Topic: number; Words: string; Frequency: number; Class: string | number }>>;
+  /** BERTopic's approximate_distribution (c-TF-IDF variant): per-document topic distributions over topics 0..K-1. */
+  approximateDistribution(documents: string | string[], options?: { window?: number; stride?: number; minSimilarity?: number; batchSize?: number; padding?: boolean; useEmbeddingModel?: false; calculateTokens?: boolean; separator?: string }): Promise<{ topicDistributions: Float32Array[]; topicTokenDistributions: Array<{ tokens: string[]; distributions: Float32Array[] }> | null }>;
   /** BERTopic's hierarchical_topics (Ward linkage of the topics' c-TF-IDF, 1 - cosine): merges, highest Parent_ID first. */
   hierarchicalTopics(documents: string[]): Promise<Array<{ Parent_ID: string; Parent_Name: string; Topics: number[]; Child_Left_ID: string; Child_Left_Name: string; Child_Right_ID: string; Child_Right_Name: string; Distance: number }>>;
   /** BERTopic's set_topic_labels: one label per topic (getTopicInfo order) or {topicId: label}. */

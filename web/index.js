@@ -3,6 +3,7 @@ import { checkDocuments, encodeDocuments } from './documents.js';
 import { probabilityRows, toMatrix } from './embeddings.js';
 export { halfToFloat } from './embeddings.js';
 import { classGroups, timeGroups } from './groups.js';
+import { matrixRows } from './plot-common.js';
 import { loadEngine, shutdownEngine, engineThreads, engineBuild, threadsAvailable } from './module.js';
 import { topicModelOptions, umapOptions, vectorizerOptions, TOPIC_MODEL_DEFAULTS } from './options.js';
 
@@ -299,6 +300,41 @@ export class TopicModel {
       Child_Left_ID: String(r.Child_Left_ID),
       Child_Right_ID: String(r.Child_Right_ID),
     }));
+  }
+
+  /**
+   * BERTopic's approximate_distribution (c-TF-IDF): topic distributions of any documents from
+   * sliding windows of `window` tokens every `stride` tokens, each compared (cosine) with the
+   * topics' c-TF-IDF; similarities under `minSimilarity` dropped; rows L1-normalised (all zero when
+   * nothing is similar). Returns {topicDistributions: Float32Array per document over topics
+   * 0..K-1, topicTokenDistributions: null, or with calculateTokens per document {tokens,
+   * distributions: Float32Array per token}}. batchSize is accepted for BERTopic compatibility and
+   * changes nothing (documents are processed one by one, in parallel).
+   */
+  async approximateDistribution(documents, options = {}) {
+    if (typeof documents === 'string') documents = [documents];
+    checkDocuments(documents);
+    const defaults = { window: 4, stride: 1, minSimilarity: 0.1, batchSize: 1000, padding: false, useEmbeddingModel: false, calculateTokens: false, separator: ' ' };
+    const o = groupOptions(options, Object.keys(defaults), 'approximateDistribution');
+    const { window, stride, minSimilarity, padding, useEmbeddingModel, calculateTokens, separator } = { ...defaults, ...o };
+    for (const [name, v] of [['window', window], ['stride', stride]]) {
+      if (!Number.isInteger(v) || v < 1) throw new Error(`approximateDistribution: ${name} must be an integer >= 1, got ${JSON.stringify(v)}`);
+    }
+    if (typeof minSimilarity !== 'number' || !Number.isFinite(minSimilarity)) throw new Error('approximateDistribution: minSimilarity must be a finite number');
+    for (const [name, v] of [['padding', padding], ['calculateTokens', calculateTokens], ['useEmbeddingModel', useEmbeddingModel]]) {
+      if (typeof v !== 'boolean') throw new Error(`approximateDistribution: ${name} must be true or false`);
+    }
+    if (useEmbeddingModel) throw new Error('approximateDistribution: useEmbeddingModel is not supported yet (the c-TF-IDF variant, BERTopic\'s default, is)');
+    if (typeof separator !== 'string') throw new Error('approximateDistribution: separator must be a string');
+    const core = this.#fitted();
+    const { utf8, offsets } = encodeDocuments(documents);
+    const result = core.approximateDistribution(utf8, offsets, { window, stride, minSimilarity, padding, calculateTokens, separator });
+    return {
+      topicDistributions: matrixRows(result.distributions),
+      topicTokenDistributions: calculateTokens
+        ? result.tokens.map((tokens, d) => ({ tokens, distributions: matrixRows(result.tokenDistributions[d]) }))
+        : null,
+    };
   }
 
   #topicsPerGroup(documents, topics, groups, keys, keyName, globalTuning, evolutionTuning) {
