@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { TopicModel } from '../web/index.js';
+import { TopicModel, visualizeApproximateDistribution } from '../web/index.js';
 import { shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();
@@ -64,4 +64,22 @@ test('options: minSimilarity above 1 zeroes everything; a short document is one 
   await assert.rejects(model.approximateDistribution(docs, { useEmbeddingModel: true }), /useEmbeddingModel is not supported yet/);
   await assert.rejects(model.approximateDistribution(docs, { windows: 3 }), /unknown option "windows"/);
   await assert.rejects(new TopicModel().approximateDistribution(docs), /not fitted yet/);
+});
+
+test('visualizeApproximateDistribution: a topic x token heatmap of the non-zero topics', async () => {
+  const doc = docs[0];
+  const { topicTokenDistributions } = await model.approximateDistribution([doc], { calculateTokens: true });
+  const entry = topicTokenDistributions[0];
+  const fig = visualizeApproximateDistribution(model, entry);
+  const [heat] = fig.data;
+  assert.equal(heat.type, 'heatmap');
+  assert.equal(heat.x.length, entry.tokens.length);
+  assert.equal(new Set(heat.x).size, heat.x.length, 'column names are unique');
+  const names = model.getTopicInfo().filter((r) => r.Topic >= 0).map((r) => r.Name);
+  const nonzero = names.filter((_, t) => entry.distributions.some((row) => row[t] !== 0));
+  assert.deepEqual(heat.y, nonzero);
+  const normalized = visualizeApproximateDistribution(model, entry, { normalize: true }).data[0];
+  const sum = normalized.z.flat().reduce((a, v) => a + (v ?? 0), 0);
+  assert.ok(Math.abs(sum - 1) < 1e-6);
+  assert.throws(() => visualizeApproximateDistribution(model, { tokens: ['a'], distributions: [] }), /calculateTokens/);
 });

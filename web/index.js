@@ -394,4 +394,5 @@ export async function reduceDimensions(vectors, n, { method = 'umap', nComponent
 export * from './plots.js';
 export * from './plots-groups.js';
 export * from './plots-hierarchy.js';
+export * from './plots-tokens.js';
 export { buildReport } from './report.js';
