@@ -3,8 +3,10 @@
 // depend on the thread count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { init } from '../web/index.js';
-import { shutdownAfterTests } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { TopicModel, init } from '../web/index.js';
+import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();
 
@@ -24,4 +26,29 @@ test('with a limit of 1 nothing runs concurrently', async () => {
   } finally {
     engine.setThreadLimit(2);
   }
+});
+
+// BERTopic's pipeline on the first 1,500 Brown paragraphs; prints the topics as JSON.
+const FIT = `
+  import { TopicModel, init, shutdown } from ${JSON.stringify(new URL('../web/index.js', import.meta.url).href)};
+  import { brownDocs, brownEmbeddings } from ${JSON.stringify(new URL('./helpers.mjs', import.meta.url).href)};
+  const info = await init({ build: 'single-threaded' });
+  const n = 1500;
+  const model = new TopicModel({ vectorizerModel: { stopWords: 'english' } });
+  const { topics } = await model.fitTransform(brownDocs().slice(0, n).map((d) => d.text), { embeddings: brownEmbeddings().subarray(0, n * 384) });
+  console.log(JSON.stringify({ build: info.build, threads: info.threads, topics: [...topics] }));
+  await shutdown();
+`;
+
+test('the single-threaded build gives the same topics as the pthreads build with 2 threads', async () => {
+  const single = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', FIT], { encoding: 'utf8', cwd: fileURLToPath(new URL('..', import.meta.url)) }));
+  assert.equal(single.build, 'single-threaded');
+  assert.equal(single.threads, 1);
+  await init({ threads: 2 });
+  const n = 1500;
+  const model = new TopicModel({ vectorizerModel: { stopWords: 'english' } });
+  const { topics } = await model.fitTransform(brownDocs().slice(0, n).map((d) => d.text), { embeddings: brownEmbeddings().subarray(0, n * 384) });
+  model.free();
+  assert.ok(new Set(single.topics).size > 5, 'a real clustering');
+  assert.deepEqual([...topics], single.topics);
 });

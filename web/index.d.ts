@@ -137,7 +137,7 @@ export class TopicModel {
  * Loads the engine with a pool of `threads` (default: cores). Without cross-origin isolation
  * (no SharedArrayBuffer) the single-threaded build loads and `threads` must be 1.
  */
-export function init(options?: { threads?: number }): Promise<{ threads: number; build: 'pthreads' | 'single-threaded'; engine: unknown }>;
+export function init(options?: { threads?: number; build?: 'auto' | 'pthreads' | 'single-threaded' }): Promise<{ threads: number; build: 'pthreads' | 'single-threaded'; engine: unknown }>;
 /** True where wasm threads can run: Node, or a cross-origin isolated page or Worker. */
 export function threadsAvailable(): boolean;
 /** Ends the engine's worker threads (lets a Node process exit). */

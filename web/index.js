@@ -11,11 +11,12 @@ export { TOPIC_MODEL_DEFAULTS, threadsAvailable };
 
 /**
  * Loads the engine with a pthread pool of `threads` (default: the cores; without cross-origin
- * isolation the single-threaded build and 1). Optional: every model loads it on first use.
+ * isolation the single-threaded build and 1). `build`: 'auto' (default), 'pthreads' or
+ * 'single-threaded' (no worker threads at all). Optional: every model loads it on first use.
  * Resolves to {threads, build: 'pthreads' | 'single-threaded', engine}.
  */
-export async function init({ threads } = {}) {
-  const engine = await loadEngine({ threads });
+export async function init({ threads, build } = {}) {
+  const engine = await loadEngine({ threads, build });
   return { threads: engineThreads(), build: engineBuild(), engine };
 }
 

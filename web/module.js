@@ -29,17 +29,22 @@ async function nodeLocateFile() {
  * The engine module. `threads` sizes the pthread pool (fixed when the module first loads: a later
  * call asking for more threads than the pool holds gets the pool's size).
  */
-export async function loadEngine({ threads } = {}) {
+export async function loadEngine({ threads, build = 'auto' } = {}) {
   if (!loading) {
-    const wanted = threads ?? defaultThreads();
+    if (!['auto', 'pthreads', 'single-threaded'].includes(build)) {
+      throw new Error(`build must be 'auto', 'pthreads' or 'single-threaded', got ${JSON.stringify(build)}`);
+    }
+    const wanted = threads ?? (build === 'single-threaded' ? 1 : defaultThreads());
     if (!Number.isInteger(wanted) || wanted < 1 || wanted > 64) {
       throw new Error(`threads must be an integer between 1 and 64, got ${threads}`);
     }
+    if (wanted > 1 && build === 'single-threaded') throw new Error(`threads: ${wanted} needs the pthreads build, not 'single-threaded'`);
     if (wanted > 1 && !threadsAvailable()) {
       throw new Error(`threads: ${wanted} needs SharedArrayBuffer, which this page does not have ` +
         '(serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)');
     }
-    const threaded = threadsAvailable();
+    if (build === 'pthreads' && !threadsAvailable()) throw new Error("the 'pthreads' build needs SharedArrayBuffer (a cross-origin isolated page)");
+    const threaded = build === 'auto' ? threadsAvailable() : build === 'pthreads';
     loading = (async () => {
       const { default: createTopicwasm } = threaded
         ? await import('./dist/topicwasm.mjs')
