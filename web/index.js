@@ -299,7 +299,8 @@ export class TopicModel {
 
   /** The representative documents of one topic, or {topicId: docs} for all. */
   getRepresentativeDocs(topic) {
-    const rows = this.getTopicInfo(topic);
+    // A loaded model has none (BERTopic.load's representative_docs_ is {}).
+    const rows = this.getTopicInfo(topic).filter((row) => row.Representative_Docs);
     if (topic !== undefined) return rows.length ? rows[0].Representative_Docs : false;
     return Object.fromEntries(rows.map((row) => [row.Topic, row.Representative_Docs]));
   }
