@@ -276,6 +276,10 @@ test('corrupt, missing or mistyped files throw an Error naming the file; a loade
   const config = json(python['ctfidf_config.json']);
   config.vectorizer_model.vocab.said = 0;
   await assert.rejects(broken({ 'ctfidf_config.json': JSON.stringify(config) }), /ctfidf_config\.json: vectorizer_model\.vocab maps "\w+" to 0: columns must be 0\.\.47644, each once/);
+  await assert.rejects(broken({ 'topic_embeddings.safetensors': 'abc' }), /topic_embeddings\.safetensors: must be a Uint8Array or ArrayBuffer, got string/);
+  const withReadme = await TopicModel.load({ ...python, 'README.md': '# a Hugging Face model card' });
+  assert.deepEqual(withReadme.getTopics(), model.getTopics());
+  withReadme.free();
   await assert.rejects(TopicModel.load(new Uint8Array([1, 2, 3])), /not a zip archive/);
   const zip = writeZip(python);
   zip[100] ^= 0xff;

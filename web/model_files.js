@@ -69,7 +69,12 @@ export async function collectFiles(source) {
   if (source === null || typeof source !== 'object') {
     throw new Error(`TopicModel.load needs the files object save() returns, zip bytes or a directory path, got ${describe(source)}`);
   }
-  return Object.fromEntries(Object.entries(source).map(([name, value]) => [name, toBytes(name, value)]));
+  // Other files (a Hugging Face repo's README.md, images/) are not ours to read.
+  return Object.fromEntries(
+    Object.entries(source)
+      .filter(([name, value]) => MODEL_FILE_NAMES.includes(name) && value !== undefined && value !== null)
+      .map(([name, value]) => [name, toBytes(name, value)]),
+  );
 }
 
 function parseJson(files, name) {

@@ -85,8 +85,9 @@ TEST(BertopicFiles, RestoredModelTransformsByCosineSimilarity) {
     EXPECT_FALSE(model.has_representation());
     const float query[] = {3, 0.5f, 0.1f, 2, 1, 1.1f, -1, 0};
     auto result = model.transform({query, 4, 2});
-    // argmax cosine: (3, .5) -> topic 0; (.1, 2) -> 1; (1, 1.1) -> the outlier row; (-1, 0) -> the outlier row.
-    EXPECT_EQ(result.topics, (std::vector<int>{0, 1, -1, -1}));
+    // argmax cosine: (3, .5) -> topic 0; (.1, 2) -> 1; (1, 1.1) -> the outlier row (1, 1); (-1, 0)
+    // -> topic 1, orthogonal (0) beating the outlier row (-0.71) and topic 0 (-1).
+    EXPECT_EQ(result.topics, (std::vector<int>{0, 1, -1, 1}));
     EXPECT_NEAR(result.probabilities(0, 0), 3 / std::sqrt(9.25), 1e-6);
     expect_error([&] { model.representation(); }, "saved without its c-TF-IDF");
 
