@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // topicwasm CLI.
 //   topicwasm fit docs.jsonl [--text-field text] [--embeddings docs.f32] [--out report.html]
-//             [--embedding-model fp32|int8] [--min-topic-size 10] [--label-field label] [common options]
+//             [--model-dir dir] [--embedding-model fp32|int8] [--min-topic-size 10] [--label-field label] [common options]
 //     BERTopic's pipeline: embeds the documents with the built-in all-MiniLM-L6-v2 (or reads raw
 //     float32 embeddings, n x d, from --embeddings), fits UMAP -> HDBSCAN -> c-TF-IDF, prints the
-//     topic table and writes a self-contained HTML report (--out). With --label-field the labels
-//     are the topics (manual topic modeling).
+//     topic table and writes a self-contained HTML report (--out) and the model in BERTopic's
+//     safetensors directory layout (--model-dir; Python loads it with BERTopic.load(dir)). With
+//     --label-field the labels are the topics (manual topic modeling).
 //   topicwasm [file.jsonl|.csv|.txt] [--text-field text] [--label-field label] [--out report.html] [common options]
 //     Manual topic modeling: one topic per label. With no file it models the bundled State of the
 //     Union passages (examples/data) by president.
@@ -18,7 +19,7 @@ import { readCorpus, readEmbeddings } from './read-corpus.mjs';
 import { TopicModel, init, shutdown } from '../web/index.js';
 
 const COMMON = '[--top-n-words 10] [--stop-words english|none] [--ngram-max 1] [--threads N] [--title text]';
-const USAGE = `usage: topicwasm fit docs.jsonl|.csv|.txt [--text-field text] [--embeddings docs.f32] [--out report.html]
+const USAGE = `usage: topicwasm fit docs.jsonl|.csv|.txt [--text-field text] [--embeddings docs.f32] [--out report.html] [--model-dir dir]
                      [--embedding-model fp32|int8] [--min-topic-size 10] [--label-field label] ${COMMON}
        topicwasm [docs.jsonl|.csv|.txt] [--text-field text] [--label-field label] [--out report.html] ${COMMON}
 --embeddings: raw little-endian float32, one row of d values per document (n x d, no header).`;
@@ -78,10 +79,6 @@ async function main() {
   if (!fit) {
     const misplaced = FIT_ONLY.filter((name) => values[name] !== undefined);
     if (misplaced.length) throw new Error(`--${misplaced[0]} belongs to "topicwasm fit" (usage: topicwasm fit docs.jsonl ...)`);
-  }
-  if (values['model-dir'] !== undefined) {
-    throw new Error('--model-dir: saving a fitted TopicModel is not available yet (TopicModel has no save/load in this version); ' +
-      'run without --model-dir to get the topic table and the HTML report');
   }
   const embeddingModel = values['embedding-model'];
   if (embeddingModel !== undefined && !['fp32', 'int8'].includes(embeddingModel)) {
@@ -156,6 +153,10 @@ async function main() {
     });
     writeFileSync(values.out, html);
     console.log(`\nReport written to ${values.out} (${(html.length / 1e6).toFixed(1)} MB, opens offline)`);
+  }
+  if (values['model-dir'] !== undefined) {
+    const names = await model.saveTo(values['model-dir']);
+    console.log(`\nModel written to ${values['model-dir']} (${names.join(', ')}; BERTopic.load reads it)`);
   }
 }
 

@@ -4,6 +4,7 @@
 #include "convert.hpp"
 #include "errors.hpp"
 #include "core/error.hpp"
+#include "io/bertopic_files.hpp"
 #include "options.hpp"
 #include "represent/approximate_distribution.hpp"
 #include "represent/topic_hierarchy.hpp"
@@ -86,7 +87,74 @@ public:
     }
 
     std::size_t vocabulary_size() const {
-        return guarded([&] { return model_.representation().vectorizer.feature_names().size(); });
+        return guarded([&] { return model_.has_representation() ? model_.representation().vectorizer.feature_names().size() : 0; });
+    }
+
+    // A model from BERTopic's saved files (web/model_files.js parses the JSON ones): spec holds
+    // topicIds (ascending), counts, per-topic word counts + words (UTF-8 + offsets) + scores,
+    // documentTopics, the topic_embeddings.safetensors bytes, and optionally the
+    // ctfidf.safetensors bytes with the vocabulary in column order.
+    void restore(const val& spec) {
+        guarded([&] {
+            SavedTopicModel saved;
+            const auto ids = copy_array<int>(spec["topicIds"]);
+            const auto counts = copy_array<double>(spec["counts"]);
+            const auto word_counts = copy_array<uint32_t>(spec["wordCounts"]);
+            const auto words = split_documents(spec["wordsUtf8"], spec["wordsOffsets"]);
+            const auto scores = copy_array<double>(spec["scores"]);
+            require(counts.size() == ids.size() && word_counts.size() == ids.size() && scores.size() == words.size(),
+                    "restore: inconsistent topic arrays");
+            std::size_t w = 0;
+            for (std::size_t r = 0; r < ids.size(); ++r) {
+                Topic t{ids[r], static_cast<std::size_t>(counts[r]), {}, {}, {}};
+                for (uint32_t k = 0; k < word_counts[r]; ++k, ++w) {
+                    require(w < words.size(), "restore: inconsistent topic arrays");
+                    t.words.push_back({words[w], scores[w]});
+                }
+                saved.topics.push_back(std::move(t));
+            }
+            saved.document_topics = copy_array<int>(spec["documentTopics"]);
+            const auto embeddings = copy_array<uint8_t>(spec["topicEmbeddings"]);
+            saved.topic_embeddings = bertopic_files::read_topic_embeddings(embeddings.data(), embeddings.size(), ids.size());
+            if (!spec["ctfidf"].isNull()) {
+                CountVectorizerOptions vectorizer = model_.options().vectorizer;
+                vectorizer.vocabulary = split_documents(spec["vocabularyUtf8"], spec["vocabularyOffsets"]);
+                const auto bytes = copy_array<uint8_t>(spec["ctfidf"]);
+                auto ctfidf = bertopic_files::read_ctfidf(bytes.data(), bytes.size(), ids.size(), vectorizer.vocabulary.size());
+                auto fitted = [&] {
+                    try {
+                        return CountVectorizer(vectorizer);
+                    } catch (const Error& e) {
+                        throw Error(std::string("ctfidf_config.json: ") + e.what());
+                    }
+                };
+                saved.representation = std::make_unique<TopicRepresentation>(TopicRepresentation{
+                    fitted(), ClassTfidf(model_.options().ctfidf, std::move(ctfidf.idf)), std::move(ctfidf.weights), {}});
+            }
+            model_.restore(std::move(saved));
+        });
+    }
+
+    // BERTopic's topic_embeddings.safetensors of this model.
+    val topic_embeddings_file() const {
+        return guarded([&] { return to_typed_array(bertopic_files::write_topic_embeddings(model_.topic_embeddings())); });
+    }
+
+    // BERTopic's ctfidf.safetensors, or null when the model has no c-TF-IDF.
+    val ctfidf_file() const {
+        return guarded([&] {
+            if (!model_.has_representation()) return val::null();
+            const auto& rep = model_.representation();
+            return to_typed_array(bertopic_files::write_ctfidf(rep.weights, rep.ctfidf.idf()));
+        });
+    }
+
+    // The vectorizer's terms in column order (null without a c-TF-IDF).
+    val vocabulary() const {
+        return guarded([&] {
+            if (!model_.has_representation()) return val::null();
+            return to_js_string_array(model_.representation().vectorizer.feature_names());
+        });
     }
 
     // The user's label behind each topic id (manual topic modeling), in topic-id order.
@@ -224,7 +292,11 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("originalLabels", &TopicModelBinding::original_labels)
         .function("topicsPerGroup", &TopicModelBinding::topics_per_group)
         .function("hierarchicalTopics", &TopicModelBinding::hierarchical_topics)
-        .function("approximateDistribution", &TopicModelBinding::approximate_distribution);
+        .function("approximateDistribution", &TopicModelBinding::approximate_distribution)
+        .function("restore", &TopicModelBinding::restore)
+        .function("topicEmbeddingsFile", &TopicModelBinding::topic_embeddings_file)
+        .function("ctfidfFile", &TopicModelBinding::ctfidf_file)
+        .function("vocabulary", &TopicModelBinding::vocabulary);
 }
 
 }  // namespace topicwasm::bindings

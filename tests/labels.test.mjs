@@ -42,3 +42,17 @@ test('setTopicLabels by object and by list; CustomName in getTopicInfo', async (
 test('setTopicLabels before fitting is an error', () => {
   assert.throws(() => new TopicModel().setTopicLabels({ 0: 'x' }), /not fitted yet/);
 });
+
+test('custom labels survive save and load (topics.json custom_labels, in topic order)', async () => {
+  const model = new TopicModel();
+  await model.fitTransform(docs, { y });
+  model.setTopicLabels({ 0: 'Cats', 1: 'Money' });
+  const files = model.save();
+  const saved = JSON.parse(new TextDecoder().decode(files['topics.json']));
+  assert.deepEqual(saved.custom_labels, [model.getTopicInfo(-1)[0].Name, 'Cats', 'Money']);
+  const loaded = await TopicModel.load(files);
+  assert.deepEqual(loaded.customLabels_, model.customLabels_);
+  assert.deepEqual(loaded.getTopicInfo().map((r) => r.CustomName), ['-1_the_weather_odd', 'Cats', 'Money'].map((l, i) => (i === 0 ? model.getTopicInfo(-1)[0].Name : l)));
+  model.free();
+  loaded.free();
+});

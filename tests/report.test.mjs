@@ -126,7 +126,9 @@ test('CLI fit with --embeddings prints the topic table and writes the report', a
   writeFileSync(vectors, new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength));
   const out = join(dir, 'cli-report.html');
   const run = (args) => promisify(execFile)('node', [cli, ...args], { encoding: 'utf8' });
-  const { stdout } = await run(['fit', corpus, '--text-field', 'body', '--embeddings', vectors, '--min-topic-size', '5', '--out', out]);
+  const modelDir = join(dir, 'model');
+  const { stdout } = await run(['fit', corpus, '--text-field', 'body', '--embeddings', vectors, '--min-topic-size', '5', '--out', out,
+    '--model-dir', modelDir]);
   assert.match(stdout, /^300 documents, \d+ topics/m);
   assert.match(stdout, /^Topic\s+Count\s+Name$/m);
   const tableRows = stdout.split('\n').filter((line) => /^-?\d+\s+\d+\s+-?\d+_\S+$/.test(line));
@@ -136,8 +138,12 @@ test('CLI fit with --embeddings prints the topic table and writes the report', a
   for (const line of tableRows) assert.ok(report.includes(`<td>${line.split(/\s+/)[2]}</td>`), line);
   assert.ok(report.includes('id="figure-barchart"') && report.includes('id="figure-documents"'));
 
-  await assert.rejects(run(['fit', corpus, '--text-field', 'body', '--embeddings', vectors, '--model-dir', join(dir, 'm')]),
-    /--model-dir: saving a fitted TopicModel is not available yet/);
+  // --model-dir: BERTopic's safetensors directory, which loads back with the printed topics.
+  assert.match(stdout, /Model written to .*config\.json, topics\.json, topic_embeddings\.safetensors, ctfidf\.safetensors, ctfidf_config\.json/);
+  const saved = await TopicModel.load(modelDir);
+  assert.deepEqual(saved.getTopicInfo().map((row) => row.Name), tableRows.map((line) => line.split(/\s+/)[2]));
+  assert.equal(JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')).min_topic_size, 5);
+  saved.free();
   const bad = join(dir, 'bad.f32');
   writeFileSync(bad, new Uint8Array(4 * 301));
   await assert.rejects(run(['fit', corpus, '--text-field', 'body', '--embeddings', bad]), /301 float32 values do not split into 300 rows/);

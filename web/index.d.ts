@@ -92,9 +92,18 @@ export interface TopicInfoRow {
   CustomName?: string;
   Count: number;
   Name: string;
+  /** Only for a loaded model whose topics.json has custom_labels. */
+  CustomName?: string;
   Representation: string[];
-  Representative_Docs: string[];
+  /** Absent for a loaded model (BERTopic does not save representative documents). */
+  Representative_Docs?: string[];
 }
+
+/**
+ * BERTopic's safetensors model directory as in-memory files: config.json, topics.json,
+ * topic_embeddings.safetensors, and (saveCtfidf, the default) ctfidf.safetensors + ctfidf_config.json.
+ */
+export type ModelFiles = Record<string, Uint8Array>;
 
 export type TopicWords = Array<[string, number]>;
 
@@ -130,6 +139,18 @@ export class TopicModel {
   getTopicFreq(topic?: number): Array<{ Topic: number; Count: number }>;
   getRepresentativeDocs(): Record<number, string[]>;
   getRepresentativeDocs(topic: number): string[] | false;
+  /** BERTopic.save(dir, serialization="safetensors", save_ctfidf=saveCtfidf) as in-memory files. */
+  save(options?: { saveCtfidf?: boolean }): ModelFiles;
+  /** save()'s files as one zip archive (stored entries). */
+  saveZip(options?: { saveCtfidf?: boolean }): Uint8Array;
+  /** Node: writes save()'s files into `dir` (created if needed); resolves to the file names. */
+  saveTo(dir: string, options?: { saveCtfidf?: boolean }): Promise<string[]>;
+  /**
+   * A model from BERTopic's safetensors files (Python- or topicwasm-saved): the files object
+   * (values Uint8Array | ArrayBuffer | string for JSON), zip bytes (stored or deflated), or in
+   * Node a directory or zip path. options override the saved TopicModel options.
+   */
+  static load(source: Record<string, Uint8Array | ArrayBuffer | string> | Uint8Array | ArrayBuffer | string, options?: TopicModelOptions): Promise<TopicModel>;
   free(): void;
 }
 

@@ -6,6 +6,8 @@ import { classGroups, timeGroups } from './groups.js';
 import { matrixRows } from './plot-common.js';
 import { loadEngine, shutdownEngine, engineThreads, engineBuild, threadsAvailable } from './module.js';
 import { topicModelOptions, umapOptions, vectorizerOptions, TOPIC_MODEL_DEFAULTS } from './options.js';
+import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles } from './model_files.js';
+import { writeZip } from './zip.js';
 
 export { TOPIC_MODEL_DEFAULTS, threadsAvailable };
 
@@ -82,6 +84,11 @@ export class TopicModel {
   #core = null;
   #customLabels = null; // {topicId: label} from setTopicLabels
   #embedder = null;
+  // A model from TopicModel.load: what BERTopic's files hold beyond the engine's state (config,
+  // topic_mapper, custom_labels, topic_aspects, vectorizer params); null after a fit.
+  #saved = null;
+  // config.json's embedding_model: the built-in model's name when fit embedded the documents.
+  #embeddingModelName = null;
 
   constructor(options = {}) {
     this.#options = topicModelOptions(options);
@@ -119,27 +126,103 @@ export class TopicModel {
     if (embeddings !== undefined && y !== undefined) {
       throw new Error('give either embeddings or y, not both: supervised topic modeling is not available yet');
     }
+    if (this.#saved?.unsupported.length) {
+      throw new Error(`cannot fit again: the loaded model's vectorizer uses ${this.#saved.unsupported.join(', ')}, which topicwasm does not implement`);
+    }
     const core = await this.#engineModel();
     const { utf8, offsets } = encodeDocuments(documents);
     if (y !== undefined) {
       const labels = checkLabels(y, documents.length);
       reportProgress(onProgress, 'ctfidf', 0, 1);
       const topics = core.fitTransformLabels(utf8, offsets, labels);
-      this.#customLabels = null;
       reportProgress(onProgress, 'ctfidf', 1, 1);
+      this.#fittedAnew(null);
       return { topics, probabilities: null };
     }
+    const embedded = embeddings === undefined;
     embeddings ??= await this.#embed(documents, onProgress);
     const { data, cols } = toMatrix(embeddings, documents.length);
     const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress);
-    this.#customLabels = null;
+    const model = this.#options.embeddingModel;
+    this.#fittedAnew(embedded && (model === 'fp32' || model === 'int8') ? 'sentence-transformers/all-MiniLM-L6-v2' : null);
     return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };
+  }
+
+  #fittedAnew(embeddingModelName) {
+    this.#saved = null;
+    this.#customLabels = null;
+    this.#embeddingModelName = embeddingModelName;
+  }
+
+  /**
+   * The model as BERTopic's safetensors directory (BERTopic.save(path, serialization="safetensors",
+   * save_ctfidf=True)): {'config.json': Uint8Array, 'topics.json', 'topic_embeddings.safetensors',
+   * 'ctfidf.safetensors', 'ctfidf_config.json'}. saveCtfidf: false leaves out the last two, as
+   * BERTopic's default save_ctfidf=False does. Python loads the files with BERTopic.load(dir).
+   */
+  save({ saveCtfidf = true } = {}) {
+    if (typeof saveCtfidf !== 'boolean') throw new Error('saveCtfidf must be true or false');
+    const core = this.#fitted();
+    const customLabels = this.#customLabels ? core.topicInfo().map((r) => this.#customLabels[r.Topic]) : null;
+    return writeModelFiles({ core, options: this.#options, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf, customLabels });
+  }
+
+  /** save()'s files in one zip archive (stored entries), e.g. for a download in a browser. */
+  saveZip(options) {
+    return writeZip(this.save(options));
+  }
+
+  /** Node: writes save()'s files into directory `dir` (created if needed); returns the file names. */
+  async saveTo(dir, options) {
+    if (typeof dir !== 'string') throw new Error('saveTo needs a directory path');
+    const files = this.save(options);
+    const fs = await import('node:fs/promises');
+    const path = await import('node:path');
+    await fs.mkdir(dir, { recursive: true });
+    for (const [name, data] of Object.entries(files)) await fs.writeFile(path.join(dir, name), data);
+    return Object.keys(files);
+  }
+
+  /**
+   * A model from BERTopic's safetensors files: the object save() returns (values Uint8Array,
+   * ArrayBuffer or, for JSON, strings), zip bytes (stored or deflated), or in Node a directory or
+   * zip path. Like BERTopic.load, it has no documents or representative documents, and transform
+   * assigns the topic whose embedding is most cosine-similar. A bad or missing file throws an
+   * Error naming it. options: TopicModel options that override the saved ones (e.g. embeddingModel).
+   */
+  static async load(source, options = {}) {
+    const files = await collectFiles(source);
+    const { options: saved, spec, saved: extras } = readModelFiles(files);
+    let model;
+    try {
+      model = new TopicModel({ ...saved, ...options });
+    } catch (e) {
+      throw new Error(`config.json / ctfidf_config.json: ${e.message}`);
+    }
+    const core = await model.#engineModel();
+    try {
+      core.restore(spec);
+    } catch (e) {
+      model.free();
+      throw e;
+    }
+    model.#saved = extras;
+    model.#embeddingModelName = extras.embeddingModel;
+    // BERTopic's custom_labels_ is a list in topic order (-1 first); here {topicId: label}.
+    if (extras.customLabels) {
+      const ids = core.topicInfo().map((r) => r.Topic);
+      model.#customLabels = Object.fromEntries(ids.map((id, i) => [id, extras.customLabels[i] ?? null]));
+    }
+    return model;
   }
 
   /** Topics of new documents from their embeddings: {topics, probabilities} as fitTransform. */
   async transform(documents, { embeddings, onProgress } = {}) {
     checkDocuments(documents);
     const core = this.#fitted();
+    if (embeddings === undefined && this.#saved && !isBuiltinEmbeddingModel(this.#saved.embeddingModel)) {
+      throw new Error(`this loaded model was fitted on embeddings from ${this.#saved.embeddingModel ?? 'an unnamed model'}: pass {embeddings}`);
+    }
     embeddings ??= await this.#embed(documents, onProgress);
     const { data, cols } = toMatrix(embeddings, documents.length);
     const result = core.transformEmbeddings(data, cols, onProgress);
@@ -195,6 +278,8 @@ export class TopicModel {
    */
   getTopicInfo(topic) {
     let rows = this.#fitted().topicInfo();
+    // BERTopic.load: no representative documents (the column is absent).
+    if (this.#saved) rows = rows.map(({ Representative_Docs, ...row }) => row);
     if (this.#customLabels) {
       rows = rows.map(({ Topic, Count, Name, ...rest }) => ({ Topic, Count, Name, CustomName: this.#customLabels[Topic], ...rest }));
     }
@@ -254,7 +339,8 @@ export class TopicModel {
 
   /** The representative documents of one topic, or {topicId: docs} for all. */
   getRepresentativeDocs(topic) {
-    const rows = this.getTopicInfo(topic);
+    // A loaded model has none (BERTopic.load's representative_docs_ is {}).
+    const rows = this.getTopicInfo(topic).filter((row) => row.Representative_Docs);
     if (topic !== undefined) return rows.length ? rows[0].Representative_Docs : false;
     return Object.fromEntries(rows.map((row) => [row.Topic, row.Representative_Docs]));
   }

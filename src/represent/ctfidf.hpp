@@ -21,6 +21,8 @@ using WeightMatrix = CsrMatrix<double>;
 class ClassTfidf {
 public:
     explicit ClassTfidf(CtfidfOptions options = {}) : options_(options) {}
+    // A fitted model from saved idf weights (BERTopic's ctfidf.safetensors "diag").
+    ClassTfidf(CtfidfOptions options, std::vector<double> idf) : options_(options), idf_(std::move(idf)) {}
 
     // Learns idf from class-term counts (one row per class).
     void fit(const CountMatrix& class_counts);

@@ -52,6 +52,41 @@ void check_embeddings(MatrixView embeddings, std::size_t n_documents) {
 
 }  // namespace
 
+std::string topic_name(int id, const std::vector<TopicWord>& words) {
+    std::string name = std::to_string(id);
+    for (std::size_t w = 0; w < std::min<std::size_t>(4, words.size()); ++w) name += "_" + words[w].word;
+    return name;
+}
+
+void TopicModel::restore(SavedTopicModel saved) {
+    auto& topics = saved.topics;
+    require(!topics.empty(), "a saved model needs at least one topic");
+    for (std::size_t r = 0; r < topics.size(); ++r) {
+        require(topics[r].id >= -1, "topic ids must be >= -1, got " + std::to_string(topics[r].id));
+        require(r == 0 || topics[r].id > topics[r - 1].id, "topics must be in ascending id order without repeats");
+        topics[r].name = topic_name(topics[r].id, topics[r].words);
+        topics[r].representative_docs.clear();
+    }
+    for (int t : saved.document_topics) {
+        require(std::any_of(topics.begin(), topics.end(), [&](const Topic& x) { return x.id == t; }),
+                "topics_ contains topic " + std::to_string(t) + ", which has no representation");
+    }
+    require(saved.topic_embeddings.rows == topics.size() || saved.topic_embeddings.rows == 0, "there are " + std::to_string(topics.size()) + " topics but " +
+                                                              std::to_string(saved.topic_embeddings.rows) + " topic embeddings");
+    if (saved.representation) {
+        require(saved.representation->weights.rows == topics.size(), "the c-TF-IDF matrix needs one row per topic");
+        saved.representation->words.clear();
+        for (const auto& t : topics) saved.representation->words.push_back(t.words);
+    }
+    auto state = std::make_shared<State>();
+    state->document_topics = std::move(saved.document_topics);
+    for (const auto& t : topics) state->original_labels.push_back(t.id);
+    state->topics = std::move(topics);
+    state->representation = std::move(saved.representation);
+    state->topic_embeddings = std::move(saved.topic_embeddings);
+    state_ = std::move(state);  // only now does the model change
+}
+
 std::shared_ptr<TopicModel::State> TopicModel::describe_topics(const std::vector<std::string>& documents,
                                                                const std::vector<int>& labels,
                                                                const Progress& progress) const {
@@ -81,8 +116,7 @@ std::shared_ptr<TopicModel::State> TopicModel::describe_topics(const std::vector
     std::vector<std::size_t> counts(ids.size(), 0);
     for (int t : topics) ++counts[t + offset];
     for (std::size_t r = 0; r < ids.size(); ++r) {
-        Topic topic{ids[r], counts[r], std::to_string(ids[r]), rep->words[r], representative[r]};
-        for (std::size_t w = 0; w < std::min<std::size_t>(4, topic.words.size()); ++w) topic.name += "_" + topic.words[w].word;
+        Topic topic{ids[r], counts[r], topic_name(ids[r], rep->words[r]), rep->words[r], representative[r]};
         state->topics.push_back(std::move(topic));
     }
     state->representation = std::move(rep);
@@ -197,12 +231,14 @@ std::vector<int> TopicModel::map_labels(const State& s, const std::vector<int32_
 
 TopicAssignment TopicModel::transform(MatrixView embeddings, const Progress& progress) const {
     const State& s = state();
-    require(s.umap || s.pca, "transform needs a model fitted on embeddings (a manual fit has no clustering to apply)");
+    const bool loaded = !s.umap && !s.pca && s.topic_embeddings.rows > 0;
+    require(s.umap || s.pca || loaded, "transform needs a model fitted on embeddings (a manual fit has no clustering to apply)");
     require(embeddings.rows > 0, "transform needs at least one document");
     check_embeddings(embeddings, embeddings.rows);
     const std::size_t fitted_dim = s.topic_embeddings.cols;
     require(embeddings.cols == fitted_dim, "embedding dimension mismatch: the model was fitted on " +
                                                std::to_string(fitted_dim) + "-d embeddings, got " + std::to_string(embeddings.cols));
+    if (loaded) return transform_by_similarity(s, embeddings);
     Matrix reduced = s.umap ? s.umap->transform(embeddings, progress) : s.pca->transform(embeddings);
     TopicAssignment result;
     if (s.kmeans) {
@@ -220,6 +256,41 @@ TopicAssignment TopicModel::transform(MatrixView embeddings, const Progress& pro
     return result;
 }
 
+TopicAssignment TopicModel::transform_by_similarity(const State& s, MatrixView embeddings) const {
+    // BERTopic.transform with BaseCluster: sim = cosine_similarity(embeddings, topic_embeddings_);
+    // prediction = argmax(sim) - _outliers (row 0 is the outlier topic's embedding when there is
+    // one); probabilities = the whole sim matrix with calculate_probabilities, else its row max.
+    // Computed in double; a zero vector has similarity 0 to everything, as sklearn's normalize gives.
+    const Matrix& topics = s.topic_embeddings;
+    auto norm = [](const float* v, std::size_t d) {
+        double sum = 0;
+        for (std::size_t j = 0; j < d; ++j) sum += double(v[j]) * v[j];
+        return sum > 0 ? std::sqrt(sum) : 1.0;
+    };
+    std::vector<double> topic_norms(topics.rows);
+    for (std::size_t k = 0; k < topics.rows; ++k) topic_norms[k] = norm(topics.row(k), topics.cols);
+    TopicAssignment result;
+    result.probabilities = Matrix(embeddings.rows, options_.calculate_probabilities ? topics.rows : 1);
+    for (std::size_t i = 0; i < embeddings.rows; ++i) {
+        const float* x = embeddings.row(i);
+        const double x_norm = norm(x, embeddings.cols);
+        std::size_t best = 0;
+        double best_sim = -2;
+        for (std::size_t k = 0; k < topics.rows; ++k) {
+            const float* t = topics.row(k);
+            double dot = 0;
+            for (std::size_t j = 0; j < topics.cols; ++j) dot += double(x[j]) * t[j];
+            const double sim = dot / (x_norm * topic_norms[k]);
+            if (sim > best_sim) best_sim = sim, best = k;  // first maximum, as numpy's argmax
+            if (options_.calculate_probabilities) result.probabilities(i, k) = static_cast<float>(sim);
+        }
+        // BERTopic writes argmax - _outliers; topic ids are contiguous, so that is topics[best].id.
+        result.topics.push_back(s.topics[best].id);
+        if (!options_.calculate_probabilities) result.probabilities(i, 0) = static_cast<float>(best_sim);
+    }
+    return result;
+}
+
 const TopicModel::State& TopicModel::state() const {
     require(state_ != nullptr, "the model is not fitted yet: call fit or fitTransform first");
     return *state_;
@@ -229,7 +300,10 @@ const std::vector<int>& TopicModel::document_topics() const { return state().doc
 const std::vector<Topic>& TopicModel::topics() const { return state().topics; }
 const std::vector<std::string>& TopicModel::documents() const { return state().documents; }
 const std::vector<int>& TopicModel::original_labels() const { return state().original_labels; }
-const TopicRepresentation& TopicModel::representation() const { return *state().representation; }
+const TopicRepresentation& TopicModel::representation() const {
+    require(state().representation != nullptr, "this model was saved without its c-TF-IDF (BERTopic's save_ctfidf=False)");
+    return *state().representation;
+}
 const Matrix& TopicModel::topic_embeddings() const { return state().topic_embeddings; }
 const Matrix& TopicModel::reduced_embeddings() const { return state().reduced; }
 

@@ -49,6 +49,20 @@ struct Topic {
     std::vector<std::size_t> representative_docs;  // document indices
 };
 
+// BERTopic's topic label: "<id>_" + the first four words joined by "_" (its topic_labels_).
+std::string topic_name(int id, const std::vector<TopicWord>& words);
+
+// A fitted model as BERTopic's saved files describe it (BERTopic.load): topics with their words
+// and sizes, topics_, topic embeddings and, when saved, the c-TF-IDF. Documents, UMAP and HDBSCAN
+// are not saved, so a restored model predicts as a loaded BERTopic does: the topic whose
+// embedding is most cosine-similar to the document's.
+struct SavedTopicModel {
+    std::vector<Topic> topics;  // ascending id; names are rebuilt from the words
+    std::vector<int> document_topics;
+    Matrix topic_embeddings;  // one row per topic, in topics order
+    std::unique_ptr<TopicRepresentation> representation;  // null when saved without c-TF-IDF
+};
+
 // Topic per document, and probabilities: hdbscan's probability of the assigned cluster (n x 1), or
 // with calculate_probabilities the soft-clustering distribution over topics 0..K-1 (n x K); empty
 // (0 x 0) for k-means, which has none (BERTopic returns None).
@@ -69,7 +83,11 @@ public:
     TopicAssignment fit_transform(const std::vector<std::string>& documents, MatrixView embeddings,
                                   const Progress& progress = {});
 
-    // Topics of new documents from their embeddings (UMAP transform + HDBSCAN approximate_predict).
+    // Replaces the model with a saved one (checked first: on error the model is left as it was).
+    void restore(SavedTopicModel saved);
+
+    // Topics of new documents from their embeddings (UMAP transform + HDBSCAN approximate_predict;
+    // for a restored model, cosine similarity to the topic embeddings).
     TopicAssignment transform(MatrixView embeddings, const Progress& progress = {}) const;
 
     bool fitted() const { return state_ != nullptr; }
@@ -81,6 +99,7 @@ public:
     const std::vector<std::string>& documents() const;
     // The vectorizer and c-TF-IDF model fitted on the topics' class documents.
     const TopicRepresentation& representation() const;
+    bool has_representation() const { return fitted() && state_->representation != nullptr; }
     // Mean embedding of each topic's documents, rows in topics() order (empty for manual fits).
     const Matrix& topic_embeddings() const;
     // The 2-D or k-D UMAP output of the training documents (empty for manual fits).
@@ -108,6 +127,8 @@ private:
                                            const Progress& progress) const;
     // HDBSCAN membership vectors (n x clusters) as distributions over topics 0..K-1 (n x K).
     Matrix topic_distributions(const State& s, const Matrix& memberships) const;
+    // BERTopic's transform without UMAP / HDBSCAN (a loaded model): argmax cosine similarity.
+    TopicAssignment transform_by_similarity(const State& s, MatrixView embeddings) const;
     // hdbscan label -> our topic id (-1 stays -1) for mapping predictions.
     std::vector<int> map_labels(const State& s, const std::vector<int32_t>& labels) const;
 

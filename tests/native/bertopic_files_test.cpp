@@ -1,0 +1,100 @@
+// BERTopic's tensor files (topic_embeddings / ctfidf .safetensors) and restoring a TopicModel from
+// them: round trips of a fitted model, the real Python-saved topic embeddings, cosine transform,
+// and errors that name the file.
+#include "io/bertopic_files.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <string>
+
+#include "core/error.hpp"
+#include "io/safetensors.hpp"
+#include "topics/topic_model.hpp"
+
+using namespace topicwasm;
+namespace bf = topicwasm::bertopic_files;
+namespace st = topicwasm::safetensors;
+
+namespace {
+
+void expect_error(const std::function<void()>& body, const std::string& fragment) {
+    try {
+        body();
+        FAIL() << "expected an Error containing '" << fragment << "'";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
+}
+
+TopicModel fitted() {
+    TopicModel model;
+    model.fit_transform_labels({"cats purr", "cats sleep", "dogs bark", "dogs run", "noise here"}, {0, 0, 1, 1, -1});
+    return model;
+}
+
+}  // namespace
+
+TEST(BertopicFiles, CtfidfRoundTripsBitwise) {
+    TopicModel model = fitted();
+    const auto& rep = model.representation();
+    auto bytes = bf::write_ctfidf(rep.weights, rep.ctfidf.idf());
+    auto back = bf::read_ctfidf(bytes.data(), bytes.size(), rep.weights.rows, rep.weights.cols);
+    EXPECT_EQ(back.weights.indptr, rep.weights.indptr);
+    EXPECT_EQ(back.weights.indices, rep.weights.indices);
+    EXPECT_EQ(back.weights.values, rep.weights.values);
+    EXPECT_EQ(back.idf, rep.ctfidf.idf());
+    // The layout Python's safetensors writes: tensors by name, data in that order.
+    st::File f = st::parse(bytes);
+    std::vector<std::string> names;
+    for (const auto& t : f.tensors) names.push_back(t.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"data", "diag", "indices", "indptr", "shape"}));
+    EXPECT_EQ(f.get("indices").dtype, st::Dtype::I32);
+    EXPECT_EQ(f.get("shape").to_i64(), (std::vector<int64_t>{3, static_cast<int64_t>(rep.weights.cols)}));
+    expect_error([&] { bf::read_ctfidf(bytes.data(), bytes.size(), 4, rep.weights.cols); }, "ctfidf.safetensors: c-TF-IDF has 3 rows but topics.json has 4");
+    expect_error([&] { bf::read_ctfidf(bytes.data(), 20, 3, rep.weights.cols); }, "ctfidf.safetensors: safetensors:");
+}
+
+TEST(BertopicFiles, PythonTopicEmbeddingsReadAndRewriteIdentically) {
+    st::File f = st::read_file(std::string(TOPICWASM_FIXTURES) + "/brown/bertopic_model/topic_embeddings.safetensors");
+    auto bytes = st::serialize(f);
+    Matrix m = bf::read_topic_embeddings(bytes.data(), bytes.size(), 270);
+    EXPECT_EQ(m.rows, 270u);
+    EXPECT_EQ(m.cols, 384u);
+    EXPECT_EQ(bf::write_topic_embeddings(m), bytes);
+    expect_error([&] { bf::read_topic_embeddings(bytes.data(), bytes.size(), 271); },
+                 "topic_embeddings.safetensors: topic_embeddings has 270 rows but topics.json has 271 topics");
+    st::File ints;
+    int32_t v[2] = {1, 2};
+    ints.add(st::make_i32("topic_embeddings", {1, 2}, v));
+    auto bad = st::serialize(ints);
+    expect_error([&] { bf::read_topic_embeddings(bad.data(), bad.size(), 1); }, "must have a floating-point dtype, got I32");
+}
+
+TEST(BertopicFiles, RestoredModelTransformsByCosineSimilarity) {
+    SavedTopicModel saved;
+    saved.topics = {{-1, 1, "", {{"noise", 0.1}}, {}}, {0, 2, "", {{"cats", 0.5}, {"purr", 0.2}}, {}}, {1, 2, "", {{"dogs", 0.4}}, {}}};
+    saved.document_topics = {0, 0, 1, 1, -1};
+    saved.topic_embeddings = Matrix(3, 2);
+    const float rows[3][2] = {{1, 1}, {1, 0}, {0, 1}};
+    for (int r = 0; r < 3; ++r) saved.topic_embeddings(r, 0) = rows[r][0], saved.topic_embeddings(r, 1) = rows[r][1];
+    TopicModel model;
+    model.restore(std::move(saved));
+    EXPECT_EQ(model.topic(0).name, "0_cats_purr");
+    EXPECT_FALSE(model.has_representation());
+    const float query[] = {3, 0.5f, 0.1f, 2, 1, 1.1f, -1, 0};
+    auto result = model.transform({query, 4, 2});
+    // argmax cosine: (3, .5) -> topic 0; (.1, 2) -> 1; (1, 1.1) -> the outlier row (1, 1); (-1, 0)
+    // -> topic 1, orthogonal (0) beating the outlier row (-0.71) and topic 0 (-1).
+    EXPECT_EQ(result.topics, (std::vector<int>{0, 1, -1, 1}));
+    EXPECT_NEAR(result.probabilities(0, 0), 3 / std::sqrt(9.25), 1e-6);
+    expect_error([&] { model.representation(); }, "saved without its c-TF-IDF");
+
+    SavedTopicModel wrong;
+    wrong.topics = {{0, 1, "", {}, {}}};
+    wrong.document_topics = {3};
+    wrong.topic_embeddings = Matrix(1, 2);
+    expect_error([&] { model.restore(std::move(wrong)); }, "topics_ contains topic 3");
+    EXPECT_EQ(model.topic(0).name, "0_cats_purr");  // unchanged
+}
