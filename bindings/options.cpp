@@ -102,7 +102,24 @@ TopicModelOptions topic_model_options(const val& js) {
     o.kmeans.n_clusters = kmeans["nClusters"].as<std::size_t>();
     o.kmeans.n_init = kmeans["nInit"].as<std::size_t>();
     o.kmeans.max_iter = kmeans["maxIter"].as<std::size_t>();
+    o.nr_topics = nr_topics_option(js["nrTopics"]);
     return o;
+}
+
+NrTopics nr_topics_option(const val& js) {
+    NrTopics nr;
+    if (js.isNull() || js.isUndefined()) return nr;
+    if (js.isString()) {
+        require(js.as<std::string>() == "auto", "nrTopics must be null, an integer >= 2 or 'auto'");
+        nr.kind = NrTopics::Kind::automatic;
+        return nr;
+    }
+    const double count = js.as<double>();
+    require(count >= 2 && count == static_cast<double>(static_cast<std::size_t>(count)),
+            "nrTopics must be null, an integer >= 2 or 'auto'");
+    nr.kind = NrTopics::Kind::count;
+    nr.count = static_cast<std::size_t>(count);
+    return nr;
 }
 
 }  // namespace topicwasm::bindings

@@ -11,5 +11,7 @@ CountVectorizerOptions vectorizer_options(const emscripten::val& js);
 CtfidfOptions ctfidf_options(const emscripten::val& js);
 UmapOptions umap_options(const emscripten::val& js);
 TopicModelOptions topic_model_options(const emscripten::val& js);
+// null | integer >= 2 | "auto" (BERTopic's nr_topics).
+NrTopics nr_topics_option(const emscripten::val& js);
 
 }  // namespace topicwasm::bindings

@@ -252,6 +252,55 @@ public:
         });
     }
 
+    // Topic reduction (src/topics/topic_reduction.cpp); web/index.js has checked the arguments' types.
+    void reduce_topics(const val& utf8, const val& offsets, const val& nr_topics, bool use_ctfidf) {
+        guarded([&] { model_.reduce_topics(split_documents(utf8, offsets), nr_topics_option(nr_topics), use_ctfidf); });
+    }
+
+    void merge_topics(const val& utf8, const val& offsets, const val& groups) {
+        guarded([&] {
+            std::vector<std::vector<int>> topics;
+            for (std::size_t g = 0; g < groups["length"].as<std::size_t>(); ++g) topics.push_back(copy_array<int>(groups[g]));
+            model_.merge_topics(split_documents(utf8, offsets), topics);
+        });
+    }
+
+    val reduce_outliers(const val& utf8, const val& offsets, const val& topics, const std::string& strategy, double threshold,
+                        const val& probabilities, std::size_t probability_cols, const val& embeddings, std::size_t cols) const {
+        return guarded([&] {
+            OutlierOptions options;
+            options.strategy = parse_outlier_strategy(strategy);
+            options.threshold = threshold;
+            std::vector<float> p, e;
+            if (!probabilities.isNull()) {
+                p = copy_array<float>(probabilities);
+                require(probability_cols > 0 && p.size() % probability_cols == 0, "probabilities are not n x K");
+                options.probabilities = {p.data(), p.size() / probability_cols, probability_cols};
+            }
+            if (!embeddings.isNull()) {
+                e = copy_array<float>(embeddings);
+                require(cols > 0 && e.size() % cols == 0, "embeddings length is not a multiple of the dimension");
+                options.embeddings = {e.data(), e.size() / cols, cols};
+            }
+            return to_typed_array(model_.reduce_outliers(split_documents(utf8, offsets), copy_array<int>(topics), options));
+        });
+    }
+
+    void update_topics(const val& utf8, const val& offsets, const val& topics, const val& vectorizer, const val& ctfidf,
+                       std::size_t top_n_words, const val& embeddings, std::size_t cols) {
+        guarded([&] {
+            std::vector<float> e;
+            MatrixView view;
+            if (!embeddings.isNull()) {
+                e = copy_array<float>(embeddings);
+                require(cols > 0 && e.size() % cols == 0, "embeddings length is not a multiple of the dimension");
+                view = {e.data(), e.size() / cols, cols};
+            }
+            model_.update_topics(split_documents(utf8, offsets), copy_array<int>(topics), vectorizer_options(vectorizer),
+                                 ctfidf_options(ctfidf), top_n_words, view);
+        });
+    }
+
 private:
     static val word_pairs(const std::vector<TopicWord>& words) {
         val pairs = val::array();
@@ -296,7 +345,11 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("restore", &TopicModelBinding::restore)
         .function("topicEmbeddingsFile", &TopicModelBinding::topic_embeddings_file)
         .function("ctfidfFile", &TopicModelBinding::ctfidf_file)
-        .function("vocabulary", &TopicModelBinding::vocabulary);
+        .function("vocabulary", &TopicModelBinding::vocabulary)
+        .function("reduceTopics", &TopicModelBinding::reduce_topics)
+        .function("mergeTopics", &TopicModelBinding::merge_topics)
+        .function("reduceOutliers", &TopicModelBinding::reduce_outliers)
+        .function("updateTopics", &TopicModelBinding::update_topics);
 }
 
 }  // namespace topicwasm::bindings

@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
-import { brownDocs } from './helpers.mjs';
+import { TopicModel } from '../web/index.js';
+import { brownDocs, shutdownAfterTests } from './helpers.mjs';
 import { guessTextColumn, parseCorpus, parseDelimited, textsOf } from '../examples/demo/parse.js';
+
+shutdownAfterTests();
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -88,6 +91,14 @@ for (const isolated of [true, false]) {
       await cell.press('Enter');
       await page.waitForFunction(() => JSON.stringify(document.getElementById('fig-barchart').layout.annotations ?? []).includes('My first topic'));
 
+      // The fitted model as a zip of BERTopic's files; it loads here with the page's topics.
+      const [modelDownload] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.click('#download-model')]);
+      const loaded = await TopicModel.load(readFileSync(await modelDownload.path()));
+      const pageTopics = await page.$$eval('#topic-table tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.topic)));
+      assert.deepEqual(loaded.getTopicInfo().map((r) => r.Topic), pageTopics);
+      assert.equal(loaded.getTopicInfo(0)[0].CustomName, 'My first topic', 'the edited label is saved');
+      loaded.free();
+
       mkdirSync(OUTPUT, { recursive: true });
       const mode = isolated ? 'isolated' : 'single-thread';
       await page.screenshot({ path: join(OUTPUT, `demo-${mode}.png`) });
@@ -114,6 +125,14 @@ for (const isolated of [true, false]) {
       const html = readFileSync(await reportDownload.path(), 'utf8');
       assert.match(html, /Topics of Brown corpus/);
       assert.ok(html.length > 1_000_000, 'plotly.js is inlined');
+
+      // Number of topics (BERTopic's nr_topics): 10 rows, the outliers counted.
+      await page.fill('input[name="nrTopics"]', '10');
+      await page.click('#fit');
+      await page.waitForSelector('body[data-busy="true"]');
+      await page.waitForSelector('body[data-busy="false"]', { timeout: 300_000 });
+      assert.equal(await page.$$eval('#topic-table tbody tr', (trs) => trs.length), 10);
+      await page.fill('input[name="nrTopics"]', '');
 
       // CTM tab: a short ZeroShotTM run with per-epoch progress, topics and one document's distribution.
       await page.click('#tab-ctm');

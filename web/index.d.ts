@@ -53,6 +53,12 @@ export interface TopicModelOptions {
   topNWords?: number;
   /** Smallest topic (used by clustering). Default 10. */
   minTopicSize?: number;
+  /**
+   * BERTopic's nr_topics, applied at the end of fit: null keeps the topics (default); an integer
+   * >= 2 reduces to that many topics counting the outlier topic -1; 'auto' merges topics HDBSCAN
+   * groups together.
+   */
+  nrTopics?: number | 'auto' | null;
   /** Seed for everything random. Default 42. */
   seed?: number;
   /** Per-document topic distributions (n x K) instead of one probability. Default false. */
@@ -151,6 +157,19 @@ export class TopicModel {
    * Node a directory or zip path. options override the saved TopicModel options.
    */
   static load(source: Record<string, Uint8Array | ArrayBuffer | string> | Uint8Array | ArrayBuffer | string, options?: TopicModelOptions): Promise<TopicModel>;
+  /** Merges topics until nrTopics remain (counting -1), or 'auto'. Default nrTopics 20. */
+  reduceTopics(documents: string[], options?: { nrTopics?: number | 'auto'; useCtfidf?: boolean }): Promise<this>;
+  /** [1, 2, 3] merges those topics; [[1, 2], [3, 4]] merges each group. */
+  mergeTopics(documents: string[], topicsToMerge: number[] | number[][]): Promise<this>;
+  /** New topics with outliers assigned to their nearest topic; the model does not change. */
+  reduceOutliers(documents: string[], topics: ArrayLike<number>, options?: {
+    strategy?: 'distributions' | 'probabilities' | 'c-tf-idf' | 'embeddings'; // 'distributions' (default)
+    threshold?: number; // 0
+    probabilities?: Float32Array[] | Float32Array | null;
+    embeddings?: Embeddings | null;
+  }): Promise<Int32Array>;
+  /** Recomputes topic words (and with embeddings, centroids); unspecified options reset to defaults, as BERTopic. */
+  updateTopics(documents: string[], options?: { topics?: ArrayLike<number> | null; topNWords?: number; vectorizerModel?: VectorizerOptions; ctfidfModel?: CtfidfOptions; embeddings?: Embeddings | null }): Promise<this>;
   free(): void;
 }
 

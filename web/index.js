@@ -8,6 +8,7 @@ import { loadEngine, shutdownEngine, engineThreads, engineBuild, threadsAvailabl
 import { topicModelOptions, umapOptions, vectorizerOptions, TOPIC_MODEL_DEFAULTS } from './options.js';
 import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles } from './model_files.js';
 import { writeZip } from './zip.js';
+import { reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic_reduction.js';
 
 export { TOPIC_MODEL_DEFAULTS, threadsAvailable };
 
@@ -435,6 +436,37 @@ export class TopicModel {
       Frequency: row.Frequency,
       [keyName]: keys[row.Group],
     }));
+  }
+
+  /**
+   * BERTopic's reduce_topics: merges topics until `nrTopics` remain, counting the outlier topic -1
+   * (an integer >= 2), or 'auto'. Topic ids are renumbered by size. Returns the model.
+   * useCtfidf: distances between c-TF-IDF rows instead of topic embeddings.
+   */
+  async reduceTopics(documents, options = {}) {
+    reduceTopics(this.#fitted(), documents, options);
+    return this;
+  }
+
+  /** BERTopic's merge_topics: [1, 2, 3] merges those topics; [[1, 2], [3, 4]] merges each group. */
+  async mergeTopics(documents, topicsToMerge) {
+    mergeTopics(this.#fitted(), documents, topicsToMerge);
+    return this;
+  }
+
+  /**
+   * BERTopic's reduce_outliers: new topics (Int32Array) with outliers (-1) assigned to their nearest
+   * topic; the model does not change (call updateTopics with them).
+   */
+  async reduceOutliers(documents, topics, options = {}) {
+    const core = this.#fitted();
+    return reduceOutliers(core, documents, topics, options, (docs) => this.#embed(docs));
+  }
+
+  /** BERTopic's update_topics: recomputes the topic words (new topics / vectorizer / c-TF-IDF). */
+  async updateTopics(documents, options = {}) {
+    updateTopics(this.#fitted(), documents, options);
+    return this;
   }
 
   /** Frees the engine-side model now instead of at garbage collection. */

@@ -55,6 +55,10 @@ export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   topNWords: 10,
   minTopicSize: 10,
   calculateProbabilities: false,
+  // BERTopic's nr_topics, applied at the end of fit: null keeps the topics; an integer >= 2 reduces
+  // to that many topics counting the outlier topic -1 (average-linkage clustering of the topic
+  // embeddings); 'auto' merges topics HDBSCAN groups together.
+  nrTopics: null,
   seed: 42,
   // Used when fit / transform get no embeddings: 'fp32' | 'int8' (built-in all-MiniLM-L6-v2) or
   // Embedder options {model, tokenizer, batchSize, numThreads, ...}.
@@ -190,6 +194,32 @@ export function kmeansOptions(given) {
   return o;
 }
 
+/** nrTopics: an integer >= 2 or 'auto' (and null when `allowNull`). */
+export function checkNrTopics(value, allowNull = false) {
+  if ((allowNull && value === null) || value === 'auto') return value;
+  if (!Number.isInteger(value) || value < 2) {
+    throw new Error(`nrTopics must be ${allowNull ? 'null, ' : ''}an integer >= 2 or 'auto', got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** reduceOutliers options (BERTopic's defaults). */
+export const REDUCE_OUTLIERS_DEFAULTS = Object.freeze({
+  strategy: 'distributions', // 'distributions' (approximateDistribution) | 'probabilities' | 'c-tf-idf' | 'embeddings'
+  threshold: 0,
+  probabilities: null, // strategy 'probabilities': fitTransform's per-document distributions
+  embeddings: null, // strategy 'embeddings': n x d (default: embedded with embeddingModel)
+});
+
+/** updateTopics options: BERTopic's update_topics resets what is not given to the defaults. */
+export const UPDATE_TOPICS_DEFAULTS = Object.freeze({
+  topics: null, // one topic per document (-1 or a current topic id); null: the current topics
+  topNWords: 10,
+  vectorizerModel: VECTORIZER_DEFAULTS,
+  ctfidfModel: CTFIDF_DEFAULTS,
+  embeddings: null, // n x d: recompute the topic centroids from these
+});
+
 /** Checked TopicModel options in the engine's shape. */
 export function topicModelOptions(given) {
   const o = withDefaults(given, TOPIC_MODEL_DEFAULTS, 'TopicModel');
@@ -198,6 +228,7 @@ export function topicModelOptions(given) {
   checkInteger(o.minTopicSize, 'minTopicSize', 2);
   checkInteger(o.seed, 'seed', 0, 2 ** 52);
   checkBoolean(o.calculateProbabilities, 'calculateProbabilities');
+  checkNrTopics(o.nrTopics, true);
   checkChoice(o.reduceModel, 'reduceModel', ['umap', 'pca']);
   checkChoice(o.clusterModel, 'clusterModel', ['hdbscan', 'kmeans']);
   const model = o.embeddingModel;

@@ -19,6 +19,8 @@ TopicModel::TopicModel(TopicModelOptions options) : options_(std::move(options))
     Hdbscan check_hdbscan(options_.hdbscan);
     options_.kmeans.seed = options_.seed;
     require(options_.kmeans.n_clusters >= 1, "kmeansModel.nClusters must be at least 1");
+    require(options_.nr_topics.kind != NrTopics::Kind::count || options_.nr_topics.count >= 2,
+            "nrTopics must be at least 2 (or null, or 'auto')");
 }
 
 namespace {
@@ -26,13 +28,14 @@ namespace {
 // BERTopic's _sort_mappings_by_frequency: topics renumbered 0..K-1 by decreasing size, -1 kept.
 // pandas sorts sizes with an unstable quicksort; we break ties by first appearance, which is
 // deterministic and agrees with BERTopic whenever sizes differ.
-std::unordered_map<int, int> renumber_by_size(const std::vector<int>& labels) {
+std::unordered_map<int, int> renumber_by_size(const std::vector<int>& labels, bool renumber) {
     std::vector<int> order;
     std::unordered_map<int, std::size_t> size;
     for (int label : labels)
         if (size[label]++ == 0) order.push_back(label);
     std::erase(order, -1);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return size[a] > size[b]; });
+    if (!renumber) std::sort(order.begin(), order.end());  // labels already 0..K-1: identity
+    else std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return size[a] > size[b]; });
     std::unordered_map<int, int> mapping{{-1, -1}};
     for (std::size_t k = 0; k < order.size(); ++k) mapping[order[k]] = static_cast<int>(k);
     return mapping;
@@ -89,10 +92,12 @@ void TopicModel::restore(SavedTopicModel saved) {
 
 std::shared_ptr<TopicModel::State> TopicModel::describe_topics(const std::vector<std::string>& documents,
                                                                const std::vector<int>& labels,
-                                                               const Progress& progress) const {
+                                                               const Progress& progress, bool renumber) const {
     auto state = std::make_shared<State>();
     state->documents = documents;
-    auto mapping = renumber_by_size(labels);
+    auto mapping = renumber_by_size(labels, renumber);
+    for (const auto& entry : mapping) state->label_topics.push_back(entry);
+    std::sort(state->label_topics.begin(), state->label_topics.end());
     state->document_topics.reserve(labels.size());
     for (int label : labels) state->document_topics.push_back(mapping.at(label));
 
@@ -129,7 +134,9 @@ std::vector<int> TopicModel::fit_transform_labels(const std::vector<std::string>
     require(labels.size() == documents.size(), "y has " + std::to_string(labels.size()) + " labels but there are " +
                                                    std::to_string(documents.size()) + " documents");
     for (int label : labels) require(label >= -1, "y contains " + std::to_string(label) + ": topic labels must be >= -1");
-    state_ = describe_topics(documents, labels, {});  // only now does the model change
+    std::shared_ptr<const State> state = describe_topics(documents, labels, {});
+    if (auto reduced = reduce_state(documents, *state, options_.nr_topics, false)) state = std::move(reduced);
+    state_ = std::move(state);  // only now does the model change
     return state_->document_topics;
 }
 
@@ -190,6 +197,7 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
     state->pca = std::move(pca);
     state->hdbscan = std::move(hdbscan);
     state->kmeans = std::move(kmeans);
+    if (auto reduced = reduce_state(documents, *state, options_.nr_topics, false)) state = std::move(reduced);
 
     TopicAssignment result{state->document_topics, {}};
     if (!use_hdbscan) {
@@ -218,8 +226,7 @@ Matrix TopicModel::topic_distributions(const State& s, const Matrix& memberships
 }
 
 std::vector<int> TopicModel::map_labels(const State& s, const std::vector<int32_t>& labels) const {
-    std::unordered_map<int, int> to_topic;
-    for (std::size_t r = 0; r < s.topics.size(); ++r) to_topic[s.original_labels[r]] = s.topics[r].id;
+    std::unordered_map<int, int> to_topic(s.label_topics.begin(), s.label_topics.end());
     std::vector<int> out;
     out.reserve(labels.size());
     for (int32_t label : labels) {

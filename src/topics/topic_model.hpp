@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cluster/hdbscan.hpp"
@@ -15,6 +16,7 @@
 #include "reduce/pca.hpp"
 #include "reduce/umap.hpp"
 #include "represent/topic_representation.hpp"
+#include "topics/topic_reduction.hpp"
 
 namespace topicwasm {
 
@@ -39,6 +41,7 @@ struct TopicModelOptions {
     ClustererKind clusterer = ClustererKind::hdbscan;  // kmeans: every document in a topic, no probabilities
     KMeansOptions kmeans;
     uint64_t seed = 42;  // UMAP's seed and representative-document sampling
+    NrTopics nr_topics;  // BERTopic's nr_topics, applied at the end of fit (default None: keep)
 };
 
 struct Topic {
@@ -104,27 +107,58 @@ public:
     const Matrix& topic_embeddings() const;
     // The 2-D or k-D UMAP output of the training documents (empty for manual fits).
     const Matrix& reduced_embeddings() const;
-    // id -> the label the user gave (manual) or HDBSCAN's cluster label, in topics() order.
+    // id -> the label the user gave (manual) or HDBSCAN's cluster label, in topics() order; after
+    // topics were merged, the lowest of the labels merged into each topic.
     const std::vector<int>& original_labels() const;
+
+    // Topic reduction and outliers (topic_reduction.cpp), as BERTopic's methods of the same names.
+    // `documents` are the training documents (their count must match). On error the model is
+    // left as it was.
+    // Reduces to nr_topics topics (counting -1) by average-linkage clustering of the topic
+    // embeddings (c-TF-IDF rows with use_ctfidf or when there are none), or "auto" (HDBSCAN).
+    void reduce_topics(const std::vector<std::string>& documents, NrTopics nr_topics, bool use_ctfidf = false);
+    // Each group's topics become one topic (group[0]'s, before renumbering by size).
+    void merge_topics(const std::vector<std::string>& documents, const std::vector<std::vector<int>>& groups);
+    // New topics for the documents' outliers (-1); the model does not change.
+    std::vector<int> reduce_outliers(const std::vector<std::string>& documents, const std::vector<int>& topics,
+                                     const OutlierOptions& options) const;
+    // Recomputes the topic words from `topics` (one per document: -1 or a current topic id, every
+    // topic keeping a document) with new vectorizer / c-TF-IDF options and top_n_words. Topic ids
+    // are kept (not renumbered), as BERTopic. embeddings (n x d, optional) recompute the centroids.
+    void update_topics(const std::vector<std::string>& documents, const std::vector<int>& topics,
+                       const CountVectorizerOptions& vectorizer, const CtfidfOptions& ctfidf, std::size_t top_n_words,
+                       MatrixView embeddings = {});
 
 private:
     struct State {
         std::vector<std::string> documents;
         std::vector<int> document_topics;
         std::vector<int> original_labels;  // topics() order
+        // (cluster or user label, current topic id) for every label the clustering produced, by
+        // label: BERTopic's topic_mapper_ (first and last columns). transform maps through it.
+        std::vector<std::pair<int, int>> label_topics;
         std::vector<Topic> topics;
         std::unique_ptr<TopicRepresentation> representation;
-        std::unique_ptr<Umap> umap;  // exactly one of umap / pca after an embeddings fit
-        std::unique_ptr<Pca> pca;
-        std::unique_ptr<Hdbscan> hdbscan;  // exactly one of hdbscan / kmeans
-        std::unique_ptr<KMeans> kmeans;
+        // Shared: a reduced model's state keeps the fitted steps of the state it came from.
+        std::shared_ptr<Umap> umap;  // exactly one of umap / pca after an embeddings fit
+        std::shared_ptr<Pca> pca;
+        std::shared_ptr<Hdbscan> hdbscan;  // exactly one of hdbscan / kmeans
+        std::shared_ptr<KMeans> kmeans;
         Matrix reduced;
         Matrix topic_embeddings;
     };
     const State& state() const;
     // Everything after clustering: renumbering, topic words, representative documents.
+    // renumber = false keeps the labels as topic ids (they must be -1 and 0..K-1).
     std::shared_ptr<State> describe_topics(const std::vector<std::string>& documents, const std::vector<int>& labels,
-                                           const Progress& progress) const;
+                                           const Progress& progress, bool renumber = true) const;
+    // topic_reduction.cpp: the state after topics() row r's documents move to group row_group[r]
+    // (-1: outliers), renumbered by size, with merged topic embeddings and the topic mapper updated.
+    std::shared_ptr<State> regroup(const std::vector<std::string>& documents, const State& s,
+                                   const std::vector<int>& row_group) const;
+    // nr_topics applied to a state; nullptr when it keeps the topics as they are.
+    std::shared_ptr<State> reduce_state(const std::vector<std::string>& documents, const State& s, NrTopics nr_topics,
+                                        bool use_ctfidf) const;
     // HDBSCAN membership vectors (n x clusters) as distributions over topics 0..K-1 (n x K).
     Matrix topic_distributions(const State& s, const Matrix& memberships) const;
     // BERTopic's transform without UMAP / HDBSCAN (a loaded model): argmax cosine similarity.

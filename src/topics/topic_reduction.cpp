@@ -1,0 +1,439 @@
+// BERTopic 0.17's topic reduction, topic merging, outlier reduction and update_topics
+// (bertopic/_bertopic.py: _reduce_to_n_topics, _auto_reduce_topics, merge_topics, reduce_outliers,
+// update_topics) on topicwasm's TopicModel state.
+#include "topics/topic_reduction.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <unordered_map>
+
+#include "cluster/agglomerative.hpp"
+#include "cluster/hdbscan.hpp"
+#include "core/error.hpp"
+#include "represent/approximate_distribution.hpp"
+#include "topics/topic_model.hpp"
+
+namespace topicwasm {
+
+OutlierStrategy parse_outlier_strategy(const std::string& name) {
+    if (name == "distributions") return OutlierStrategy::distributions;
+    if (name == "probabilities") return OutlierStrategy::probabilities;
+    if (name == "c-tf-idf") return OutlierStrategy::ctfidf;
+    if (name == "embeddings") return OutlierStrategy::embeddings;
+    throw Error("strategy must be 'distributions', 'probabilities', 'c-tf-idf' or 'embeddings', got '" + name + "'");
+}
+
+namespace {
+
+// Distances from pairwise dot products and squared norms.
+std::vector<double> distances_from_dots(std::vector<double> dots, const std::vector<double>& norms) {
+    const std::size_t n = norms.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t j = 0; j < n; ++j) {
+            double& v = dots[i * n + j];
+            double denominator = std::sqrt(norms[i]) * std::sqrt(norms[j]);
+            double cosine = denominator > 0 ? v / denominator : 0.0;
+            v = i == j ? 0.0 : std::max(0.0, 1.0 - cosine);
+        }
+    }
+    // Exact symmetry (the agglomerative clustering checks it): keep the upper triangle's value.
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = i + 1; j < n; ++j) dots[j * n + i] = dots[i * n + j];
+    return dots;
+}
+
+}  // namespace
+
+std::vector<double> cosine_distances(MatrixView vectors, std::size_t first_row) {
+    const std::size_t n = vectors.rows - first_row;
+    std::vector<double> dots(n * n, 0.0), norms(n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const float* a = vectors.row(first_row + i);
+        for (std::size_t j = i; j < n; ++j) {
+            const float* b = vectors.row(first_row + j);
+            double dot = 0;
+            for (std::size_t k = 0; k < vectors.cols; ++k) dot += static_cast<double>(a[k]) * b[k];
+            dots[i * n + j] = dots[j * n + i] = dot;
+        }
+        norms[i] = dots[i * n + i];
+    }
+    return distances_from_dots(std::move(dots), norms);
+}
+
+std::vector<double> cosine_similarities(const WeightMatrix& a, const WeightMatrix& b, std::size_t b_first_row) {
+    const std::size_t rows_b = b.rows - b_first_row;
+    std::vector<double> out(a.rows * rows_b, 0.0);
+    std::vector<double> dense(b.cols, 0.0);
+    std::vector<double> norm_a(a.rows, 0.0);
+    for (std::size_t i = 0; i < a.rows; ++i)
+        for (std::size_t k = a.row_begin(i); k < a.row_end(i); ++k) norm_a[i] += a.values[k] * a.values[k];
+    for (std::size_t j = 0; j < rows_b; ++j) {
+        const std::size_t r = b_first_row + j;
+        double norm_b = 0;
+        for (std::size_t k = b.row_begin(r); k < b.row_end(r); ++k) {
+            dense[b.indices[k]] = b.values[k];
+            norm_b += b.values[k] * b.values[k];
+        }
+        for (std::size_t i = 0; i < a.rows; ++i) {
+            double dot = 0;
+            for (std::size_t k = a.row_begin(i); k < a.row_end(i); ++k) dot += a.values[k] * dense[a.indices[k]];
+            const double denominator = std::sqrt(norm_a[i]) * std::sqrt(norm_b);
+            out[i * rows_b + j] = denominator > 0 ? dot / denominator : 0.0;  // zero rows: similarity 0
+        }
+        for (std::size_t k = b.row_begin(r); k < b.row_end(r); ++k) dense[b.indices[k]] = 0.0;
+    }
+    return out;
+}
+
+std::vector<double> cosine_distances(const WeightMatrix& vectors, std::size_t first_row) {
+    const std::size_t n = vectors.rows - first_row;
+    std::vector<double> sims = cosine_similarities(vectors, vectors, first_row);
+    // cosine_similarities compares all rows of the left matrix; keep rows first_row.. of it.
+    std::vector<double> dots(n * n), norms(n, 1.0);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j) dots[i * n + j] = sims[(first_row + i) * n + j];
+    return distances_from_dots(std::move(dots), norms);
+}
+
+std::vector<int> auto_topic_groups(const Matrix& vectors) {
+    const std::size_t k = vectors.rows;
+    std::vector<int> groups(k);
+    std::iota(groups.begin(), groups.end(), 0);
+    if (k < 3) return groups;  // HDBSCAN(min_cluster_size=2) cannot split fewer than 3 topics usefully
+    Matrix unit = vectors;
+    for (std::size_t r = 0; r < k; ++r) {
+        double norm = 0;
+        for (std::size_t j = 0; j < unit.cols; ++j) norm += static_cast<double>(unit(r, j)) * unit(r, j);
+        norm = std::sqrt(norm);
+        if (norm > 0)
+            for (std::size_t j = 0; j < unit.cols; ++j) unit(r, j) = static_cast<float>(unit(r, j) / norm);
+    }
+    HdbscanOptions options;
+    options.min_cluster_size = 2;
+    Hdbscan hdbscan(options);
+    hdbscan.fit(unit.view());
+    std::map<int, int> lowest;  // cluster -> lowest topic id (rows are in topic-id order)
+    for (std::size_t r = 0; r < k; ++r) {
+        int c = hdbscan.labels()[r];
+        if (c >= 0 && !lowest.count(c)) lowest[c] = static_cast<int>(r);
+    }
+    for (std::size_t r = 0; r < k; ++r) {
+        int c = hdbscan.labels()[r];
+        if (c >= 0) groups[r] = lowest[c];
+    }
+    return groups;
+}
+
+namespace {
+
+void check_documents(const std::vector<std::string>& documents, std::size_t expected) {
+    require(documents.size() == expected, "got " + std::to_string(documents.size()) + " documents but the model was fitted on " +
+                                              std::to_string(expected) + ": pass the documents used in fit");
+}
+
+std::size_t outlier_offset(const std::vector<Topic>& topics) { return topics.front().id == -1 ? 1 : 0; }
+
+}  // namespace
+
+std::shared_ptr<TopicModel::State> TopicModel::regroup(const std::vector<std::string>& documents, const State& s,
+                                                       const std::vector<int>& row_group) const {
+    const std::size_t offset = outlier_offset(s.topics);
+    std::vector<int> labels(s.document_topics.size());
+    for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = row_group[s.document_topics[i] + offset];
+    auto out = describe_topics(documents, labels, {});
+    const std::size_t new_offset = outlier_offset(out->topics);
+
+    std::unordered_map<int, int> group_topic{{-1, -1}};
+    for (std::size_t i = 0; i < labels.size(); ++i) group_topic[labels[i]] = out->document_topics[i];
+    // Old topic -> new topic. The outlier row may be merged into a topic too ([[3, -1]] in
+    // BERTopic moves the outliers into topic 3), so -1 goes through row_group when it is a row.
+    auto new_topic_of = [&](int old_topic) {
+        return old_topic == -1 && offset == 0 ? -1 : group_topic.at(row_group[old_topic + offset]);
+    };
+
+    // The topic mapper follows the merge; a topic's original label is the lowest label merged into it.
+    out->label_topics = s.label_topics;
+    for (auto& [label, topic] : out->label_topics) topic = new_topic_of(topic);
+    out->original_labels.assign(out->topics.size(), -1);
+    std::vector<bool> seen(out->topics.size(), false);
+    for (const auto& [label, topic] : out->label_topics) {
+        if (topic == -1 || label == -1) continue;
+        const std::size_t r = topic + new_offset;
+        if (!seen[r]) out->original_labels[r] = label, seen[r] = true;  // label_topics is sorted by label
+    }
+
+    // BERTopic's _create_topic_vectors(mappings=...): the size-weighted mean of the merged topics'
+    // embeddings (the centroid of their documents, as each was the centroid of its own).
+    if (s.topic_embeddings.rows > 0) {
+        const std::size_t d = s.topic_embeddings.cols;
+        std::vector<double> sums(out->topics.size() * d, 0.0), weights(out->topics.size(), 0.0);
+        for (std::size_t r = 0; r < s.topics.size(); ++r) {
+            const std::size_t to = new_topic_of(s.topics[r].id) + new_offset;
+            const double w = static_cast<double>(s.topics[r].count);
+            for (std::size_t j = 0; j < d; ++j) sums[to * d + j] += w * s.topic_embeddings(r, j);
+            weights[to] += w;
+        }
+        out->topic_embeddings = Matrix(out->topics.size(), d);
+        for (std::size_t r = 0; r < out->topics.size(); ++r)
+            for (std::size_t j = 0; j < d; ++j)
+                out->topic_embeddings(r, j) = weights[r] > 0 ? static_cast<float>(sums[r * d + j] / weights[r]) : 0.0f;
+    }
+    out->reduced = s.reduced;
+    out->umap = s.umap;
+    out->pca = s.pca;
+    out->hdbscan = s.hdbscan;
+    out->kmeans = s.kmeans;
+    return out;
+}
+
+std::shared_ptr<TopicModel::State> TopicModel::reduce_state(const std::vector<std::string>& documents, const State& s,
+                                                            NrTopics nr_topics, bool use_ctfidf) const {
+    if (nr_topics.kind == NrTopics::Kind::keep) return nullptr;
+    const std::size_t offset = outlier_offset(s.topics);
+    const std::size_t k = s.topics.size() - offset;  // topics other than -1
+    if (k == 0) return nullptr;
+    // BERTopic's select_topic_representation(c_tf_idf_, topic_embeddings_, use_ctfidf): the topic
+    // embeddings unless asked for c-TF-IDF or there are none (manual fits).
+    const bool ctfidf = use_ctfidf || s.topic_embeddings.rows == 0;
+
+    std::vector<int> groups;  // non-outlier topic id -> group
+    if (nr_topics.kind == NrTopics::Kind::count) {
+        require(nr_topics.count >= 2, "nrTopics must be at least 2, got " + std::to_string(nr_topics.count));
+        if (nr_topics.count >= s.topics.size()) return nullptr;  // as BERTopic: nothing to reduce
+        const auto distances = ctfidf ? cosine_distances(s.representation->weights, offset)
+                                      : cosine_distances(s.topic_embeddings.view(), offset);
+        groups = agglomerative_average(distances, k, nr_topics.count - offset);
+    } else {
+        Matrix vectors;
+        if (ctfidf) {
+            const auto& w = s.representation->weights;
+            vectors = Matrix(k, w.cols);
+            for (std::size_t r = 0; r < k; ++r)
+                for (std::size_t e = w.row_begin(r + offset); e < w.row_end(r + offset); ++e)
+                    vectors(r, w.indices[e]) = static_cast<float>(w.values[e]);
+        } else {
+            vectors = Matrix(k, s.topic_embeddings.cols);
+            std::copy(s.topic_embeddings.row(offset), s.topic_embeddings.row(offset) + k * vectors.cols, vectors.data.begin());
+        }
+        groups = auto_topic_groups(vectors);
+    }
+    std::vector<int> row_group(s.topics.size(), -1);
+    for (std::size_t t = 0; t < k; ++t) row_group[t + offset] = groups[t];
+    return regroup(documents, s, row_group);
+}
+
+void TopicModel::reduce_topics(const std::vector<std::string>& documents, NrTopics nr_topics, bool use_ctfidf) {
+    const State& s = state();
+    check_documents(documents, s.documents.size());
+    require(nr_topics.kind != NrTopics::Kind::keep, "nrTopics must be an integer >= 2 or 'auto'");
+    require(nr_topics.kind != NrTopics::Kind::count || nr_topics.count >= 2,
+            "nrTopics must be at least 2, got " + std::to_string(nr_topics.count));
+    // nullptr: nrTopics >= the number of topics, nothing to merge; the model stays as it is
+    // (BERTopic recomputes the same representations then).
+    if (auto reduced = reduce_state(documents, s, nr_topics, use_ctfidf)) state_ = std::move(reduced);
+}
+
+void TopicModel::merge_topics(const std::vector<std::string>& documents, const std::vector<std::vector<int>>& groups) {
+    const State& s = state();
+    check_documents(documents, s.documents.size());
+    require(!groups.empty(), "topicsToMerge is empty");
+    const std::size_t offset = outlier_offset(s.topics);
+    const int last = s.topics.back().id;
+    std::vector<int> row_group(s.topics.size());
+    for (std::size_t r = 0; r < row_group.size(); ++r) row_group[r] = s.topics[r].id;
+    std::vector<bool> used(s.topics.size(), false);
+    for (const auto& group : groups) {
+        require(!group.empty(), "topicsToMerge contains an empty group");
+        for (int topic : group) {
+            require(topic >= -1 && topic <= last && (topic >= 0 || offset == 1),
+                    "topicsToMerge: there is no topic " + std::to_string(topic) + " (topics are " +
+                        std::to_string(s.topics.front().id) + " to " + std::to_string(last) + ")");
+            // BERTopic lets a later group silently override an earlier one; we refuse the ambiguity.
+            require(!used[topic + offset], "topicsToMerge: topic " + std::to_string(topic) + " appears more than once");
+            used[topic + offset] = true;
+            row_group[topic + offset] = group.front();  // BERTopic maps each group to its first topic
+        }
+    }
+    state_ = regroup(documents, s, row_group);
+}
+
+std::vector<int> TopicModel::reduce_outliers(const std::vector<std::string>& documents, const std::vector<int>& topics,
+                                             const OutlierOptions& options) const {
+    const State& s = state();
+    const std::size_t n = documents.size();
+    require(topics.size() == n, "topics has " + std::to_string(topics.size()) + " entries but there are " + std::to_string(n) +
+                                    " documents");
+    const std::size_t offset = outlier_offset(s.topics);
+    require(offset == 1, "No outliers to reduce: the model has no topic -1");
+    const std::size_t k = s.topics.size() - 1;
+    for (int t : topics)
+        require(t >= -1 && t < static_cast<int>(k), "topics contains " + std::to_string(t) + ", which is not a topic of the model (-1 to " +
+                                                        std::to_string(static_cast<int>(k) - 1) + ")");
+    require(std::isfinite(options.threshold), "threshold must be a finite number");
+    std::vector<std::size_t> outliers;
+    for (std::size_t i = 0; i < n; ++i)
+        if (topics[i] == -1) outliers.push_back(i);
+    std::vector<int> result = topics;
+    if (k == 0) return result;
+
+    // Row-wise: a similarity (or probability) per topic; BERTopic zeroes those below threshold and
+    // takes np.argmax (first maximum) when anything is left, else the document stays -1.
+    auto assign = [&](std::size_t doc, const double* scores) {
+        double best = 0, sum = 0;
+        int best_topic = -1;
+        for (std::size_t t = 0; t < k; ++t) {
+            double v = scores[t] < options.threshold ? 0.0 : scores[t];
+            sum += v;
+            if (best_topic < 0 || v > best) best = v, best_topic = static_cast<int>(t);
+        }
+        result[doc] = sum > 0 ? best_topic : -1;
+    };
+
+    switch (options.strategy) {
+    case OutlierStrategy::distributions: {
+        // BERTopic: approximate_distribution(outlier docs, min_similarity=threshold), then argmax of
+        // each row with anything left, else -1.
+        std::vector<std::string> texts;
+        for (std::size_t i : outliers) texts.push_back(documents[i]);
+        std::vector<int> topic_ids;
+        for (const auto& t : s.topics) topic_ids.push_back(t.id);
+        ApproximateDistributionOptions distribution;
+        distribution.min_similarity = options.threshold;
+        Matrix d = approximate_distribution(*s.representation, topic_ids, texts, distribution).distributions;
+        std::vector<double> row(k);
+        for (std::size_t o = 0; o < outliers.size(); ++o) {
+            for (std::size_t t = 0; t < k; ++t) row[t] = d.row(o)[t];
+            double sum = std::accumulate(row.begin(), row.end(), 0.0);
+            result[outliers[o]] = sum > 0 ? static_cast<int>(std::max_element(row.begin(), row.end()) - row.begin()) : -1;
+        }
+        break;
+    }
+    case OutlierStrategy::probabilities: {
+        const MatrixView& p = options.probabilities;
+        require(p.data != nullptr && p.rows > 0,
+                "strategy 'probabilities' needs probabilities: the n x K topic distributions of a model with calculateProbabilities");
+        require(p.rows == n && p.cols == k, "probabilities must be " + std::to_string(n) + " x " + std::to_string(k) +
+                                                " (documents x topics: fit with calculateProbabilities), got " + std::to_string(p.rows) + " x " +
+                                                std::to_string(p.cols));
+        // BERTopic: np.argmax(prob) if np.max(prob) >= threshold (no zeroing, so a row of zeros
+        // with threshold 0 still goes to topic 0).
+        for (std::size_t i : outliers) {
+            const float* row = p.row(i);
+            std::size_t best = 0;
+            for (std::size_t t = 1; t < k; ++t)
+                if (row[t] > row[best]) best = t;
+            result[i] = row[best] >= options.threshold ? static_cast<int>(best) : -1;
+        }
+        break;
+    }
+    case OutlierStrategy::ctfidf: {
+        // The outlier documents' own c-TF-IDF rows (fitted vectorizer and idf, raw text as BERTopic)
+        // against the topics' rows.
+        std::vector<std::string> texts;
+        for (std::size_t i : outliers) texts.push_back(documents[i]);
+        const auto& rep = *s.representation;
+        WeightMatrix own = rep.ctfidf.transform(rep.vectorizer.transform(texts));
+        auto sims = cosine_similarities(own, rep.weights, 1);
+        for (std::size_t o = 0; o < outliers.size(); ++o) assign(outliers[o], sims.data() + o * k);
+        break;
+    }
+    case OutlierStrategy::embeddings: {
+        const MatrixView& e = options.embeddings;
+        require(s.topic_embeddings.rows > 0, "strategy 'embeddings' needs topic embeddings (a model fitted on embeddings)");
+        require(e.data != nullptr && e.rows == n, "strategy 'embeddings' needs embeddings with one row per document (" +
+                                                      std::to_string(n) + "), got " + std::to_string(e.rows));
+        require(e.cols == s.topic_embeddings.cols, "embedding dimension mismatch: the topics are " +
+                                                       std::to_string(s.topic_embeddings.cols) + "-d, got " + std::to_string(e.cols));
+        std::vector<double> topic_norm(k, 0.0), scores(k);
+        for (std::size_t t = 0; t < k; ++t)
+            for (std::size_t j = 0; j < e.cols; ++j) topic_norm[t] += static_cast<double>(s.topic_embeddings(t + 1, j)) * s.topic_embeddings(t + 1, j);
+        for (std::size_t i : outliers) {
+            double norm = 0;
+            for (std::size_t j = 0; j < e.cols; ++j) {
+                require(std::isfinite(e(i, j)), "embeddings contain NaN or Inf at row " + std::to_string(i));
+                norm += static_cast<double>(e(i, j)) * e(i, j);
+            }
+            for (std::size_t t = 0; t < k; ++t) {
+                double dot = 0;
+                const float* topic_row = s.topic_embeddings.row(t + 1);
+                for (std::size_t j = 0; j < e.cols; ++j) dot += static_cast<double>(e(i, j)) * topic_row[j];
+                const double denominator = std::sqrt(norm) * std::sqrt(topic_norm[t]);
+                scores[t] = denominator > 0 ? dot / denominator : 0.0;
+            }
+            assign(i, scores.data());
+        }
+        break;
+    }
+    }
+    return result;
+}
+
+void TopicModel::update_topics(const std::vector<std::string>& documents, const std::vector<int>& topics,
+                               const CountVectorizerOptions& vectorizer, const CtfidfOptions& ctfidf, std::size_t top_n_words,
+                               MatrixView embeddings) {
+    const State& s = state();
+    check_documents(documents, s.documents.size());
+    require(topics.size() == documents.size(), "topics has " + std::to_string(topics.size()) + " entries but there are " +
+                                                   std::to_string(documents.size()) + " documents");
+    require(top_n_words >= 1 && top_n_words <= 100, "topNWords must be between 1 and 100");
+    const std::size_t offset = outlier_offset(s.topics);
+    const int k = static_cast<int>(s.topics.size() - offset);
+    std::vector<std::size_t> counts(k, 0);
+    bool any_outlier = false;
+    for (int t : topics) {
+        require(t >= -1 && t < k, "topics contains " + std::to_string(t) + ": update_topics takes -1 or a topic of the model (0 to " +
+                                      std::to_string(k - 1) + "); fit with y for other labels");
+        if (t >= 0) ++counts[t];
+        any_outlier |= t == -1;
+    }
+    for (int t = 0; t < k; ++t)
+        require(counts[t] > 0, "topic " + std::to_string(t) + " would have no documents (use mergeTopics to remove topics)");
+    if (embeddings.data) {
+        require(embeddings.rows == documents.size() && embeddings.cols > 0,
+                "embeddings need one row per document (" + std::to_string(documents.size()) + ")");
+        require(s.topic_embeddings.rows == 0 || embeddings.cols == s.topic_embeddings.cols,
+                "embedding dimension mismatch: the model's topic embeddings are " + std::to_string(s.topic_embeddings.cols) + "-d");
+    }
+    TopicModelOptions options = options_;
+    options.vectorizer = vectorizer;
+    options.ctfidf = ctfidf;
+    options.top_n_words = top_n_words;
+    CountVectorizer check(vectorizer);  // validate before anything changes
+    TopicModel updated(options);
+    auto out = updated.describe_topics(documents, topics, {}, false);
+
+    // Topic embeddings: centroids of the given embeddings; otherwise BERTopic's rule: the old
+    // embeddings stay, minus the outlier row when no document is an outlier any more; a new
+    // outlier row (documents moved to -1 in a model without outliers) is zero, as delete_topics.
+    if (embeddings.data) {
+        const std::size_t new_offset = any_outlier ? 1 : 0;
+        out->topic_embeddings = Matrix(out->topics.size(), embeddings.cols);
+        for (std::size_t i = 0; i < topics.size(); ++i) {
+            float* row = out->topic_embeddings.row(topics[i] + new_offset);
+            for (std::size_t j = 0; j < embeddings.cols; ++j) row[j] += embeddings(i, j);
+        }
+        for (std::size_t r = 0; r < out->topics.size(); ++r)
+            for (std::size_t j = 0; j < embeddings.cols; ++j) out->topic_embeddings(r, j) /= static_cast<float>(out->topics[r].count);
+    } else if (s.topic_embeddings.rows > 0) {
+        const std::size_t d = s.topic_embeddings.cols, rows = static_cast<std::size_t>(k) + (any_outlier ? 1 : 0);
+        out->topic_embeddings = Matrix(rows, d);
+        std::copy(s.topic_embeddings.row(offset), s.topic_embeddings.row(offset) + k * d,
+                  out->topic_embeddings.row(any_outlier ? 1 : 0));
+        if (any_outlier && offset == 1) std::copy(s.topic_embeddings.row(0), s.topic_embeddings.row(1), out->topic_embeddings.row(0));
+    }
+    out->label_topics = s.label_topics;  // topic ids are unchanged, so is the mapper
+    out->original_labels.assign(out->topics.size(), -1);
+    for (std::size_t r = 0; r < s.topics.size(); ++r)
+        if (s.topics[r].id >= 0) out->original_labels[s.topics[r].id + (any_outlier ? 1 : 0)] = s.original_labels[r];
+    out->reduced = s.reduced;
+    out->umap = s.umap;
+    out->pca = s.pca;
+    out->hdbscan = s.hdbscan;
+    out->kmeans = s.kmeans;
+    options_ = std::move(options);  // only now does the model change
+    state_ = std::move(out);
+}
+
+}  // namespace topicwasm

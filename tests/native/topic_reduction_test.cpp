@@ -1,0 +1,99 @@
+// Topic reduction on manual fits: reduce_topics (c-TF-IDF distances), merge_topics, reduce_outliers,
+// update_topics; the topic mapper and original labels follow the merges; errors leave the model as it was.
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+#include "text/tokenizer.hpp"
+#include "topics/topic_model.hpp"
+
+using namespace topicwasm;
+
+namespace {
+// Three finance documents (label 7), two football (3), two more football (5), two outliers.
+const std::vector<std::string> kDocs = {
+    "the market fell sharply",  "stocks and the market rose", "market shares and stocks dropped",
+    "the football team won",    "football match tonight",     "the football team lost the match",
+    "football fans at the match", "market report on stocks",  "weather is nice",
+};
+const std::vector<int> kLabels = {7, 7, 7, 3, 3, 5, 5, -1, -1};
+
+TopicModel fitted(NrTopics nr = {}) {
+    TopicModelOptions o;
+    o.vectorizer.stop_words = english_stop_words();
+    o.nr_topics = nr;
+    TopicModel model(o);
+    model.fit_transform_labels(kDocs, kLabels);
+    return model;
+}
+}  // namespace
+
+TEST(TopicReduction, ReduceMergesTheClosestTopicsByCtfidf) {
+    TopicModel model = fitted();
+    ASSERT_EQ(model.topics().size(), 4u);  // -1, 0 (label 7), 1 and 2 (labels 3, 5)
+    // nr_topics counts -1: 3 leaves -1 and two topics; the two football topics share their words.
+    model.reduce_topics(kDocs, NrTopics{NrTopics::Kind::count, 3});
+    EXPECT_EQ(model.document_topics(), (std::vector<int>{1, 1, 1, 0, 0, 0, 0, -1, -1}));
+    ASSERT_EQ(model.topics().size(), 3u);
+    EXPECT_EQ(model.topics()[1].count, 4u);
+    EXPECT_EQ(model.topics()[1].words[0].word, "football");
+    EXPECT_EQ(model.original_labels(), (std::vector<int>{-1, 3, 7}));  // lowest label merged into each topic
+    // The same inside fit.
+    EXPECT_EQ(fitted(NrTopics{NrTopics::Kind::count, 3}).document_topics(), model.document_topics());
+    // At or above the topic count: nothing changes.
+    model.reduce_topics(kDocs, NrTopics{NrTopics::Kind::count, 3});
+    EXPECT_EQ(model.topics().size(), 3u);
+}
+
+TEST(TopicReduction, MergeGroupsAndOutliers) {
+    TopicModel model = fitted();
+    const int a = model.document_topics()[3], b = model.document_topics()[5];
+    model.merge_topics(kDocs, {{b, a}});
+    EXPECT_EQ(model.document_topics(), (std::vector<int>{1, 1, 1, 0, 0, 0, 0, -1, -1}));
+    // [[0, -1]]: the outliers join topic 0 (BERTopic maps a group to its first topic).
+    model.merge_topics(kDocs, {{0, -1}});
+    EXPECT_EQ(model.topics().front().id, 0);
+    EXPECT_EQ(model.topics().front().count, 6u);
+}
+
+TEST(TopicReduction, ReduceOutliersAndUpdateTopics) {
+    TopicModel model = fitted();
+    OutlierOptions options;
+    options.strategy = OutlierStrategy::ctfidf;
+    auto topics = model.reduce_outliers(kDocs, model.document_topics(), options);
+    EXPECT_EQ(topics[7], 0);   // "market report on stocks" -> the finance topic
+    EXPECT_EQ(topics[8], -1);  // no known word: stays an outlier
+    EXPECT_EQ(model.document_topics()[7], -1) << "reduce_outliers must not change the model";
+    options.threshold = 0.99;
+    EXPECT_EQ(model.reduce_outliers(kDocs, model.document_topics(), options)[7], -1);
+    // distributions: approximate_distribution of the outliers (min_similarity = threshold, 0.99
+    // leaves the document alone), then its argmax.
+    options.strategy = OutlierStrategy::distributions;
+    EXPECT_EQ(model.reduce_outliers(kDocs, model.document_topics(), options)[7], -1);
+    options.threshold = 0.0;
+    auto by_distribution = model.reduce_outliers(kDocs, model.document_topics(), options);
+    EXPECT_EQ(by_distribution[7], 0);
+    EXPECT_EQ(by_distribution[8], -1);
+
+    topics[8] = 2;
+    model.update_topics(kDocs, topics, model.options().vectorizer, model.options().ctfidf, 5);
+    EXPECT_EQ(model.document_topics(), topics);
+    EXPECT_EQ(model.topics().front().id, 0);  // no outliers left, ids kept
+    EXPECT_EQ(model.topics().front().words.size(), 5u);
+    EXPECT_EQ(model.topics().front().count, 4u);
+}
+
+TEST(TopicReduction, BadInputLeavesTheModelUnchanged) {
+    TopicModel model = fitted();
+    const auto before = model.document_topics();
+    EXPECT_THROW(model.reduce_topics(kDocs, NrTopics{NrTopics::Kind::count, 1}), Error);
+    EXPECT_THROW(model.reduce_topics({"too", "few"}, NrTopics{NrTopics::Kind::count, 2}), Error);
+    EXPECT_THROW(model.merge_topics(kDocs, {{0, 9}}), Error);
+    EXPECT_THROW(model.merge_topics(kDocs, {{0, 1}, {1, 2}}), Error);
+    EXPECT_THROW(model.update_topics(kDocs, std::vector<int>(kDocs.size(), 0), {}, {}, 10), Error);
+    EXPECT_THROW(model.reduce_outliers(kDocs, {0, 1}, {}), Error);
+    EXPECT_EQ(model.document_topics(), before);
+    EXPECT_EQ(model.topics().size(), 4u);
+    TopicModelOptions o;
+    o.nr_topics = NrTopics{NrTopics::Kind::count, 1};
+    EXPECT_THROW(TopicModel{o}, Error);
+}
