@@ -48,8 +48,13 @@ function uploadFile() {
   return Buffer.from(lines.join('\n') + '\n');
 }
 
+// Traces of a drawn figure, counted only when Plotly's SVG is really on the page at a visible size.
 async function figureTraces(page, id) {
-  return page.evaluate((el) => document.getElementById(el)?.data?.length ?? 0, id);
+  return page.evaluate((el) => {
+    const div = document.getElementById(el);
+    const svg = div?.querySelector('svg.main-svg');
+    return svg && svg.getBoundingClientRect().height > 100 ? div.data?.length ?? 0 : 0;
+  }, id);
 }
 
 for (const isolated of [true, false]) {
@@ -90,6 +95,7 @@ for (const isolated of [true, false]) {
       await cell.fill('My first topic');
       await cell.press('Enter');
       await page.waitForFunction(() => JSON.stringify(document.getElementById('fig-barchart').layout.annotations ?? []).includes('My first topic'));
+      for (const id of ['fig-topics', 'fig-barchart', 'fig-heatmap']) assert.ok(await figureTraces(page, id) > 0, `${id} is not drawn after relabelling`);
 
       // The fitted model as a zip of BERTopic's files; it loads here with the page's topics.
       const [modelDownload] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.click('#download-model')]);
@@ -102,7 +108,7 @@ for (const isolated of [true, false]) {
       mkdirSync(OUTPUT, { recursive: true });
       const mode = isolated ? 'isolated' : 'single-thread';
       await page.screenshot({ path: join(OUTPUT, `demo-${mode}.png`) });
-      await page.locator('.figures').screenshot({ path: join(OUTPUT, `demo-${mode}-figures.png`) });
+      await page.locator('#fig-documents').screenshot({ path: join(OUTPUT, `demo-${mode}-documents.png`) });
 
       // The page stays responsive while the Worker fits: clicks are handled during the fit.
       await page.fill('input[name="seed"]', '7');

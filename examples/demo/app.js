@@ -191,13 +191,13 @@ async function showDistribution(doc) {
 
 function draw(id, figure) {
   const el = $(id);
+  Plotly.purge(el); // a fresh plot each time: react() on a cleared element would draw nothing
   if (!figure || figure.error) {
-    Plotly.purge(el);
     el.replaceChildren(Object.assign(document.createElement('p'), { className: 'status', textContent: figure?.error ?? 'not available' }));
     return;
   }
   el.replaceChildren();
-  Plotly.react(el, figure.data, figure.layout, { responsive: true, displaylogo: false });
+  Plotly.newPlot(el, figure.data, figure.layout, { displaylogo: false });
 }
 
 async function renderFigures() {
