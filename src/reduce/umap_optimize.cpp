@@ -5,11 +5,15 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
-#include <thread>
+#include <climits>
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "core/thread_pool.hpp"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/threading.h>
+#endif
 
 namespace topicwasm {
 
@@ -41,6 +45,51 @@ uint64_t epoch_seed(uint64_t seed, std::size_t epoch) {
 inline uint32_t fast_below(Rng& rng, uint32_t bound) {
     return static_cast<uint32_t>((static_cast<uint64_t>(rng.next()) * bound) >> 32);
 }
+
+// Completion stamps of the jobs of the parallel schedule. A thread whose dependency is not done
+// spins briefly, then sleeps on a futex: on a machine busier than its cores the job it waits for
+// may be descheduled for a whole time slice, and spinning (sched_yield does nothing in Emscripten)
+// would burn that slice and slow the owner further. Finishing a job wakes sleepers only when
+// there are any, so the common case costs one extra atomic load.
+class JobStamps {
+public:
+    explicit JobStamps(std::size_t n) : done_(new std::atomic<uint32_t>[n]) {
+        for (std::size_t j = 0; j < n; ++j) done_[j].store(0, std::memory_order_relaxed);
+    }
+
+    void wait(std::size_t j, uint32_t stamp) {
+        for (unsigned spins = 0; spins < 4096; ++spins)
+            if (done_[j].load(std::memory_order_acquire) == stamp) return;
+        sleepers_.fetch_add(1, std::memory_order_seq_cst);
+        for (uint32_t seen; (seen = done_[j].load(std::memory_order_seq_cst)) != stamp;) sleep(done_[j], seen);
+        sleepers_.fetch_sub(1, std::memory_order_relaxed);
+    }
+
+    void finish(std::size_t j, uint32_t stamp) {
+        done_[j].store(stamp, std::memory_order_seq_cst);
+        if (sleepers_.load(std::memory_order_seq_cst) > 0) wake(done_[j]);
+    }
+
+private:
+    // Blocks while `flag` still holds `seen` (returns at once if it changed meanwhile).
+    static void sleep(std::atomic<uint32_t>& flag, uint32_t seen) {
+#ifdef __EMSCRIPTEN__
+        emscripten_futex_wait(reinterpret_cast<volatile void*>(&flag), seen, 1.0);
+#else
+        flag.wait(seen, std::memory_order_seq_cst);
+#endif
+    }
+    static void wake(std::atomic<uint32_t>& flag) {
+#ifdef __EMSCRIPTEN__
+        emscripten_futex_wake(reinterpret_cast<volatile void*>(&flag), INT32_MAX);
+#else
+        flag.notify_all();
+#endif
+    }
+
+    std::unique_ptr<std::atomic<uint32_t>[]> done_;
+    std::atomic<int> sleepers_{0};
+};
 
 // The scheduled work of one epoch: for head j, plan[plan_ptr[j] .. plan_ptr[j+1]) holds, per due
 // edge, the edge index, the number of negative samples m, then the m negative sample indices.
@@ -212,10 +261,10 @@ void Optimizer<D>::optimize(const Progress& progress) {
         last_touch.assign(n_head, UINT32_MAX);
         deps_ptr.assign(n_head + 1, 0);
     }
-    std::unique_ptr<std::atomic<uint32_t>[]> done(params_.move_other ? new std::atomic<uint32_t>[n_head] : nullptr);
-    for (std::size_t j = 0; params_.move_other && j < n_head; ++j) done[j].store(0, std::memory_order_relaxed);
+    JobStamps done(params_.move_other ? n_head : 0);
 
     double serial_rate = 0.0, parallel_rate = 0.0;  // heads per second, last measured
+    std::size_t probe_at = 0, probe_every = 64;
     const std::size_t n_epochs = params_.n_epochs;
     const std::size_t report_every = std::max<std::size_t>(1, n_epochs / 20);
     for (std::size_t epoch = 0; epoch < n_epochs; ++epoch) {
@@ -228,15 +277,18 @@ void Optimizer<D>::optimize(const Progress& progress) {
 
         // Serial or scheduled-parallel gives the same result, so choose by measured speed: with
         // few free cores (or a busy machine) waiting on dependencies can cost more than it saves.
-        // Probe each mode for two epochs at the start and every 64 epochs, then use the faster.
+        // Probe each mode for two epochs at the start and then every 64 epochs, then use the
+        // faster; each probe that parallel loses doubles the interval (up to 512 epochs), so a
+        // loaded machine pays for few parallel epochs.
         const std::size_t threads = params_.move_other ? workers_for(n_head, 256) : 1;
         bool parallel_mode = false;
         if (threads > 1) {
-            const std::size_t phase = epoch % 64;
-            if (phase < 2)
-                parallel_mode = false;
-            else if (phase < 4)
-                parallel_mode = true;
+            if (epoch >= probe_at + 4) {
+                probe_every = parallel_rate > serial_rate ? 64 : std::min<std::size_t>(512, 2 * probe_every);
+                probe_at += probe_every;
+            }
+            if (epoch >= probe_at && epoch < probe_at + 4)
+                parallel_mode = epoch >= probe_at + 2;
             else
                 parallel_mode = parallel_rate > serial_rate;
         }
@@ -279,13 +331,9 @@ void Optimizer<D>::optimize(const Progress& progress) {
                 for (;;) {
                     const std::size_t j = next_job.fetch_add(1, std::memory_order_relaxed);
                     if (j >= n_head) break;
-                    for (std::size_t p = deps_ptr[j]; p < deps_ptr[j + 1]; ++p) {
-                        const uint32_t d = deps[p];
-                        for (unsigned spins = 0; done[d].load(std::memory_order_acquire) != stamp; ++spins)
-                            if (spins > 256) std::this_thread::yield();
-                    }
+                    for (std::size_t p = deps_ptr[j]; p < deps_ptr[j + 1]; ++p) done.wait(deps[p], stamp);
                     run_planned(ep, j, alpha);
-                    done[j].store(stamp, std::memory_order_release);
+                    done.finish(j, stamp);
                 }
             }, 1);
         }
