@@ -5,11 +5,15 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
-#include <thread>
+#include <climits>
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "core/thread_pool.hpp"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/threading.h>
+#endif
 
 namespace topicwasm {
 
@@ -42,6 +46,51 @@ inline uint32_t fast_below(Rng& rng, uint32_t bound) {
     return static_cast<uint32_t>((static_cast<uint64_t>(rng.next()) * bound) >> 32);
 }
 
+// Completion stamps of the jobs of the parallel schedule. A thread whose dependency is not done
+// spins briefly, then sleeps on a futex: on a machine busier than its cores the job it waits for
+// may be descheduled for a whole time slice, and spinning (sched_yield does nothing in Emscripten)
+// would burn that slice and slow the owner further. Finishing a job wakes sleepers only when
+// there are any, so the common case costs one extra atomic load.
+class JobStamps {
+public:
+    explicit JobStamps(std::size_t n) : done_(new std::atomic<uint32_t>[n]) {
+        for (std::size_t j = 0; j < n; ++j) done_[j].store(0, std::memory_order_relaxed);
+    }
+
+    void wait(std::size_t j, uint32_t stamp) {
+        for (unsigned spins = 0; spins < 4096; ++spins)
+            if (done_[j].load(std::memory_order_acquire) == stamp) return;
+        sleepers_.fetch_add(1, std::memory_order_seq_cst);
+        for (uint32_t seen; (seen = done_[j].load(std::memory_order_seq_cst)) != stamp;) sleep(done_[j], seen);
+        sleepers_.fetch_sub(1, std::memory_order_relaxed);
+    }
+
+    void finish(std::size_t j, uint32_t stamp) {
+        done_[j].store(stamp, std::memory_order_seq_cst);
+        if (sleepers_.load(std::memory_order_seq_cst) > 0) wake(done_[j]);
+    }
+
+private:
+    // Blocks while `flag` still holds `seen` (returns at once if it changed meanwhile).
+    static void sleep(std::atomic<uint32_t>& flag, uint32_t seen) {
+#ifdef __EMSCRIPTEN__
+        emscripten_futex_wait(reinterpret_cast<volatile void*>(&flag), seen, 1.0);
+#else
+        flag.wait(seen, std::memory_order_seq_cst);
+#endif
+    }
+    static void wake(std::atomic<uint32_t>& flag) {
+#ifdef __EMSCRIPTEN__
+        emscripten_futex_wake(reinterpret_cast<volatile void*>(&flag), INT32_MAX);
+#else
+        flag.notify_all();
+#endif
+    }
+
+    std::unique_ptr<std::atomic<uint32_t>[]> done_;
+    std::atomic<int> sleepers_{0};
+};
+
 // The scheduled work of one epoch: for head j, plan[plan_ptr[j] .. plan_ptr[j+1]) holds, per due
 // edge, the edge index, the number of negative samples m, then the m negative sample indices.
 struct EpochPlan {
@@ -49,62 +98,109 @@ struct EpochPlan {
     std::vector<uint32_t> plan;
 };
 
-}  // namespace
+// The per-sample updates of umap-learn's optimize_layout_euclidean. D is the embedding dimension
+// when known at compile time (2 and 5 cover UMAP's default and BERTopic's), 0 for any other: a
+// fixed trip count lets the compiler unroll the coordinate loops, which run ~10^8 times per fit.
+template <std::size_t D>
+struct Kernel {
+    float a, b, two_ab, two_gamma_b;
+    bool move_other;
+    std::size_t runtime_dim;
 
-void optimize_layout(Matrix& head, const Matrix* tail, const LayoutEdges& edges, const LayoutParams& params,
-                     const Progress& progress) {
-    const std::size_t n_head = head.rows, dim = head.cols;
-    require(edges.head_ptr.size() == n_head + 1, "optimize_layout: edge list does not match the embedding");
-    require(params.move_other == (tail == nullptr), "optimize_layout: move_other needs tail == nullptr");
-    const std::size_t n_tail = tail ? tail->rows : n_head;
-    require(n_tail > 0, "optimize_layout: no tail points");
-    require(!tail || tail->cols == dim, "optimize_layout: head and tail dimensions differ");
-    require(params.negative_sample_rate > 0.0 || params.negative_sample_rate == 0.0,
-            "optimize_layout: negative_sample_rate must be >= 0");
-    const std::size_t n_edges = edges.tail.size();
-    const float a = static_cast<float>(params.a), b = static_cast<float>(params.b);
-    const float gamma = static_cast<float>(params.gamma);
-    Matrix& others = params.move_other ? head : const_cast<Matrix&>(*tail);  // written only if move_other
+    std::size_t dim() const { return D ? D : runtime_dim; }
 
-    std::vector<double> epochs_per_negative(n_edges), next_negative(n_edges), next_sample(n_edges);
-    for (std::size_t e = 0; e < n_edges; ++e) {
-        epochs_per_negative[e] = params.negative_sample_rate > 0.0 ? edges.epochs_per_sample[e] / params.negative_sample_rate
-                                                                   : INFINITY;
-        next_negative[e] = epochs_per_negative[e];
-        next_sample[e] = edges.epochs_per_sample[e];
+    // Attraction along an edge; with move_other the tail moves by the opposite step.
+    void attract(float* current, float* other, float alpha) const {
+        const std::size_t n = dim();
+        float dist2 = 0.0f;
+        for (std::size_t d = 0; d < n; ++d) dist2 += (current[d] - other[d]) * (current[d] - other[d]);
+        float coeff = 0.0f;
+        if (dist2 > 0.0f) {
+            const float pb = std::pow(dist2, b);  // d^2b; d^(2b-2) = pb / dist2
+            coeff = (-two_ab * (pb / dist2)) / (a * pb + 1.0f);
+        }
+        for (std::size_t d = 0; d < n; ++d) {
+            const float g = clip4(coeff * (current[d] - other[d]));
+            current[d] += g * alpha;
+            if (move_other) other[d] -= g * alpha;
+        }
     }
 
-    EpochPlan ep;
-    ep.plan_ptr.assign(n_head + 1, 0);
-    std::vector<uint32_t> last_touch, deps;
-    std::vector<std::size_t> deps_ptr;
-    if (params.move_other) {
-        last_touch.assign(n_head, UINT32_MAX);
-        deps_ptr.assign(n_head + 1, 0);
+    // Repulsion from a negative sample; `same` says the sample is the head itself (skipped when it
+    // coincides with it, as umap-learn's j == k test).
+    void repel(float* current, const float* neg, bool same, float alpha) const {
+        const std::size_t n = dim();
+        float nd2 = 0.0f;
+        for (std::size_t d = 0; d < n; ++d) nd2 += (current[d] - neg[d]) * (current[d] - neg[d]);
+        if (nd2 > 0.0f) {
+            const float rcoeff = two_gamma_b / ((0.001f + nd2) * (a * std::pow(nd2, b) + 1.0f));
+            for (std::size_t d = 0; d < n; ++d) current[d] += (rcoeff > 0.0f ? clip4(rcoeff * (current[d] - neg[d])) : 4.0f) * alpha;
+        } else if (!same) {
+            for (std::size_t d = 0; d < n; ++d) current[d] += 4.0f * alpha;  // coefficient 0: umap-learn's grad 4
+        }
     }
-    std::unique_ptr<std::atomic<uint32_t>[]> done(params.move_other ? new std::atomic<uint32_t>[n_head] : nullptr);
-    for (std::size_t j = 0; params.move_other && j < n_head; ++j) done[j].store(0, std::memory_order_relaxed);
+};
 
-    double serial_rate = 0.0, parallel_rate = 0.0;  // work units per second, last measured
-    const std::size_t n_epochs = params.n_epochs;
-    const std::size_t report_every = std::max<std::size_t>(1, n_epochs / 20);
-    for (std::size_t epoch = 0; epoch < n_epochs; ++epoch) {
-        // umap-learn updates alpha after each epoch from the finished epoch's index, so epochs 0
-        // and 1 both run at the initial rate.
-        const double finished = epoch == 0 ? 0.0 : static_cast<double>(epoch - 1);
-        const float alpha = static_cast<float>(params.initial_alpha * (1.0 - finished / static_cast<double>(n_epochs)));
-        const double now = static_cast<double>(epoch);
-        const uint64_t eseed = epoch_seed(params.seed, epoch);
+// Everything one optimize_layout call shares between epochs: the edge schedules (umap-learn's
+// epoch_of_next_sample / epoch_of_next_negative_sample, in double as umap-learn keeps them).
+template <std::size_t D>
+class Optimizer {
+public:
+    Optimizer(Matrix& head, Matrix& others, std::size_t n_tail, const LayoutEdges& edges, const LayoutParams& params)
+        : head_(head), others_(others), n_tail_(static_cast<uint32_t>(n_tail)), edges_(edges), params_(params) {
+        const std::size_t n_edges = edges.tail.size();
+        kernel_.a = static_cast<float>(params.a);
+        kernel_.b = static_cast<float>(params.b);
+        kernel_.two_ab = 2.0f * kernel_.a * kernel_.b;
+        kernel_.two_gamma_b = 2.0f * static_cast<float>(params.gamma) * kernel_.b;
+        kernel_.move_other = params.move_other;
+        kernel_.runtime_dim = head.cols;
+        epochs_per_negative_.resize(n_edges);
+        next_negative_.resize(n_edges);
+        next_sample_.resize(n_edges);
+        for (std::size_t e = 0; e < n_edges; ++e) {
+            const double eps = edges.epochs_per_sample[e];
+            epochs_per_negative_[e] = params.negative_sample_rate > 0.0 ? eps / params.negative_sample_rate : INFINITY;
+            next_negative_[e] = epochs_per_negative_[e];
+            // Edges of weight 0 (epochs_per_sample -1) are never due: one comparison per edge and epoch.
+            next_sample_[e] = eps > 0.0 ? eps : INFINITY;
+        }
+    }
 
-        // 1. Plan: sizes, then contents (per head, independent of coordinates and threads).
+    // Negative samples due for edge e at epoch `now` (umap-learn's n_neg_samples).
+    std::size_t negatives_due(std::size_t e, double now) const {
+        return static_cast<std::size_t>(std::max(0.0, (now - next_negative_[e]) / epochs_per_negative_[e]));
+    }
+    void advance(std::size_t e, std::size_t n_neg) {
+        next_sample_[e] += edges_.epochs_per_sample[e];
+        next_negative_[e] += static_cast<double>(n_neg) * epochs_per_negative_[e];
+    }
+
+    // Head j's work of one epoch, drawing its negative samples as it goes from the same stream
+    // (seed, epoch, j) the plan uses, so this equals planning first and running the plan.
+    void run_head(std::size_t j, double now, uint64_t eseed, float alpha) {
+        Rng rng(eseed, j);
+        float* current = head_.row(j);
+        for (std::size_t e = edges_.head_ptr[j]; e < edges_.head_ptr[j + 1]; ++e) {
+            if (next_sample_[e] > now) continue;
+            const std::size_t n_neg = negatives_due(e, now);
+            kernel_.attract(current, others_.row(edges_.tail[e]), alpha);
+            for (std::size_t p = 0; p < n_neg; ++p) {
+                const uint32_t kk = fast_below(rng, n_tail_);
+                kernel_.repel(current, others_.row(kk), params_.move_other && kk == j, alpha);
+            }
+            advance(e, n_neg);
+        }
+    }
+
+    // Plan sizes and contents of one epoch (per head, independent of coordinates and threads).
+    void plan(EpochPlan& ep, double now, uint64_t eseed) {
+        const std::size_t n_head = head_.rows;
         parallel_for(n_head, [&](std::size_t begin, std::size_t end, std::size_t) {
             for (std::size_t j = begin; j < end; ++j) {
                 std::size_t count = 0;
-                for (std::size_t e = edges.head_ptr[j]; e < edges.head_ptr[j + 1]; ++e) {
-                    if (edges.epochs_per_sample[e] <= 0.0 || next_sample[e] > now) continue;
-                    const auto n_neg = static_cast<std::size_t>(std::max(0.0, (now - next_negative[e]) / epochs_per_negative[e]));
-                    count += 2 + n_neg;
-                }
+                for (std::size_t e = edges_.head_ptr[j]; e < edges_.head_ptr[j + 1]; ++e)
+                    if (!(next_sample_[e] > now)) count += 2 + negatives_due(e, now);
                 ep.plan_ptr[j + 1] = count;
             }
         }, 8192);  // small epochs run inline: starting threads costs more than the work
@@ -114,81 +210,100 @@ void optimize_layout(Matrix& head, const Matrix* tail, const LayoutEdges& edges,
             for (std::size_t j = begin; j < end; ++j) {
                 Rng rng(eseed, j);
                 uint32_t* out = ep.plan.data() + ep.plan_ptr[j];
-                for (std::size_t e = edges.head_ptr[j]; e < edges.head_ptr[j + 1]; ++e) {
-                    if (edges.epochs_per_sample[e] <= 0.0 || next_sample[e] > now) continue;
-                    const auto n_neg = static_cast<std::size_t>(std::max(0.0, (now - next_negative[e]) / epochs_per_negative[e]));
+                for (std::size_t e = edges_.head_ptr[j]; e < edges_.head_ptr[j + 1]; ++e) {
+                    if (next_sample_[e] > now) continue;
+                    const std::size_t n_neg = negatives_due(e, now);
                     *out++ = static_cast<uint32_t>(e);
                     *out++ = static_cast<uint32_t>(n_neg);
-                    for (std::size_t p = 0; p < n_neg; ++p) *out++ = fast_below(rng, static_cast<uint32_t>(n_tail));
-                    next_sample[e] += edges.epochs_per_sample[e];
-                    next_negative[e] += static_cast<double>(n_neg) * epochs_per_negative[e];
+                    for (std::size_t p = 0; p < n_neg; ++p) *out++ = fast_below(rng, n_tail_);
+                    advance(e, n_neg);
                 }
             }
-        }, 8192);  // small epochs run inline: starting threads costs more than the work
+        }, 8192);
+    }
 
-        // The serial algorithm's work for head j, reading and writing live coordinates.
-        auto run_job = [&](std::size_t j) {
-            float* current = head.row(j);
-            const uint32_t* it = ep.plan.data() + ep.plan_ptr[j];
-            const uint32_t* stop = ep.plan.data() + ep.plan_ptr[j + 1];
-            while (it < stop) {
-                const uint32_t e = *it++;
-                const uint32_t n_neg = *it++;
-                float* other = others.row(edges.tail[e]);
-                float dist2 = 0.0f;
-                for (std::size_t d = 0; d < dim; ++d) dist2 += (current[d] - other[d]) * (current[d] - other[d]);
-                float coeff = 0.0f;
-                if (dist2 > 0.0f) {
-                    const float pb = std::pow(dist2, b);  // d^2b; d^(2b-2) = pb / dist2
-                    coeff = (-2.0f * a * b * (pb / dist2)) / (a * pb + 1.0f);
-                }
-                for (std::size_t d = 0; d < dim; ++d) {
-                    const float g = clip4(coeff * (current[d] - other[d]));
-                    current[d] += g * alpha;
-                    if (params.move_other) other[d] -= g * alpha;
-                }
-                for (uint32_t p = 0; p < n_neg; ++p) {
-                    const uint32_t kk = *it++;
-                    const float* neg = others.row(kk);
-                    float nd2 = 0.0f;
-                    for (std::size_t d = 0; d < dim; ++d) nd2 += (current[d] - neg[d]) * (current[d] - neg[d]);
-                    float rcoeff;
-                    if (nd2 > 0.0f)
-                        rcoeff = 2.0f * gamma * b / ((0.001f + nd2) * (a * std::pow(nd2, b) + 1.0f));
-                    else if (params.move_other && kk == j)
-                        continue;
-                    else
-                        rcoeff = 0.0f;
-                    for (std::size_t d = 0; d < dim; ++d)
-                        current[d] += (rcoeff > 0.0f ? clip4(rcoeff * (current[d] - neg[d])) : 4.0f) * alpha;
-                }
+    // Head j's planned work, reading and writing live coordinates.
+    void run_planned(const EpochPlan& ep, std::size_t j, float alpha) {
+        float* current = head_.row(j);
+        const uint32_t* it = ep.plan.data() + ep.plan_ptr[j];
+        const uint32_t* stop = ep.plan.data() + ep.plan_ptr[j + 1];
+        while (it < stop) {
+            const uint32_t e = *it++;
+            const uint32_t n_neg = *it++;
+            kernel_.attract(current, others_.row(edges_.tail[e]), alpha);
+            for (uint32_t p = 0; p < n_neg; ++p) {
+                const uint32_t kk = *it++;
+                kernel_.repel(current, others_.row(kk), params_.move_other && kk == j, alpha);
             }
-        };
+        }
+    }
+
+    void optimize(const Progress& progress);
+
+private:
+    Matrix& head_;
+    Matrix& others_;
+    uint32_t n_tail_;
+    const LayoutEdges& edges_;
+    const LayoutParams& params_;
+    Kernel<D> kernel_{};
+    std::vector<double> epochs_per_negative_, next_negative_, next_sample_;
+};
+
+template <std::size_t D>
+void Optimizer<D>::optimize(const Progress& progress) {
+    const std::size_t n_head = head_.rows;
+    EpochPlan ep;
+    ep.plan_ptr.assign(n_head + 1, 0);
+    std::vector<uint32_t> last_touch, deps;
+    std::vector<std::size_t> deps_ptr;
+    if (params_.move_other) {
+        last_touch.assign(n_head, UINT32_MAX);
+        deps_ptr.assign(n_head + 1, 0);
+    }
+    JobStamps done(params_.move_other ? n_head : 0);
+
+    double serial_rate = 0.0, parallel_rate = 0.0;  // heads per second, last measured
+    std::size_t probe_at = 0, probe_every = 64;
+    const std::size_t n_epochs = params_.n_epochs;
+    const std::size_t report_every = std::max<std::size_t>(1, n_epochs / 20);
+    for (std::size_t epoch = 0; epoch < n_epochs; ++epoch) {
+        // umap-learn updates alpha after each epoch from the finished epoch's index, so epochs 0
+        // and 1 both run at the initial rate.
+        const double finished = epoch == 0 ? 0.0 : static_cast<double>(epoch - 1);
+        const float alpha = static_cast<float>(params_.initial_alpha * (1.0 - finished / static_cast<double>(n_epochs)));
+        const double now = static_cast<double>(epoch);
+        const uint64_t eseed = epoch_seed(params_.seed, epoch);
 
         // Serial or scheduled-parallel gives the same result, so choose by measured speed: with
         // few free cores (or a busy machine) waiting on dependencies can cost more than it saves.
-        // Probe each mode for two epochs at the start and every 64 epochs, then use the faster.
-        const std::size_t threads = params.move_other ? workers_for(n_head, 256) : 1;
+        // Probe each mode for two epochs at the start and then every 64 epochs, then use the
+        // faster; each probe that parallel loses doubles the interval (up to 512 epochs), so a
+        // loaded machine pays for few parallel epochs.
+        const std::size_t threads = params_.move_other ? workers_for(n_head, 256) : 1;
         bool parallel_mode = false;
         if (threads > 1) {
-            const std::size_t phase = epoch % 64;
-            if (phase < 2)
-                parallel_mode = false;
-            else if (phase < 4)
-                parallel_mode = true;
+            if (epoch >= probe_at + 4) {
+                probe_every = parallel_rate > serial_rate ? 64 : std::min<std::size_t>(512, 2 * probe_every);
+                probe_at += probe_every;
+            }
+            if (epoch >= probe_at && epoch < probe_at + 4)
+                parallel_mode = epoch >= probe_at + 2;
             else
                 parallel_mode = parallel_rate > serial_rate;
         }
         const auto t_start = std::chrono::steady_clock::now();
 
-        if (params.move_other && !parallel_mode) {
-            for (std::size_t j = 0; j < n_head; ++j) run_job(j);
-        } else if (!params.move_other) {
+        if (params_.move_other && !parallel_mode) {
+            for (std::size_t j = 0; j < n_head; ++j) run_head(j, now, eseed, alpha);
+        } else if (!params_.move_other) {
             // Transform: tails are fixed, heads independent.
             parallel_for(n_head, [&](std::size_t begin, std::size_t end, std::size_t) {
-                for (std::size_t j = begin; j < end; ++j) run_job(j);
+                for (std::size_t j = begin; j < end; ++j) run_head(j, now, eseed, alpha);
             }, 64);
         } else {
+            // 1. Plan the epoch.
+            plan(ep, now, eseed);
             // 2. Dependencies: for each vertex a job touches, the last earlier job touching it.
             std::fill(last_touch.begin(), last_touch.end(), UINT32_MAX);
             deps.clear();
@@ -203,7 +318,7 @@ void optimize_layout(Matrix& head, const Matrix* tail, const LayoutEdges& edges,
                 const uint32_t* it = ep.plan.data() + ep.plan_ptr[j];
                 const uint32_t* stop = ep.plan.data() + ep.plan_ptr[j + 1];
                 while (it < stop) {
-                    touch(edges.tail[*it++]);
+                    touch(edges_.tail[*it++]);
                     const uint32_t n_neg = *it++;
                     for (uint32_t p = 0; p < n_neg; ++p) touch(*it++);
                 }
@@ -216,23 +331,40 @@ void optimize_layout(Matrix& head, const Matrix* tail, const LayoutEdges& edges,
                 for (;;) {
                     const std::size_t j = next_job.fetch_add(1, std::memory_order_relaxed);
                     if (j >= n_head) break;
-                    for (std::size_t p = deps_ptr[j]; p < deps_ptr[j + 1]; ++p) {
-                        const uint32_t d = deps[p];
-                        for (unsigned spins = 0; done[d].load(std::memory_order_acquire) != stamp; ++spins)
-                            if (spins > 256) std::this_thread::yield();
-                    }
-                    run_job(j);
-                    done[j].store(stamp, std::memory_order_release);
+                    for (std::size_t p = deps_ptr[j]; p < deps_ptr[j + 1]; ++p) done.wait(deps[p], stamp);
+                    run_planned(ep, j, alpha);
+                    done.finish(j, stamp);
                 }
             }, 1);
         }
         if (threads > 1) {
             const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
-            const double rate = static_cast<double>(ep.plan.size() + n_head) / std::max(secs, 1e-9);
+            const double rate = static_cast<double>(n_head) / std::max(secs, 1e-9);
             (parallel_mode ? parallel_rate : serial_rate) = rate;
         }
         if ((epoch + 1) % report_every == 0 || epoch + 1 == n_epochs) report(progress, "umap:optimize", epoch + 1, n_epochs);
     }
+}
+
+}  // namespace
+
+void optimize_layout(Matrix& head, const Matrix* tail, const LayoutEdges& edges, const LayoutParams& params,
+                     const Progress& progress) {
+    const std::size_t n_head = head.rows, dim = head.cols;
+    require(edges.head_ptr.size() == n_head + 1, "optimize_layout: edge list does not match the embedding");
+    require(params.move_other == (tail == nullptr), "optimize_layout: move_other needs tail == nullptr");
+    const std::size_t n_tail = tail ? tail->rows : n_head;
+    require(n_tail > 0, "optimize_layout: no tail points");
+    require(!tail || tail->cols == dim, "optimize_layout: head and tail dimensions differ");
+    require(params.negative_sample_rate > 0.0 || params.negative_sample_rate == 0.0,
+            "optimize_layout: negative_sample_rate must be >= 0");
+    Matrix& others = params.move_other ? head : const_cast<Matrix&>(*tail);  // written only if move_other
+    if (dim == 2)
+        Optimizer<2>(head, others, n_tail, edges, params).optimize(progress);
+    else if (dim == 5)
+        Optimizer<5>(head, others, n_tail, edges, params).optimize(progress);
+    else
+        Optimizer<0>(head, others, n_tail, edges, params).optimize(progress);
 }
 
 }  // namespace topicwasm
