@@ -83,8 +83,10 @@ void shuffle(std::vector<uint32_t>& v, Rng& rng) {
     for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.below(uint32_t(i))]);
 }
 
-// Batch start offsets over n items: CTM's DataLoader batches, with a trailing batch of one merged
-// into the previous one (batch normalisation needs two rows).
+// Validation batch start offsets over n items, covering all of them (CTM's validation loader also
+// drops the last incomplete batch of a shuffled order; we score every validation document so early
+// stopping compares the same documents each epoch), with a trailing batch of one merged into the
+// previous one.
 std::vector<std::size_t> batch_bounds(std::size_t n, std::size_t batch) {
     std::vector<std::size_t> b;
     for (std::size_t s = 0; s < n; s += batch) b.push_back(s);
@@ -129,6 +131,18 @@ uint64_t parse_uint(const std::string& s, const std::string& key) {
 }
 
 }  // namespace
+
+// CTM 2.6 trains with DataLoader(shuffle=True, drop_last=True) (models/ctm.py,
+// CTM.fit), so the incomplete last batch of each (shuffled) epoch is skipped and every step sees a
+// full batch: no step's batch-norm statistics come from a handful of documents. With fewer
+// documents than batch_size CTM would take no step at all; we train on the one batch of all of them.
+std::vector<std::size_t> ctm::training_batch_bounds(std::size_t n, std::size_t batch) {
+    if (n <= batch) return {0, n};
+    std::vector<std::size_t> b;
+    for (std::size_t s = 0; s + batch <= n; s += batch) b.push_back(s);
+    b.push_back(b.back() + batch);
+    return b;
+}
 
 void validate(const CtmOptions& o) {
     require(o.n_components >= 2, "CTM: n_components must be at least 2 (got " + std::to_string(o.n_components) + ")");
@@ -201,7 +215,7 @@ CtmFitReport Ctm::fit(const CountMatrix& bow, MatrixView embeddings, const std::
         std::vector<uint32_t> order = train;
         Rng shuffler(o.seed, kShuffleStreamBase + epoch);
         shuffle(order, shuffler);
-        const auto bounds = batch_bounds(order.size(), o.batch_size);
+        const auto bounds = ctm::training_batch_bounds(order.size(), o.batch_size);
         double epoch_loss = 0;
         for (std::size_t bi = 0; bi + 1 < bounds.size(); ++bi) {
             if (cancel && cancel->load()) throw Error("CTM fit cancelled");
@@ -213,7 +227,8 @@ CtmFitReport Ctm::fit(const CountMatrix& bow, MatrixView embeddings, const std::
             net->adam_step(o.lr, o.momentum, o.beta2, o.adam_eps, ++step);
             epoch_loss += loss.total(o.kl_weight);
         }
-        const double train_loss = epoch_loss / double(train.size());
+        // As CTM's _train_epoch: summed loss over the documents actually processed.
+        const double train_loss = epoch_loss / double(bounds.back());
         require(std::isfinite(train_loss), "CTM fit: the loss became non-finite in epoch " + std::to_string(epoch + 1) +
                                                " (try a smaller lr)");
         result.train_loss.push_back(train_loss);

@@ -12,8 +12,9 @@
 //   (CTM silently trains on them, where they only pull theta towards the prior); set
 //   allow_empty_documents to accept them. transform() accepts them (ZeroShotTM ignores the bag of
 //   words entirely; CombinedTM then relies on the embedding alone).
-// - A last training batch of a single document is merged into the previous batch: batch
-//   normalisation needs two rows (torch raises on such a batch).
+// - Training skips the incomplete last batch of each shuffled epoch, as CTM's
+//   DataLoader(drop_last=True) does; with fewer documents than batch_size (where CTM would take no
+//   step) all documents form one batch.
 // - With a validation split, the whole network of the best validation epoch is restored at the end
 //   (CTM keeps only that epoch's beta as best_components, so its topics and its transform can come
 //   from different epochs).
@@ -66,7 +67,7 @@ struct CtmOptions {
 
 struct CtmFitReport {
     std::size_t epochs_run = 0;
-    std::vector<double> train_loss;       // per epoch: summed loss / training documents (as CTM)
+    std::vector<double> train_loss;       // per epoch: summed loss / documents processed (as CTM)
     std::vector<double> validation_loss;  // per epoch, when validating
     std::size_t best_epoch = 0;           // 0-based; the last epoch without validation
     bool stopped_early = false;
@@ -129,6 +130,12 @@ private:
     std::shared_ptr<ctm::Network<float>> net_;
     std::vector<std::string> vocabulary_;
 };
+
+namespace ctm {
+// Start offsets (plus the end) of the training batches over n shuffled documents: full batches
+// only, as CTM's DataLoader(drop_last=True); one batch of all n when n <= batch.
+std::vector<std::size_t> training_batch_bounds(std::size_t n, std::size_t batch);
+}  // namespace ctm
 
 // Throws Error for options that cannot be trained (K < 2, empty hidden layer, batch < 2, ...).
 void validate(const CtmOptions& options);

@@ -271,6 +271,18 @@ double purity(const std::vector<int32_t>& predicted, const std::vector<int32_t>&
 
 }  // namespace
 
+TEST(CtmTraining, TrainingBatchesDropTheIncompleteLastBatchAsCtm) {
+    // CTM 2.6: DataLoader(batch_size=64, shuffle=True, drop_last=True).
+    using V = std::vector<std::size_t>;
+    EXPECT_EQ(ctm::training_batch_bounds(130, 64), (V{0, 64, 128}));
+    EXPECT_EQ(ctm::training_batch_bounds(128, 64), (V{0, 64, 128}));
+    EXPECT_EQ(ctm::training_batch_bounds(7725, 64).size(), 121u);  // Brown: 120 steps per epoch
+    EXPECT_EQ(ctm::training_batch_bounds(7725, 64).back(), 7680u);
+    // Fewer documents than a batch (CTM would take no step): one batch of all of them.
+    EXPECT_EQ(ctm::training_batch_bounds(50, 64), (V{0, 50}));
+    EXPECT_EQ(ctm::training_batch_bounds(64, 64), (V{0, 64}));
+}
+
 TEST(CtmTraining, RecoversPlantedTopicsBothModels) {
     const std::size_t K = 4, W = 60;
     Corpus c = planted_corpus(400, K, W, 16, 1);
