@@ -1,50 +1,17 @@
 // Reads a corpus file for the CLI: JSONL (one object per line), CSV (RFC 4180, header row) or TXT
-// (one document per line). Returns rows as objects; TXT rows are {text}. Also reads raw float32
-// embedding files (n x d).
+// (one document per line), parsed by web/corpus.js. Returns rows as objects; TXT rows are {text}.
+// Also reads raw float32 embedding files (n x d).
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
+import { parseCorpus } from '../web/corpus.js';
 
-/** RFC 4180 CSV: quoted fields with "" escapes and embedded newlines; returns arrays of fields. */
-export function parseCsv(source) {
-  const rows = [];
-  let row = [], field = '', quoted = false;
-  for (let i = 0; i < source.length; ++i) {
-    const c = source[i];
-    if (quoted) {
-      if (c === '"' && source[i + 1] === '"') { field += '"'; ++i; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && source[i + 1] === '\n') ++i;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += c;
-  }
-  if (quoted) throw new Error('CSV: a quoted field is not closed');
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows.filter((r) => r.length > 1 || r[0] !== '');
-}
-
+/** The records of a .jsonl / .ndjson / .json, .csv / .tsv or .txt file (web/corpus.js parses them). */
 export function readCorpus(path) {
-  const source = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   const kind = extname(path).toLowerCase();
-  if (kind === '.jsonl' || kind === '.ndjson') {
-    return source.split('\n').map((line, i) => [line.trim(), i]).filter(([line]) => line).map(([line, i]) => {
-      try {
-        return JSON.parse(line);
-      } catch (e) {
-        throw new Error(`${path}:${i + 1}: not valid JSON (${e.message})`);
-      }
-    });
+  if (!['.jsonl', '.ndjson', '.json', '.csv', '.tsv', '.txt'].includes(kind)) {
+    throw new Error(`${path}: unknown file type "${kind}" (use .jsonl, .csv or .txt)`);
   }
-  if (kind === '.csv') {
-    const [header, ...rows] = parseCsv(source);
-    if (!header) throw new Error(`${path}: the CSV file is empty`);
-    return rows.map((r) => Object.fromEntries(header.map((name, j) => [name, r[j] ?? ''])));
-  }
-  if (kind === '.txt') return source.split(/\r?\n/).filter((l) => l.trim()).map((text) => ({ text }));
-  throw new Error(`${path}: unknown file type "${kind}" (use .jsonl, .csv or .txt)`);
+  return parseCorpus(path, readFileSync(path, 'utf8')).records;
 }
 
 /** Raw float32 embeddings (n x d) for n documents. */

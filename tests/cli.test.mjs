@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { parseCsv } from '../bin/read-corpus.mjs';
+import { parseDelimited } from '../web/corpus.js';
 
 const cli = fileURLToPath(new URL('../bin/topicwasm.mjs', import.meta.url));
 const run = (args) => promisify(execFile)('node', [cli, ...args], { encoding: 'utf8' });
@@ -38,6 +38,6 @@ test('CSV with quoted fields and a label column', async () => {
 });
 
 test('CSV parser: quotes, escaped quotes, CRLF, embedded newlines', () => {
-  assert.deepEqual(parseCsv('a,b\r\n"x, y","say ""hi"""\r\n"multi\nline",z\n'), [['a', 'b'], ['x, y', 'say "hi"'], ['multi\nline', 'z']]);
-  assert.throws(() => parseCsv('"open'), /not closed/);
+  assert.deepEqual(parseDelimited('a,b\r\n"x, y","say ""hi"""\r\n"multi\nline",z\n'), [['a', 'b'], ['x, y', 'say "hi"'], ['multi\nline', 'z']]);
+  assert.throws(() => parseDelimited('"open'), /ends inside a quoted field/);
 });

@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
 import { TopicModel } from '../web/index.js';
 import { brownDocs, shutdownAfterTests } from './helpers.mjs';
-import { guessTextColumn, parseCorpus, parseDelimited, textsOf } from '../examples/demo/parse.js';
+import { guessTextColumn, parseCorpus, parseDelimited, textsOf } from '../web/corpus.js';
 
 shutdownAfterTests();
 

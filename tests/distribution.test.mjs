@@ -3,17 +3,12 @@
 // point to it, per-token output adds up to the document's distribution, options act as documented.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { TopicModel, visualizeApproximateDistribution } from '../web/index.js';
-import { shutdownAfterTests } from './helpers.mjs';
+import { shutdownAfterTests, sotuPresidentsModel } from './helpers.mjs';
 
 shutdownAfterTests();
 
-const rows = readFileSync(new URL('../examples/data/sotu-presidents.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const docs = rows.map((r) => r.text);
-const presidents = [...new Set(rows.map((r) => r.president))];
-const model = new TopicModel({ vectorizerModel: { stopWords: 'english' } });
-await model.fitTransform(docs, { y: rows.map((r) => presidents.indexOf(r.president)) });
+const { docs, presidents, model } = await sotuPresidentsModel();
 const K = presidents.length;
 const argmax = (row) => row.reduce((best, v, i) => (v > row[best] ? i : best), 0);
 

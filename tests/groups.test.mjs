@@ -2,21 +2,14 @@
 // on 360 State of the Union passages (1933-2021) with one topic per president (manual fit).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { TopicModel, visualizeTopicsOverTime, visualizeTopicsPerClass } from '../web/index.js';
-import { shutdownAfterTests } from './helpers.mjs';
+import { shutdownAfterTests, sotuPresidentsModel } from './helpers.mjs';
 
 shutdownAfterTests();
 
-const rows = readFileSync(new URL('../examples/data/sotu-presidents.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const docs = rows.map((r) => r.text);
+const { docs, rows, presidents, model } = await sotuPresidentsModel();
 const years = rows.map((r) => r.year);
 const parties = rows.map((r) => r.party);
-const presidents = [...new Set(rows.map((r) => r.president))];
-const y = rows.map((r) => presidents.indexOf(r.president));
-
-const model = new TopicModel({ vectorizerModel: { stopWords: 'english' } });
-await model.fitTransform(docs, { y });
 const topics = model.topics_;
 const top5 = (t) => model.getTopic(t).slice(0, 5).map(([w]) => w).join(', ');
 const sizes = model.topicSizes_;

@@ -32,3 +32,17 @@ export function shutdownAfterTests() {
 export function brownEmbeddings() {
   return halfToFloat(readFileSync(fixturePath('brown/embeddings.f16')));
 }
+
+/**
+ * 360 State of the Union passages (examples/data) and a manual fit with one topic per president
+ * (English stop words): {docs, rows, presidents, model}.
+ */
+export async function sotuPresidentsModel() {
+  const { TopicModel } = await import('../web/index.js');
+  const rows = readFileSync(new URL('../examples/data/sotu-presidents.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const docs = rows.map((r) => r.text);
+  const presidents = [...new Set(rows.map((r) => r.president))];
+  const model = new TopicModel({ vectorizerModel: { stopWords: 'english' } });
+  await model.fitTransform(docs, { y: rows.map((r) => presidents.indexOf(r.president)) });
+  return { docs, rows, presidents, model };
+}

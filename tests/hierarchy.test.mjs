@@ -4,17 +4,12 @@
 // that draws each merge once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { TopicModel, visualizeHierarchy } from '../web/index.js';
-import { shutdownAfterTests } from './helpers.mjs';
+import { shutdownAfterTests, sotuPresidentsModel } from './helpers.mjs';
 
 shutdownAfterTests();
 
-const rows = readFileSync(new URL('../examples/data/sotu-presidents.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const docs = rows.map((r) => r.text);
-const presidents = [...new Set(rows.map((r) => r.president))];
-const model = new TopicModel({ vectorizerModel: { stopWords: 'english' } });
-await model.fitTransform(docs, { y: rows.map((r) => presidents.indexOf(r.president)) });
+const { docs, presidents, model } = await sotuPresidentsModel();
 const K = presidents.length;
 
 test('hierarchicalTopics: a binary tree over the topics, children unions, unique rising distances', async () => {

@@ -256,3 +256,12 @@ export function embed(documents: string[], options?: { model?: 'fp32' | 'int8' |
 
 /** A self-contained HTML report (topic table + figures, Plotly inlined): opens offline. */
 export function buildReport(model: TopicModel, docs: string[], options?: { title?: string; embeddings?: Embeddings; reducedEmbeddings?: { data: Float32Array; rows: number; cols: number }; plotlySource?: string; umapModel?: UmapOptions; nWords?: number; topNTopics?: number }): Promise<string>;
+
+/** A corpus file's text (CSV / TSV with a header, JSONL / JSON, TXT one document per line) as records; `name` picks the format. */
+export function parseCorpus(name: string, text: string): { columns: string[]; records: Array<Record<string, unknown>> };
+/** "text" if present, else the column with the longest strings on average. */
+export function guessTextColumn(corpus: { columns: string[]; records: Array<Record<string, unknown>> }): string;
+/** The non-empty, trimmed texts of a column. */
+export function textsOf(corpus: { records: Array<Record<string, unknown>> }, column: string): string[];
+/** IEEE half floats (little-endian bytes) as a Float32Array. */
+export function halfToFloat(bytes: Uint8Array | ArrayBuffer): Float32Array;

@@ -2,6 +2,7 @@
 import { checkDocuments, encodeDocuments } from './documents.js';
 import { probabilityRows, toMatrix } from './embeddings.js';
 export { halfToFloat } from './embeddings.js';
+export { parseCorpus, guessTextColumn, textsOf } from './corpus.js';
 import { classGroups, timeGroups } from './groups.js';
 import { matrixRows } from './plot-common.js';
 import { loadEngine, shutdownEngine, engineThreads, engineBuild, threadsAvailable } from './module.js';

@@ -35,6 +35,23 @@ function l2(values) {
 
 const hover = (topic, rows) => rows.map((r) => `<b>Topic ${topic}</b><br>Words: ${r.Words}`);
 
+// What both figures' layouts share: white template, title at 40 %, a legend of global topic names;
+// the frequency axis is titled by normalizeFrequency.
+function groupLayout({ title, width, height, normalizeFrequency, frequencyAxis, classAxisTitle }) {
+  const frequency = { ...PLOTLY_WHITE_AXIS, showgrid: true, title: { text: normalizeFrequency ? 'Normalized Frequency' : 'Frequency' } };
+  const other = { ...PLOTLY_WHITE_AXIS, showgrid: true, ...(classAxisTitle ? { title: { text: classAxisTitle } } : {}) };
+  return {
+    ...WHITE_BACKGROUND,
+    title: titleSpec(title, { x: 0.4, y: 0.95 }),
+    width,
+    height,
+    hoverlabel: HOVERLABEL,
+    xaxis: frequencyAxis === 'x' ? frequency : other,
+    yaxis: frequencyAxis === 'y' ? frequency : other,
+    legend: { title: { text: '<b>Global Topic Representation' } },
+  };
+}
+
 /**
  * Topic frequency over time, one line per topic (BERTopic's visualize_topics_over_time).
  * Default: every topic except -1 (topNTopics: the most frequent ones); normalizeFrequency divides
@@ -68,17 +85,7 @@ export function visualizeTopicsOverTime(model, topicsOverTime, options = {}) {
       hovertext: hover(topic, rows),
     };
   });
-  const layout = {
-    ...WHITE_BACKGROUND,
-    title: titleSpec(title, { x: 0.4, y: 0.95 }),
-    width,
-    height,
-    hoverlabel: HOVERLABEL,
-    xaxis: { ...PLOTLY_WHITE_AXIS, showgrid: true },
-    yaxis: { ...PLOTLY_WHITE_AXIS, showgrid: true, title: { text: normalizeFrequency ? 'Normalized Frequency' : 'Frequency' } },
-    legend: { title: { text: '<b>Global Topic Representation' } },
-  };
-  return { data, layout };
+  return { data, layout: groupLayout({ title, width, height, normalizeFrequency, frequencyAxis: 'y' }) };
 }
 
 /**
@@ -112,15 +119,5 @@ export function visualizeTopicsPerClass(model, topicsPerClass, options = {}) {
       hovertext: hover(topic, rows),
     };
   });
-  const layout = {
-    ...WHITE_BACKGROUND,
-    title: titleSpec(title, { x: 0.4, y: 0.95 }),
-    width,
-    height,
-    hoverlabel: HOVERLABEL,
-    xaxis: { ...PLOTLY_WHITE_AXIS, showgrid: true, title: { text: normalizeFrequency ? 'Normalized Frequency' : 'Frequency' } },
-    yaxis: { ...PLOTLY_WHITE_AXIS, showgrid: true, title: { text: 'Class' } },
-    legend: { title: { text: '<b>Global Topic Representation' } },
-  };
-  return { data, layout };
+  return { data, layout: groupLayout({ title, width, height, normalizeFrequency, frequencyAxis: 'x', classAxisTitle: 'Class' }) };
 }

@@ -1,6 +1,7 @@
-// Reads a user's corpus file into rows and picks the text column: CSV / TSV (RFC 4180 quoting,
+// Reads a corpus file's text into records and picks the text column: CSV / TSV (RFC 4180 quoting,
 // first row = header), JSONL (one object per line, or a JSON array of objects / strings), TXT (one
-// document per non-empty line). Pure functions: the page and the tests share them.
+// document per non-empty line). Pure functions, no I/O: the CLI (bin/read-corpus.mjs) and the demo
+// page (examples/demo) share them.
 
 /** Splits delimited text into rows of fields (quotes may hold delimiters, newlines and ""). */
 export function parseDelimited(text, delimiter = ',') {
@@ -40,7 +41,7 @@ export function parseCorpus(name, text) {
     if (rows.length < 2) throw new Error(`${name}: a CSV file needs a header row and at least one document`);
     const header = rows[0].map((h, i) => h.trim() || `column ${i + 1}`);
     records = rows.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
-  } else if (ext === 'jsonl' || ext === 'json') {
+  } else if (ext === 'jsonl' || ext === 'ndjson' || ext === 'json') {
     const trimmed = text.trim();
     if (trimmed.startsWith('[')) {
       records = JSON.parse(trimmed);
@@ -54,6 +55,7 @@ export function parseCorpus(name, text) {
       });
     }
     records = records.map((r) => (typeof r === 'string' ? { text: r } : r));
+    if (records.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) throw new Error(`${name}: every JSON record must be an object or a string`);
   } else {
     records = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((line) => ({ text: line }));
   }
