@@ -45,7 +45,14 @@ CountVectorizerOptions vectorizer_options(const val& js) {
 }
 
 CtfidfOptions ctfidf_options(const val& js) {
-    return {js["bm25Weighting"].as<bool>(), js["reduceFrequentWords"].as<bool>()};
+    CtfidfOptions o;
+    o.bm25_weighting = js["bm25Weighting"].as<bool>();
+    o.reduce_frequent_words = js["reduceFrequentWords"].as<bool>();
+    val seed_words = js["seedWords"];
+    if (!seed_words.isUndefined() && !seed_words.isNull()) o.seed_words = strings(seed_words);
+    val multiplier = js["seedMultiplier"];
+    if (!multiplier.isUndefined()) o.seed_multiplier = multiplier.as<double>();
+    return o;
 }
 
 UmapOptions umap_options(const val& js) {
@@ -89,6 +96,10 @@ TopicModelOptions topic_model_options(const val& js) {
     o.seed = static_cast<uint64_t>(js["seed"].as<double>());
     o.vectorizer = vectorizer_options(js["vectorizerModel"]);
     o.ctfidf = ctfidf_options(js["ctfidfModel"]);
+    val seed_topics = js["seedTopicList"];
+    if (!seed_topics.isUndefined() && !seed_topics.isNull())
+        for (std::size_t t = 0; t < seed_topics["length"].as<std::size_t>(); ++t)
+            for (const auto& w : strings(seed_topics[t])) o.ctfidf.seed_topic_words.push_back(w);
     o.calculate_probabilities = js["calculateProbabilities"].as<bool>();
     o.umap = umap_options(js["umapModel"]);
     o.hdbscan = hdbscan_options(js["hdbscanModel"], o.min_topic_size);

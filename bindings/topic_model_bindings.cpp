@@ -27,13 +27,15 @@ public:
 
     // The full pipeline on precomputed embeddings (row-major Float32Array, rows x cols).
     val fit_transform_embeddings(const val& utf8, const val& offsets, const val& embeddings, std::size_t cols,
-                                 const val& on_progress) {
+                                 const val& on_progress, const val& y) {
         return guarded([&] {
             auto documents = split_documents(utf8, offsets);
             auto data = copy_array<float>(embeddings);
             require(cols > 0 && data.size() % cols == 0, "embeddings length is not a multiple of the dimension");
             MatrixView view{data.data(), data.size() / cols, cols};
-            return assignment(model_.fit_transform(documents, view, progress_from_js(on_progress)));
+            std::vector<int> labels;
+            if (!y.isNull()) labels = copy_array<int>(y);
+            return assignment(model_.fit_transform(documents, view, progress_from_js(on_progress), y.isNull() ? nullptr : &labels));
         });
     }
 

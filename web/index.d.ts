@@ -22,6 +22,10 @@ export interface CtfidfOptions {
   bm25Weighting?: boolean;
   /** Square-root term frequency. Default false. */
   reduceFrequentWords?: boolean;
+  /** Words whose idf is multiplied by seedMultiplier (ClassTfidfTransformer's seed_words). Default null. */
+  seedWords?: string[] | null;
+  /** Default 2. */
+  seedMultiplier?: number;
 }
 
 export interface UmapOptions {
@@ -59,6 +63,8 @@ export interface TopicModelOptions {
    * groups together.
    */
   nrTopics?: number | 'auto' | null;
+  /** Guided topic modeling (BERTopic's seed_topic_list): word lists, one per expected topic. Default null. */
+  seedTopicList?: string[][] | null;
   /** Seed for everything random. Default 42. */
   seed?: number;
   /** Per-document topic distributions (n x K) instead of one probability. Default false. */
@@ -87,7 +93,10 @@ export type Embeddings = Float32Array | ArrayLike<ArrayLike<number>>;
 export interface FitOptions {
   /** n x d document embeddings (row-major Float32Array or rows): BERTopic's pipeline. */
   embeddings?: Embeddings;
-  /** One integer topic label per document (-1 = outlier): manual topic modeling. */
+  /**
+   * One integer label per document. Alone: manual topic modeling (-1 = outlier). With embeddings:
+   * (semi-)supervised UMAP (-1 = unlabelled), as BERTopic's fit(docs, embeddings, y).
+   */
   y?: ArrayLike<number>;
   onProgress?: (progress: Progress) => void;
 }

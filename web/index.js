@@ -4,6 +4,7 @@ import { probabilityRows, toMatrix } from './embeddings.js';
 export { halfToFloat } from './embeddings.js';
 export { parseCorpus, guessTextColumn, textsOf } from './corpus.js';
 import { classGroups, timeGroups } from './groups.js';
+import { guidedTargets } from './guided.js';
 import { matrixRows } from './plot-common.js';
 import { loadEngine, shutdownEngine, engineThreads, engineBuild, threadsAvailable } from './module.js';
 import { topicModelOptions, umapOptions, vectorizerOptions, TOPIC_MODEL_DEFAULTS } from './options.js';
@@ -120,20 +121,22 @@ export class TopicModel {
    * - with `embeddings` (n x d): BERTopic's pipeline, UMAP -> HDBSCAN -> c-TF-IDF. probabilities is
    *   HDBSCAN's probability per document (Float32Array), or with calculateProbabilities an array
    *   of per-document topic distributions (Float32Array of length K each).
-   * - with `y`: manual topic modeling (BERTopic's fit(docs, y=labels) with no clustering).
+   * - with `y` only: manual topic modeling (BERTopic's fit(docs, y=labels) with no clustering).
+   * - with `embeddings` and `y` (integers, -1 = unlabelled): (semi-)supervised topic modeling,
+   *   BERTopic's fit(docs, embeddings, y): the labels steer UMAP (umap-learn's categorical target).
+   * - with the seedTopicList option and embeddings (given or computed): guided topic modeling
+   *   (embeds the seed topics with embeddingModel, which must be the documents' embedding model);
+   *   it sets y itself. A manual fit (y only) uses seedTopicList for the c-TF-IDF boost alone.
    */
   async fitTransform(documents, { y, embeddings, onProgress } = {}) {
     checkDocuments(documents);
     if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
-    if (embeddings !== undefined && y !== undefined) {
-      throw new Error('give either embeddings or y, not both: supervised topic modeling is not available yet');
-    }
     if (this.#saved?.unsupported.length) {
       throw new Error(`cannot fit again: the loaded model's vectorizer uses ${this.#saved.unsupported.join(', ')}, which topicwasm does not implement`);
     }
     const core = await this.#engineModel();
     const { utf8, offsets } = encodeDocuments(documents);
-    if (y !== undefined) {
+    if (y !== undefined && embeddings === undefined) {
       const labels = checkLabels(y, documents.length);
       reportProgress(onProgress, 'ctfidf', 0, 1);
       const topics = core.fitTransformLabels(utf8, offsets, labels);
@@ -143,8 +146,12 @@ export class TopicModel {
     }
     const embedded = embeddings === undefined;
     embeddings ??= await this.#embed(documents, onProgress);
-    const { data, cols } = toMatrix(embeddings, documents.length);
-    const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress);
+    let { data, cols } = toMatrix(embeddings, documents.length);
+    let target = y === undefined ? null : checkLabels(y, documents.length);
+    if (this.#options.seedTopicList) {
+      ({ y: target, embeddings: data } = await guidedTargets(data, documents.length, cols, this.#options.seedTopicList, (texts) => this.#embed(texts)));
+    }
+    const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target);
     const model = this.#options.embeddingModel;
     this.#fittedAnew(embedded && (model === 'fp32' || model === 'int8') ? 'sentence-transformers/all-MiniLM-L6-v2' : null);
     return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };

@@ -240,6 +240,7 @@ export function readModelFiles(files) {
     // BERTopic sets language to None when an embedding model is given; language only decides
     // whether class documents are cleaned as English, which None does not do.
     language: param('language', (v) => v === null || typeof v === 'string', null) ?? 'multilingual',
+    seedTopicList: param('seed_topic_list', (v) => v === null || (Array.isArray(v) && v.every((t) => Array.isArray(t) && t.every((w) => typeof w === 'string'))), null),
   };
   const embeddingModel = param('embedding_model', (v) => v === null || typeof v === 'string', null);
 
@@ -335,7 +336,7 @@ function configOf(options, embeddingModel) {
     min_topic_size: options.minTopicSize,
     n_gram_range: options.vectorizerModel.ngramRange,
     nr_topics: null,
-    seed_topic_list: null,
+    seed_topic_list: options.seedTopicList ?? null,
     top_n_words: options.topNWords,
     verbose: false,
     zeroshot_min_similarity: 0.7,

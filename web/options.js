@@ -16,6 +16,8 @@ export const VECTORIZER_DEFAULTS = Object.freeze({
 export const CTFIDF_DEFAULTS = Object.freeze({
   bm25Weighting: false,
   reduceFrequentWords: false,
+  seedWords: null, // words whose idf is multiplied by seedMultiplier (e.g. domain words)
+  seedMultiplier: 2,
 });
 
 /** UMAP options: BERTopic's UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric='cosine'). */
@@ -59,6 +61,10 @@ export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   // to that many topics counting the outlier topic -1 (average-linkage clustering of the topic
   // embeddings); 'auto' merges topics HDBSCAN groups together.
   nrTopics: null,
+  // BERTopic's seed_topic_list (guided topic modeling): lists of words, one per expected topic.
+  // Documents close to a seed topic's embedding are pulled towards it and labelled for UMAP, and
+  // the seed words' c-TF-IDF idf is multiplied by 1.2. Needs the embedding model of the documents.
+  seedTopicList: null,
   seed: 42,
   // Used when fit / transform get no embeddings: 'fp32' | 'int8' (built-in all-MiniLM-L6-v2) or
   // Embedder options {model, tokenizer, batchSize, numThreads, ...}.
@@ -143,7 +149,13 @@ export function ctfidfOptions(given) {
   const o = withDefaults(given, CTFIDF_DEFAULTS, 'ctfidfModel');
   checkBoolean(o.bm25Weighting, 'ctfidfModel.bm25Weighting');
   checkBoolean(o.reduceFrequentWords, 'ctfidfModel.reduceFrequentWords');
+  if (o.seedWords !== null) checkWordList(o.seedWords, 'ctfidfModel.seedWords');
+  checkNumber(o.seedMultiplier, 'ctfidfModel.seedMultiplier', 0);
   return o;
+}
+
+function checkWordList(words, name) {
+  if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) throw new Error(`${name} must be an array of strings`);
 }
 
 function checkNumber(value, name, min, max = Infinity) {
@@ -229,6 +241,13 @@ export function topicModelOptions(given) {
   checkInteger(o.seed, 'seed', 0, 2 ** 52);
   checkBoolean(o.calculateProbabilities, 'calculateProbabilities');
   checkNrTopics(o.nrTopics, true);
+  if (o.seedTopicList !== null) {
+    if (!Array.isArray(o.seedTopicList) || !o.seedTopicList.length) throw new Error('seedTopicList must be a non-empty array of word lists');
+    o.seedTopicList.forEach((words, i) => {
+      checkWordList(words, `seedTopicList[${i}]`);
+      if (!words.length) throw new Error(`seedTopicList[${i}] is empty`);
+    });
+  }
   checkChoice(o.reduceModel, 'reduceModel', ['umap', 'pca']);
   checkChoice(o.clusterModel, 'clusterModel', ['hdbscan', 'kmeans']);
   const model = o.embeddingModel;

@@ -91,7 +91,7 @@ void validate(const UmapOptions& o) {
 
 Umap::Umap(UmapOptions options) : options_(options) { validate(options_); }
 
-Matrix Umap::fit_transform(const MatrixView& data, const Progress& progress) {
+Matrix Umap::fit_transform(const MatrixView& data, const Progress& progress, const std::vector<int>* target) {
     validate(options_);
     const std::size_t n = data.rows;
     require(data.cols >= 1, "UMAP input has no columns");
@@ -115,6 +115,11 @@ Matrix Umap::fit_transform(const MatrixView& data, const Progress& progress) {
     SmoothKnn smooth;
     CsrMatrix<float> graph = fuzzy_simplicial_set(knn, options_.n_neighbors, options_.set_op_mix_ratio,
                                                   options_.local_connectivity, &smooth);
+    if (target) {
+        require(options_.target_weight >= 0.0 && options_.target_weight <= 1.0, "UMAP target_weight must be in [0, 1]");
+        const double far_dist = options_.target_weight < 1.0 ? 2.5 / (1.0 - options_.target_weight) : 1.0e12;
+        graph = categorical_intersection(graph, *target, far_dist);
+    }
     const std::size_t n_epochs = options_.n_epochs ? options_.n_epochs : auto_epochs(n);
     CsrMatrix<float> pruned = prune(graph, n_epochs);
 

@@ -37,6 +37,9 @@ struct UmapOptions {
     UmapInit init = UmapInit::spectral;
     uint64_t seed = 42;
     KnnMethod knn_method = KnnMethod::automatic;  // exact below 4,096 points, NN-descent above
+    // Supervised UMAP (a categorical target given to fit): how much the labels reshape the graph
+    // (umap-learn's target_weight; 0.5: edges across labels scaled by exp(-5)).
+    double target_weight = 0.5;
     // a and b of the membership curve 1 / (1 + a d^2b); 0 = fit from min_dist and spread.
     double a = 0.0, b = 0.0;
 };
@@ -48,7 +51,9 @@ public:
     // Fits on the rows of `data` and returns the n x n_components embedding. Throws Error on bad
     // options or input (NaN/inf, n <= n_neighbors, n_components >= n, ...). On error the object
     // keeps its previous state.
-    Matrix fit_transform(const MatrixView& data, const Progress& progress = {});
+    // `target`: one categorical label per row (-1 = unknown), for supervised / semi-supervised
+    // UMAP as umap-learn's fit(X, y) with target_metric="categorical".
+    Matrix fit_transform(const MatrixView& data, const Progress& progress = {}, const std::vector<int>* target = nullptr);
     void fit(const MatrixView& data, const Progress& progress = {}) { fit_transform(data, progress); }
 
     // Embeds new points: exact k-NN into the training data, memberships with local_connectivity - 1,

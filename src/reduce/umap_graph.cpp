@@ -88,32 +88,8 @@ float membership_strength(const KnnGraph& knn, const SmoothKnn& smooth, std::siz
     return std::exp(-((d - smooth.rhos[i]) / smooth.sigmas[i]));
 }
 
-CsrMatrix<float> fuzzy_simplicial_set(const KnnGraph& knn, std::size_t n_neighbors, double set_op_mix_ratio,
-                                      double local_connectivity, SmoothKnn* smooth_out) {
-    require(set_op_mix_ratio >= 0.0 && set_op_mix_ratio <= 1.0, "set_op_mix_ratio must be in [0, 1]");
-    const std::size_t n = knn.n, k = knn.k;
-    SmoothKnn smooth = smooth_knn_dist(knn, static_cast<double>(n_neighbors), local_connectivity);
-
-    // Directed memberships A as CSR with sorted columns (a k-NN row has no repeated index).
-    CsrMatrix<float> a;
-    a.rows = a.cols = n;
-    a.indptr.assign(n + 1, 0);
-    {
-        std::vector<std::pair<uint32_t, float>> row;
-        for (std::size_t i = 0; i < n; ++i) {
-            row.clear();
-            for (std::size_t t = 0; t < k; ++t) {
-                float v = membership_strength(knn, smooth, i, t, false);
-                if (v != 0.0f) row.push_back({knn.row_indices(i)[t], v});
-            }
-            std::sort(row.begin(), row.end());
-            for (auto& [j, v] : row) {
-                a.indices.push_back(j);
-                a.values.push_back(v);
-            }
-            a.indptr[i + 1] = a.indices.size();
-        }
-    }
+CsrMatrix<float> fuzzy_union(const CsrMatrix<float>& a, double set_op_mix_ratio) {
+    const std::size_t n = a.rows;
     // A^T by counting sort: columns come out sorted because rows are visited in order.
     CsrMatrix<float> at;
     at.rows = at.cols = n;
@@ -163,6 +139,62 @@ CsrMatrix<float> fuzzy_simplicial_set(const KnnGraph& knn, std::size_t n_neighbo
         }
         out.indptr[i + 1] = out.indices.size();
     }
+    return out;
+}
+
+CsrMatrix<float> categorical_intersection(const CsrMatrix<float>& graph, const std::vector<int>& target, double far_dist,
+                                          double unknown_dist) {
+    require(target.size() == graph.rows, "UMAP target: " + std::to_string(target.size()) + " labels for " +
+                                             std::to_string(graph.rows) + " points");
+    const float unknown = static_cast<float>(std::exp(-unknown_dist)), far = static_cast<float>(std::exp(-far_dist));
+    CsrMatrix<float> out = graph;
+    for (std::size_t i = 0; i < graph.rows; ++i)
+        for (std::size_t p = graph.indptr[i]; p < graph.indptr[i + 1]; ++p) {
+            int a = target[i], b = target[graph.indices[p]];
+            if (a == -1 || b == -1) out.values[p] *= unknown;
+            else if (a != b) out.values[p] *= far;
+        }
+    return reset_local_connectivity(out);
+}
+
+CsrMatrix<float> reset_local_connectivity(const CsrMatrix<float>& graph) {
+    CsrMatrix<float> scaled = graph;
+    for (std::size_t i = 0; i < graph.rows; ++i) {
+        float row_max = 0.0f;
+        for (std::size_t p = graph.indptr[i]; p < graph.indptr[i + 1]; ++p) row_max = std::max(row_max, std::abs(graph.values[p]));
+        if (row_max > 0)
+            for (std::size_t p = graph.indptr[i]; p < graph.indptr[i + 1]; ++p) scaled.values[p] /= row_max;
+    }
+    return fuzzy_union(scaled, 1.0);
+}
+
+CsrMatrix<float> fuzzy_simplicial_set(const KnnGraph& knn, std::size_t n_neighbors, double set_op_mix_ratio,
+                                      double local_connectivity, SmoothKnn* smooth_out) {
+    require(set_op_mix_ratio >= 0.0 && set_op_mix_ratio <= 1.0, "set_op_mix_ratio must be in [0, 1]");
+    const std::size_t n = knn.n, k = knn.k;
+    SmoothKnn smooth = smooth_knn_dist(knn, static_cast<double>(n_neighbors), local_connectivity);
+
+    // Directed memberships A as CSR with sorted columns (a k-NN row has no repeated index).
+    CsrMatrix<float> a;
+    a.rows = a.cols = n;
+    a.indptr.assign(n + 1, 0);
+    {
+        std::vector<std::pair<uint32_t, float>> row;
+        for (std::size_t i = 0; i < n; ++i) {
+            row.clear();
+            for (std::size_t t = 0; t < k; ++t) {
+                float v = membership_strength(knn, smooth, i, t, false);
+                if (v != 0.0f) row.push_back({knn.row_indices(i)[t], v});
+            }
+            std::sort(row.begin(), row.end());
+            for (auto& [j, v] : row) {
+                a.indices.push_back(j);
+                a.values.push_back(v);
+            }
+            a.indptr[i + 1] = a.indices.size();
+        }
+    }
+    CsrMatrix<float> out = fuzzy_union(a, set_op_mix_ratio);
     if (smooth_out) *smooth_out = std::move(smooth);
     return out;
 }

@@ -28,6 +28,20 @@ float membership_strength(const KnnGraph& knn, const SmoothKnn& smooth, std::siz
 //   mix * (A + A^T - A o A^T) + (1 - mix) * (A o A^T)   (fuzzy union when mix = 1)
 // as a CSR matrix with sorted columns and no explicit zeros. `smooth_out`, when given, receives
 // the sigmas and rhos.
+// Fuzzy set union of a directed membership matrix with its transpose, mixed with the intersection:
+// mix * (A + A^T - A o A^T) + (1 - mix) * (A o A^T) (umap-learn's set_op_mix_ratio).
+CsrMatrix<float> fuzzy_union(const CsrMatrix<float>& a, double set_op_mix_ratio = 1.0);
+
+// umap-learn's reset_local_connectivity: each row scaled to max 1, then the fuzzy union again.
+CsrMatrix<float> reset_local_connectivity(const CsrMatrix<float>& graph);
+
+// Supervised / semi-supervised UMAP with a categorical target (umap-learn's
+// discrete_metric_simplicial_set_intersection + fast_intersection): an edge between different
+// labels is scaled by exp(-far_dist), an edge touching an unknown label (-1) by exp(-unknown_dist);
+// then reset_local_connectivity. far_dist = 2.5 / (1 - target_weight): 5 for the default 0.5.
+CsrMatrix<float> categorical_intersection(const CsrMatrix<float>& graph, const std::vector<int>& target, double far_dist,
+                                          double unknown_dist = 1.0);
+
 CsrMatrix<float> fuzzy_simplicial_set(const KnnGraph& knn, std::size_t n_neighbors, double set_op_mix_ratio = 1.0,
                                       double local_connectivity = 1.0, SmoothKnn* smooth_out = nullptr);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "core/error.hpp"
 
@@ -24,6 +25,18 @@ void ClassTfidf::fit(const CountMatrix& class_counts) {
         // weight (they are empty), so 0 keeps the arithmetic finite without changing any score.
         if (f == 0) continue;
         idf_[j] = options_.bm25_weighting ? std::log(1.0 + (average - f + 0.5) / (f + 0.5)) : std::log(average / f + 1.0);
+    }
+}
+
+void ClassTfidf::apply_seed_words(const std::vector<std::string>& feature_names) {
+    if (options_.seed_words.empty() && options_.seed_topic_words.empty()) return;
+    require(feature_names.size() == idf_.size(), "c-TF-IDF seed words: the vocabulary does not match the fitted idf");
+    std::unordered_map<std::string, double> multiplier;
+    for (const auto& w : options_.seed_words) multiplier[w] = options_.seed_multiplier;
+    for (const auto& w : options_.seed_topic_words) multiplier[w] = 1.2;  // BERTopic's fixed guided boost
+    for (std::size_t j = 0; j < feature_names.size(); ++j) {
+        auto it = multiplier.find(feature_names[j]);
+        if (it != multiplier.end()) idf_[j] *= it->second;
     }
 }
 

@@ -68,6 +68,7 @@ TopicRepresentation represent_topics(const std::vector<std::string>& documents, 
     TopicRepresentation rep{CountVectorizer(vectorizer), ClassTfidf(ctfidf), {}, {}};
     CountMatrix counts = rep.vectorizer.fit_transform(class_documents(documents, labels, topic_ids, english));
     rep.ctfidf.fit(counts);
+    rep.ctfidf.apply_seed_words(rep.vectorizer.feature_names());
     rep.weights = rep.ctfidf.transform(counts);
     rep.words = top_words(rep.weights, rep.vectorizer.feature_names(), top_n_words);
     return rep;

@@ -141,9 +141,11 @@ std::vector<int> TopicModel::fit_transform_labels(const std::vector<std::string>
 }
 
 TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& documents, MatrixView embeddings,
-                                          const Progress& progress) {
+                                          const Progress& progress, const std::vector<int>* y) {
     require(!documents.empty(), "empty corpus: fit needs at least one document");
     check_embeddings(embeddings, documents.size());
+    require(!y || y->size() == documents.size(), "y has " + std::to_string(y ? y->size() : 0) + " labels but there are " +
+                                                     std::to_string(documents.size()) + " documents");
     const bool use_umap = options_.reducer == ReducerKind::umap, use_hdbscan = options_.clusterer == ClustererKind::hdbscan;
     require(!use_umap || documents.size() > options_.umap.n_neighbors,
             "UMAP needs more documents than nNeighbors (" + std::to_string(options_.umap.n_neighbors) + "), got " +
@@ -160,7 +162,7 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
     Matrix reduced;
     if (use_umap) {
         umap = std::make_unique<Umap>(options_.umap);
-        reduced = umap->fit_transform(embeddings, progress);
+        reduced = umap->fit_transform(embeddings, progress, y);
     } else {
         report(progress, "pca", 0, 1);
         pca = std::make_unique<Pca>(PcaOptions{options_.umap.n_components});

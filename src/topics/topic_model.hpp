@@ -82,9 +82,12 @@ public:
     // document's topic after renumbering by size. On error the model is left as it was.
     std::vector<int> fit_transform_labels(const std::vector<std::string>& documents, const std::vector<int>& labels);
 
-    // The full pipeline on precomputed embeddings (n x d). On error the model is left as it was.
+    // The full pipeline on precomputed embeddings (n x d). With `y` (one label per document, -1 =
+    // unlabelled), UMAP is (semi-)supervised as BERTopic's fit(docs, embeddings, y) does; PCA ignores
+    // it. On error the model is left as it was.
     TopicAssignment fit_transform(const std::vector<std::string>& documents, MatrixView embeddings,
-                                  const Progress& progress = {});
+                                  const Progress& progress = {},
+                                  const std::vector<int>* y = nullptr);
 
     // Replaces the model with a saved one (checked first: on error the model is left as it was).
     void restore(SavedTopicModel saved);

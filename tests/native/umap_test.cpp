@@ -397,3 +397,34 @@ TEST(Pca, RecoversPlantedDirectionsWithSklearnSigns) {
     bad(0, 0) = INFINITY;
     EXPECT_THROW(Pca(PcaOptions{2}).fit(bad.view()), Error);
 }
+
+// Supervised UMAP's graph (umap-learn's categorical intersection): edges across labels shrink by
+// exp(-far_dist) relative to edges within a label, unknown labels by exp(-1); after
+// reset_local_connectivity the graph is symmetric with every row's maximum 1 or more shared.
+TEST(UmapGraph, CategoricalIntersectionScalesCrossLabelEdges) {
+    // A complete graph of 4 points with weight 0.5 everywhere (no self loops).
+    CsrMatrix<float> g;
+    g.rows = g.cols = 4;
+    g.indptr = {0};
+    for (uint32_t i = 0; i < 4; ++i) {
+        for (uint32_t j = 0; j < 4; ++j)
+            if (i != j) g.indices.push_back(j), g.values.push_back(0.5f);
+        g.indptr.push_back(g.indices.size());
+    }
+    std::vector<int> target{0, 0, 1, -1};
+    auto out = categorical_intersection(g, target, 5.0);
+    auto at = [&](uint32_t i, uint32_t j) {
+        for (std::size_t p = out.indptr[i]; p < out.indptr[i + 1]; ++p)
+            if (out.indices[p] == j) return out.values[p];
+        return 0.0f;
+    };
+    for (uint32_t i = 0; i < 4; ++i)
+        for (uint32_t j = 0; j < 4; ++j) EXPECT_FLOAT_EQ(at(i, j), at(j, i));
+    // Rows 0 and 1: the same-label edge is the row maximum (scaled to 1; union 1 + 1 - 1 = 1).
+    EXPECT_FLOAT_EQ(at(0, 1), 1.0f);
+    // 0 -> 2 across labels: exp(-5) relative to the row max in both directions, then the union.
+    const float cross_row0 = std::exp(-5.0f);  // row 0's max is the 0-1 edge (0.5)
+    const float cross_row2 = std::exp(-5.0f) / std::exp(-1.0f);  // row 2's max is its edge to the unknown point 3
+    EXPECT_NEAR(at(0, 2), cross_row0 + cross_row2 - cross_row0 * cross_row2, 1e-6);
+    EXPECT_THROW(categorical_intersection(g, {0, 1}, 5.0), Error);
+}
