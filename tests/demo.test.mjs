@@ -1,7 +1,8 @@
 // The demo page (examples/demo/) in Debian's Chromium, headless, once cross-origin isolated (threads)
 // and once without COOP/COEP (the single-threaded build): the default corpus's topics and figures
 // appear, the page answers clicks while the Worker fits, the report downloads, CTM trains, and an
-// uploaded JSONL file is embedded in the tab and modelled. Screenshots go to test-output/.
+// uploaded JSONL file is embedded in the tab and modelled, over time from its year column.
+// Screenshots go to test-output/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
@@ -11,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
 import { TopicModel } from '../web/index.js';
-import { brownDocs, shutdownAfterTests } from './helpers.mjs';
-import { guessTextColumn, parseCorpus, parseDelimited, textsOf } from '../web/corpus.js';
+import { shutdownAfterTests } from './helpers.mjs';
+import { documentsOf, guessTextColumn, guessTimeColumn, parseCorpus, parseDelimited, textsOf } from '../web/corpus.js';
 
 shutdownAfterTests();
 
@@ -35,17 +36,18 @@ test('demo file parsing: CSV quoting, JSONL, TXT, text column guess, clear error
   assert.throws(() => parseCorpus('bad.jsonl', '{"text": 1}\n{oops'), /bad.jsonl: line 2 is not JSON/);
   assert.throws(() => parseCorpus('bad.csv', 'header only\n'), /needs a header row and at least one document/);
   assert.throws(() => parseCorpus('n.jsonl', '{"n": 1}'), /no text fields/);
+  const dated = parseCorpus('d.csv', 'Date,text\n2020-01-05,a b\n2021-03-01,\n2022-07-09,c d\n');
+  assert.equal(guessTimeColumn(dated), 'Date');
+  assert.deepEqual(documentsOf(dated, 'text', 'Date'), { texts: ['a b', 'c d'], times: ['2020-01-05', '2022-07-09'] });
+  assert.deepEqual(documentsOf(parseCorpus('y.jsonl', '{"text": "x", "year": 1990}'), 'text', 'year').times, [1990]);
+  assert.equal(guessTimeColumn(parseCorpus('n.csv', 'year,text\nsoon,a\n')), null, 'not a time');
 });
 
-// 40 held-out Brown paragraphs (not in the demo corpus) from each of three genres, as JSONL with
-// the text under "body" so that the page has to pick the column.
+// The 360 State of the Union passages of examples/data (1933-2021) as JSONL with the text under
+// "body" (the page has to pick the column) and a "year" (topics over time).
 function uploadFile() {
-  const docs = brownDocs().filter((_, i) => i % 4 !== 0);
-  const lines = [];
-  for (const genre of ['religion', 'government', 'romance']) {
-    docs.filter((d) => d.label === genre).slice(0, 40).forEach((d) => lines.push(JSON.stringify({ id: d.id, genre, body: d.text })));
-  }
-  return Buffer.from(lines.join('\n') + '\n');
+  const rows = readFileSync(new URL('../examples/data/sotu-presidents.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return Buffer.from(rows.map((r) => JSON.stringify({ president: r.president, year: r.year, body: r.text })).join('\n') + '\n');
 }
 
 // Traces of a drawn figure, counted only when Plotly's SVG is really on the page at a visible size.
@@ -155,15 +157,18 @@ for (const isolated of [true, false]) {
       await page.setInputFiles('#file-input', { name: 'upload.jsonl', mimeType: 'application/jsonl', buffer: uploadFile() });
       await page.waitForSelector('#column-picker:not([hidden])');
       assert.equal(await page.inputValue('#text-column'), 'body');
+      assert.match(await page.textContent('#corpus-name'), /times from "year"/);
       await page.fill('input[name="minTopicSize"]', '5');
       await page.fill('input[name="seed"]', '42');
       await page.click('#use-file');
       await page.waitForFunction(() => /embedded in/.test(document.getElementById('corpus-name').textContent), null, { timeout: 300_000 });
       await page.waitForSelector('body[data-busy="false"]', { timeout: 300_000 });
       const summary = await page.textContent('#topic-summary');
-      assert.match(summary, /of 120, fitted/, summary);
+      assert.match(summary, /of 360, fitted/, summary);
       const uploadTopics = await page.$$eval('#topic-table tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.topic)));
       assert.ok(uploadTopics.filter((t) => t >= 0).length >= 2, `topics of the upload: ${uploadTopics}`);
+      assert.ok(await figureTraces(page, 'fig-overTime') > 0, 'topics over time from the year column');
+      await page.locator('#fig-overTime').screenshot({ path: join(OUTPUT, `demo-${mode}-over-time.png`) });
       assert.deepEqual(errors, []);
     } finally {
       await context?.close();

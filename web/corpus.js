@@ -74,6 +74,36 @@ export function guessTextColumn({ columns, records }) {
 }
 
 /** The non-empty texts of a column. */
-export function textsOf({ records }, column) {
-  return records.map((r) => r?.[column]).filter((t) => typeof t === 'string' && t.trim()).map((t) => t.trim());
+export function textsOf(corpus, column) {
+  return documentsOf(corpus, column).texts;
+}
+
+const TIME_COLUMN = /^(timestamp|date|datetime|time|year|created_at|published)$/i;
+
+/** A column that holds each record's time (a number or a date string), by its name; or null. */
+export function guessTimeColumn({ columns, records }) {
+  const all = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  return all.find((c) => TIME_COLUMN.test(c) && records.every((r) => {
+    const v = r[c];
+    return (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.trim() !== '' && (Number.isFinite(Number(v)) || !Number.isNaN(Date.parse(v))));
+  })) ?? null;
+}
+
+/**
+ * The records with non-empty text in `column`: {texts, times} where times (when `timeColumn` is
+ * given) holds each kept record's time as a number (numeric values) or a date string.
+ */
+export function documentsOf({ records }, column, timeColumn = null) {
+  const texts = [];
+  const times = timeColumn ? [] : null;
+  for (const r of records) {
+    const t = r?.[column];
+    if (typeof t !== 'string' || !t.trim()) continue;
+    texts.push(t.trim());
+    if (times) {
+      const v = r[timeColumn];
+      times.push(typeof v === 'number' ? v : Number.isFinite(Number(v)) ? Number(v) : String(v));
+    }
+  }
+  return { texts, times };
 }

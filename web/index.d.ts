@@ -270,6 +270,10 @@ export function buildReport(model: TopicModel, docs: string[], options?: { title
 export function parseCorpus(name: string, text: string): { columns: string[]; records: Array<Record<string, unknown>> };
 /** "text" if present, else the column with the longest strings on average. */
 export function guessTextColumn(corpus: { columns: string[]; records: Array<Record<string, unknown>> }): string;
+/** A column named like a time (timestamp, date, year, ...) whose values are all numbers or dates, or null. */
+export function guessTimeColumn(corpus: { columns: string[]; records: Array<Record<string, unknown>> }): string | null;
+/** Texts of the records with non-empty text, and their times (numbers or date strings) when timeColumn is given. */
+export function documentsOf(corpus: { records: Array<Record<string, unknown>> }, column: string, timeColumn?: string | null): { texts: string[]; times: Array<number | string> | null };
 /** The non-empty, trimmed texts of a column. */
 export function textsOf(corpus: { records: Array<Record<string, unknown>> }, column: string): string[];
 /** IEEE half floats (little-endian bytes) as a Float32Array. */

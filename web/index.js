@@ -2,7 +2,7 @@
 import { checkDocuments, encodeDocuments } from './documents.js';
 import { probabilityRows, toMatrix } from './embeddings.js';
 export { halfToFloat } from './embeddings.js';
-export { parseCorpus, guessTextColumn, textsOf } from './corpus.js';
+export { parseCorpus, guessTextColumn, guessTimeColumn, textsOf, documentsOf } from './corpus.js';
 import { classGroups, timeGroups } from './groups.js';
 import { guidedTargets } from './guided.js';
 import { matrixRows } from './plot-common.js';

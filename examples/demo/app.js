@@ -1,6 +1,6 @@
 // The demo page: UI only. Every computation runs in worker.js; this file sends it calls, shows
 // progress, and draws what comes back (Plotly figure specs built in the Worker by web/plots.js).
-import { guessTextColumn, parseCorpus, textsOf } from '../../web/corpus.js';
+import { documentsOf, guessTextColumn, guessTimeColumn, parseCorpus } from '../../web/corpus.js';
 
 const $ = (id) => document.getElementById(id);
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -89,12 +89,14 @@ async function readFile(file) {
   select.replaceChildren(...state.parsed.columns.map((c) => new Option(c, c)));
   select.value = guessTextColumn(state.parsed);
   $('column-picker').hidden = false;
-  $('corpus-name').textContent = `${file.name}: ${state.parsed.records.length} records, pick the text column`;
+  state.timeColumn = guessTimeColumn(state.parsed);
+  const time = state.timeColumn ? ` (times from "${state.timeColumn}": topics over time)` : '';
+  $('corpus-name').textContent = `${file.name}: ${state.parsed.records.length} records${time}, pick the text column`;
 }
 
 async function useFile() {
-  const texts = textsOf(state.parsed, $('text-column').value);
-  const corpus = await call('setDocuments', { name: state.fileName, texts });
+  const { texts, times } = documentsOf(state.parsed, $('text-column').value, state.timeColumn);
+  const corpus = await call('setDocuments', { name: state.fileName, texts, timestamps: times });
   $('corpus-name').textContent = `${corpus.name}: ${corpus.count} documents, computing embeddings…`;
   const report = progressReporter($('progress'), $('progress-text'), 'Embedding (all-MiniLM-L6-v2)');
   const { seconds } = await call('embed', {}, report);

@@ -5,7 +5,7 @@
 import * as ort from '../../node_modules/onnxruntime-web/dist/ort.wasm.min.mjs';
 import {
   CTM, TopicModel, buildReport, createEmbedder, halfToFloat, init, visualizeBarchart, visualizeDistribution,
-  visualizeDocuments, visualizeHeatmap, visualizeTermRank, visualizeTopics, visualizeTopicsPerClass, visualizeHierarchy,
+  visualizeDocuments, visualizeHeatmap, visualizeTermRank, visualizeTopics, visualizeTopicsPerClass, visualizeHierarchy, visualizeTopicsOverTime,
 } from '../../web/index.js';
 
 const DIM = 384;
@@ -43,9 +43,9 @@ const methods = {
   },
 
   // A user's documents (parsed on the page); embeddings come from embed().
-  async setDocuments({ name, texts }) {
+  async setDocuments({ name, texts, timestamps = null }) {
     if (!Array.isArray(texts) || texts.length === 0) throw new Error('the file has no documents');
-    corpus = { name, texts, labels: null, embeddings: null };
+    corpus = { name, texts, labels: null, timestamps, embeddings: null };
     return { name, count: texts.length, hasEmbeddings: false };
   },
 
@@ -98,6 +98,9 @@ const methods = {
       heatmap: await safely(() => visualizeHeatmap(m, { topNTopics: 20, customLabels })),
       termRank: await safely(() => visualizeTermRank(m, { customLabels })),
       hierarchy: await safely(async () => visualizeHierarchy(m, { hierarchicalTopics: await m.hierarchicalTopics(corpus.texts), customLabels })),
+      overTime: corpus.timestamps
+        ? await safely(async () => visualizeTopicsOverTime(m, await m.topicsOverTime(corpus.texts, corpus.timestamps, { nrBins: Math.min(20, new Set(corpus.timestamps).size) }), { topNTopics: 10, customLabels }))
+        : { error: 'Topics over time: the documents have no time column (timestamp, date, year, ...).' },
       // The default corpus has genres: BERTopic's topics_per_class over them.
       perClass: corpus.labels
         ? await safely(async () => visualizeTopicsPerClass(m, await m.topicsPerClass(corpus.texts, corpus.labels), { customLabels }))
