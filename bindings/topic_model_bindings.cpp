@@ -168,8 +168,6 @@ public:
     val topics_per_group(const val& utf8, const val& offsets, const val& topics, const val& groups,
                          bool global_tuning, bool evolution_tuning) const {
         return guarded([&] {
-            std::vector<int> topic_ids;
-            for (const auto& t : model_.topics()) topic_ids.push_back(t.id);
             TopicsPerGroupOptions options;
             options.global_tuning = global_tuning;
             options.evolution_tuning = evolution_tuning;
@@ -181,7 +179,7 @@ public:
                 require(g >= 0, "topics per group: group indices must be >= 0");
                 group_index.push_back(static_cast<std::size_t>(g));
             }
-            auto rows = topicwasm::topics_per_group(model_.representation(), topic_ids, split_documents(utf8, offsets),
+            auto rows = topicwasm::topics_per_group(model_.representation(), topic_ids(model_.topics()), split_documents(utf8, offsets),
                                                     copy_array<int>(topics), group_index, options);
             val out = val::array();
             for (const auto& r : rows) {
@@ -203,9 +201,7 @@ public:
             const auto& labels = model_.document_topics();
             require(documents.size() == labels.size(), "hierarchicalTopics: " + std::to_string(documents.size()) +
                     " documents, but the model was fitted on " + std::to_string(labels.size()));
-            std::vector<int> topic_ids;
-            for (const auto& t : model_.topics()) topic_ids.push_back(t.id);
-            auto merges = topicwasm::hierarchical_topics(model_.representation(), topic_ids, documents, labels,
+            auto merges = topicwasm::hierarchical_topics(model_.representation(), topic_ids(model_.topics()), documents, labels,
                                                          model_.options().language == "english", model_.options().top_n_words);
             val out = val::array();
             for (const auto& m : merges) {
@@ -234,9 +230,7 @@ public:
             o.padding = options["padding"].as<bool>();
             o.calculate_tokens = options["calculateTokens"].as<bool>();
             o.separator = options["separator"].as<std::string>();
-            std::vector<int> topic_ids;
-            for (const auto& t : model_.topics()) topic_ids.push_back(t.id);
-            auto result = topicwasm::approximate_distribution(model_.representation(), topic_ids, split_documents(utf8, offsets), o);
+            auto result = topicwasm::approximate_distribution(model_.representation(), topic_ids(model_.topics()), split_documents(utf8, offsets), o);
             val out = val::object();
             out.set("distributions", to_js_matrix(result.distributions));
             if (o.calculate_tokens) {

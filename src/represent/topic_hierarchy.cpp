@@ -1,36 +1,15 @@
 #include "represent/topic_hierarchy.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 
 #include "cluster/ward_linkage.hpp"
 #include "core/error.hpp"
+#include "represent/similarity.hpp"
 
 namespace topicwasm {
 
 namespace {
-
-// 1 - cosine similarity between the given rows of a CSR matrix, K x K (one dense row at a time).
-std::vector<double> cosine_distances(const WeightMatrix& m, const std::vector<std::size_t>& rows) {
-    const std::size_t k = rows.size();
-    std::vector<double> norm(k, 0.0);
-    for (std::size_t a = 0; a < k; ++a)
-        for (std::size_t p = m.row_begin(rows[a]); p < m.row_end(rows[a]); ++p) norm[a] += m.values[p] * m.values[p];
-    std::vector<double> dense(m.cols, 0.0);
-    std::vector<double> d(k * k, 0.0);
-    for (std::size_t a = 0; a < k; ++a) {
-        for (std::size_t p = m.row_begin(rows[a]); p < m.row_end(rows[a]); ++p) dense[m.indices[p]] = m.values[p];
-        for (std::size_t b = a + 1; b < k; ++b) {
-            double dot = 0;
-            for (std::size_t p = m.row_begin(rows[b]); p < m.row_end(rows[b]); ++p) dot += dense[m.indices[p]] * m.values[p];
-            double sim = (norm[a] > 0 && norm[b] > 0) ? dot / std::sqrt(norm[a] * norm[b]) : 0.0;
-            d[a * k + b] = d[b * k + a] = std::max(0.0, 1.0 - sim);
-        }
-        for (std::size_t p = m.row_begin(rows[a]); p < m.row_end(rows[a]); ++p) dense[m.indices[p]] = 0.0;
-    }
-    return d;
-}
 
 std::string join_words(const std::vector<TopicWord>& words, std::size_t count) {
     std::string name;
@@ -43,14 +22,14 @@ std::string join_words(const std::vector<TopicWord>& words, std::size_t count) {
 std::vector<TopicMerge> hierarchical_topics(const TopicRepresentation& rep, const std::vector<int>& topic_ids,
                                             const std::vector<std::string>& documents, const std::vector<int>& labels,
                                             bool english, std::size_t top_n_words) {
-    std::vector<int> topics;  // topics other than -1, ascending: leaf t is topics[t]
-    std::vector<std::size_t> rows;
-    for (std::size_t r = 0; r < topic_ids.size(); ++r)
-        if (topic_ids[r] != -1) topics.push_back(topic_ids[r]), rows.push_back(r);
+    // Topics other than -1, ascending: leaf t is topics[t], c-TF-IDF row first_row + t (-1, when
+    // present, is the first row).
+    const std::size_t first_row = !topic_ids.empty() && topic_ids.front() == -1 ? 1 : 0;
+    const std::vector<int> topics(topic_ids.begin() + static_cast<std::ptrdiff_t>(first_row), topic_ids.end());
     require(topics.size() >= 2, "hierarchical topics: the model needs at least two topics other than the outliers");
     const std::size_t k = topics.size();
 
-    auto merges = ward_linkage(cosine_distances(rep.weights, rows), k);
+    auto merges = ward_linkage(cosine_distances(rep.weights, first_row), k);
     make_distances_unique(merges);
 
     // Bags of words of the topics' class documents (fitted vectorizer), summed per merge.
@@ -58,7 +37,7 @@ std::vector<TopicMerge> hierarchical_topics(const TopicRepresentation& rep, cons
     std::vector<std::vector<int>> leaves(2 * k - 1);
     for (std::size_t t = 0; t < k; ++t) leaves[t] = {static_cast<int>(t)};
     std::vector<std::string> name_of(2 * k - 1);
-    for (std::size_t t = 0; t < k; ++t) name_of[t] = join_words(rep.words[rows[t]], 5);
+    for (std::size_t t = 0; t < k; ++t) name_of[t] = join_words(rep.words[first_row + t], 5);
 
     std::vector<TopicMerge> result;
     for (std::size_t s = 0; s < merges.size(); ++s) {

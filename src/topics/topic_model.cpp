@@ -9,6 +9,12 @@
 
 namespace topicwasm {
 
+std::vector<int> topic_ids(const std::vector<Topic>& topics) {
+    std::vector<int> ids;
+    for (const auto& t : topics) ids.push_back(t.id);
+    return ids;
+}
+
 TopicModel::TopicModel(TopicModelOptions options) : options_(std::move(options)) {
     require(options_.top_n_words >= 1 && options_.top_n_words <= 100, "topNWords must be between 1 and 100");
     require(options_.min_topic_size >= 2, "minTopicSize must be at least 2");

@@ -52,6 +52,9 @@ struct Topic {
     std::vector<std::size_t> representative_docs;  // document indices
 };
 
+// The ids of topics in order (the rows of the c-TF-IDF matrix and of the topic embeddings).
+std::vector<int> topic_ids(const std::vector<Topic>& topics);
+
 // BERTopic's topic label: "<id>_" + the first four words joined by "_" (its topic_labels_).
 std::string topic_name(int id, const std::vector<TopicWord>& words);
 

@@ -34,16 +34,6 @@ struct OutlierOptions {
     MatrixView embeddings;     // n x d document embeddings (strategy embeddings)
 };
 
-// Topic vectors for topic distances: rows of a dense matrix, or of the c-TF-IDF matrix.
-// Returns the n x n cosine distance matrix 1 - cos(a, b), clamped at 0 so rounding cannot make
-// it negative (sklearn's cosine_similarity treats zero rows as orthogonal to everything: distance 1),
-// diagonal 0 (BERTopic's np.fill_diagonal(distance_matrix, 0)). Rows first_row.. of the input.
-std::vector<double> cosine_distances(MatrixView vectors, std::size_t first_row);
-std::vector<double> cosine_distances(const WeightMatrix& vectors, std::size_t first_row);
-
-// Cosine similarity of every row of `a` to every row of `b` (sparse; rows a x rows b, row-major).
-std::vector<double> cosine_similarities(const WeightMatrix& a, const WeightMatrix& b, std::size_t b_first_row);
-
 // BERTopic's "auto": HDBSCAN(min_cluster_size=2, metric="euclidean", "eom") on the L2-normalised
 // topic vectors (dense, rows = topics 0..K-1); every topic of a cluster maps to the cluster's
 // lowest topic id, unclustered topics to themselves. Returns topic -> new id.
