@@ -57,7 +57,7 @@ test('options: minSimilarity above 1 zeroes everything; a short document is one 
   assert.equal(padded.topicDistributions.length, 3);
   await assert.rejects(model.approximateDistribution(docs, { window: 0 }), /window must be an integer >= 1/);
   await assert.rejects(model.approximateDistribution(docs, { useEmbeddingModel: true }), /useEmbeddingModel is not supported yet/);
-  await assert.rejects(model.approximateDistribution(docs, { windows: 3 }), /unknown option "windows"/);
+  await assert.rejects(model.approximateDistribution(docs, { windows: 3 }), /unknown approximateDistribution option "windows"/);
   await assert.rejects(new TopicModel().approximateDistribution(docs), /not fitted yet/);
 });
 

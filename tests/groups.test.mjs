@@ -99,10 +99,11 @@ test('bad input is a clear Error', async () => {
   await assert.rejects(model.topicsOverTime(docs, years.slice(1)), /timestamps has 359 entries for 360 documents/);
   await assert.rejects(model.topicsOverTime(docs, ['2020-01-01', ...years.slice(1)]), /timestamps\[1\] is not a date/);
   await assert.rejects(model.topicsOverTime(docs, years, { nrBins: 0 }), /nrBins must be a positive integer/);
-  await assert.rejects(model.topicsOverTime(docs, years, { bins: 3 }), /unknown option "bins"/);
+  await assert.rejects(model.topicsOverTime(docs, years, { bins: 3 }), /unknown topicsOverTime option "bins"/);
   await assert.rejects(model.topicsPerClass(docs, parties, { globalTuning: 'yes' }), /globalTuning must be true or false/);
   await assert.rejects(model.topicsPerClass(docs, parties.slice(2)), /classes has 358 entries/);
   await assert.rejects(model.topicsPerClass(docs, parties, { topics: topics.slice(1) }), /topics has 359 labels/);
   await assert.rejects(model.topicsPerClass(docs, parties, { topics: Int32Array.from(topics, () => 99) }), /topic 99 is not a topic of the model/);
   await assert.rejects(new TopicModel().topicsPerClass(docs, parties), /not fitted yet/);
+  await assert.rejects(model.topicsOverTime('not a list', years), /documents must be an array/);
 });

@@ -7,7 +7,7 @@ import { classGroups, timeGroups } from './groups.js';
 import { guidedTargets } from './guided.js';
 import { matrixRows } from './plot-common.js';
 import { loadEngine, shutdownEngine, engineThreads, engineBuild, threadsAvailable } from './module.js';
-import { topicModelOptions, umapOptions, vectorizerOptions, TOPIC_MODEL_DEFAULTS } from './options.js';
+import { topicModelOptions, umapOptions, vectorizerOptions, withDefaults, TOPIC_MODEL_DEFAULTS } from './options.js';
 import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles } from './model_files.js';
 import { writeZip } from './zip.js';
 import { reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic_reduction.js';
@@ -363,9 +363,11 @@ export class TopicModel {
    * {Topic, Words: 'w1, w2, w3, w4, w5', Frequency, Timestamp}, by time point then topic.
    */
   async topicsOverTime(documents, timestamps, options = {}) {
-    const o = groupOptions(options, ['topics', 'nrBins', 'evolutionTuning', 'globalTuning'], 'topicsOverTime');
-    const { groups, keys } = timeGroups(timestamps, documents.length, o.nrBins ?? null);
-    return this.#topicsPerGroup(documents, o.topics, groups, keys, 'Timestamp', o.globalTuning ?? true, o.evolutionTuning ?? true);
+    checkDocuments(documents);
+    const o = withDefaults(options, { topics: null, nrBins: null, evolutionTuning: true, globalTuning: true }, 'topicsOverTime');
+    checkFlags(o, ['evolutionTuning', 'globalTuning'], 'topicsOverTime');
+    const { groups, keys } = timeGroups(timestamps, documents.length, o.nrBins);
+    return this.#topicsPerGroup(documents, o.topics, groups, keys, 'Timestamp', o.globalTuning, o.evolutionTuning);
   }
 
   /**
@@ -374,9 +376,11 @@ export class TopicModel {
    * {Topic, Words, Frequency, Class}, by class (ascending) then topic.
    */
   async topicsPerClass(documents, classes, options = {}) {
-    const o = groupOptions(options, ['topics', 'globalTuning'], 'topicsPerClass');
+    checkDocuments(documents);
+    const o = withDefaults(options, { topics: null, globalTuning: true }, 'topicsPerClass');
+    checkFlags(o, ['globalTuning'], 'topicsPerClass');
     const { groups, keys } = classGroups(classes, documents.length);
-    return this.#topicsPerGroup(documents, o.topics, groups, keys, 'Class', o.globalTuning ?? true, false);
+    return this.#topicsPerGroup(documents, o.topics, groups, keys, 'Class', o.globalTuning, false);
   }
 
   /**
@@ -411,15 +415,12 @@ export class TopicModel {
     if (typeof documents === 'string') documents = [documents];
     checkDocuments(documents);
     const defaults = { window: 4, stride: 1, minSimilarity: 0.1, batchSize: 1000, padding: false, useEmbeddingModel: false, calculateTokens: false, separator: ' ' };
-    const o = groupOptions(options, Object.keys(defaults), 'approximateDistribution');
-    const { window, stride, minSimilarity, padding, useEmbeddingModel, calculateTokens, separator } = { ...defaults, ...o };
+    const { window, stride, minSimilarity, padding, useEmbeddingModel, calculateTokens, separator } = withDefaults(options, defaults, 'approximateDistribution');
     for (const [name, v] of [['window', window], ['stride', stride]]) {
       if (!Number.isInteger(v) || v < 1) throw new Error(`approximateDistribution: ${name} must be an integer >= 1, got ${JSON.stringify(v)}`);
     }
     if (typeof minSimilarity !== 'number' || !Number.isFinite(minSimilarity)) throw new Error('approximateDistribution: minSimilarity must be a finite number');
-    for (const [name, v] of [['padding', padding], ['calculateTokens', calculateTokens], ['useEmbeddingModel', useEmbeddingModel]]) {
-      if (typeof v !== 'boolean') throw new Error(`approximateDistribution: ${name} must be true or false`);
-    }
+    checkFlags({ padding, calculateTokens, useEmbeddingModel }, ['padding', 'calculateTokens', 'useEmbeddingModel'], 'approximateDistribution');
     if (useEmbeddingModel) throw new Error('approximateDistribution: useEmbeddingModel is not supported yet (the c-TF-IDF variant, BERTopic\'s default, is)');
     if (typeof separator !== 'string') throw new Error('approximateDistribution: separator must be a string');
     const core = this.#fitted();
@@ -434,9 +435,8 @@ export class TopicModel {
   }
 
   #topicsPerGroup(documents, topics, groups, keys, keyName, globalTuning, evolutionTuning) {
-    checkDocuments(documents);
     const core = this.#fitted();
-    const labels = topics === undefined ? core.documentTopics() : checkLabels(topics, documents.length, 'topics');
+    const labels = topics === null ? core.documentTopics() : checkLabels(topics, documents.length, 'topics');
     const { utf8, offsets } = encodeDocuments(documents);
     return core.topicsPerGroup(utf8, offsets, labels, groups, globalTuning, evolutionTuning).map((row) => ({
       Topic: row.Topic,
@@ -484,19 +484,14 @@ export class TopicModel {
   }
 }
 
-/** The terms a CountVectorizer with these options makes of `text` (scikit-learn's build_analyzer()). */
-// The options of topicsOverTime / topicsPerClass: unknown names and non-boolean tunings rejected.
-function groupOptions(options, known, what) {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new Error(`${what}: options must be an object`);
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new Error(`${what}: unknown option "${key}" (known: ${known.join(', ')})`);
+// Options that must be true or false, named in the error.
+function checkFlags(options, keys, what) {
+  for (const key of keys) {
+    if (typeof options[key] !== 'boolean') throw new Error(`${what}: ${key} must be true or false`);
   }
-  for (const key of ['globalTuning', 'evolutionTuning']) {
-    if (options[key] !== undefined && typeof options[key] !== 'boolean') throw new Error(`${what}: ${key} must be true or false`);
-  }
-  return options;
 }
 
+/** The terms a CountVectorizer with these options makes of `text` (scikit-learn's build_analyzer()). */
 export async function analyze(text, vectorizerModel = {}) {
   if (typeof text !== 'string') throw new Error(`text must be a string, got ${typeof text}`);
   const engine = await loadEngine();
