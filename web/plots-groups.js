@@ -33,6 +33,18 @@ function l2(values) {
   return norm > 0 ? values.map((v) => v / norm) : values;
 }
 
+// The options both figures take, checked: the table as `source` returns it, normalizeFrequency,
+// custom labels, and the frame (title, width, height; BERTopic's defaults per figure).
+function groupFigureOptions(model, table, options, { what, key, source, title: defaultTitle, height: defaultHeight }) {
+  const o = checkOptions(options, ['topics', 'topNTopics', 'normalizeFrequency', 'customLabels', 'title', 'width', 'height'], what);
+  const { normalizeFrequency = false, title = defaultTitle, width = 1250, height = defaultHeight } = o;
+  const info = checkModel(model, what);
+  checkTable(table, key, what, source);
+  checkBool(normalizeFrequency, 'normalizeFrequency', what);
+  checkFrame(width, height, title, what);
+  return { info, o, normalizeFrequency, customLabels: checkCustomLabels(o.customLabels, what), frame: { title, width, height } };
+}
+
 const hover = (topic, rows) => rows.map((r) => `<b>Topic ${topic}</b><br>Words: ${r.Words}`);
 
 // What both figures' layouts share: white template, title at 40 %, a legend of global topic names;
@@ -58,15 +70,10 @@ function groupLayout({ title, width, height, normalizeFrequency, frequencyAxis, 
  * each line by its L2 norm.
  */
 export function visualizeTopicsOverTime(model, topicsOverTime, options = {}) {
-  const what = 'visualizeTopicsOverTime';
-  const o = checkOptions(options, ['topics', 'topNTopics', 'normalizeFrequency', 'customLabels', 'title', 'width', 'height'], what);
-  const { normalizeFrequency = false, title = '<b>Topics over Time</b>', width = 1250, height = 450 } = o;
-  const info = checkModel(model, what);
-  checkTable(topicsOverTime, 'Timestamp', what, 'topicsOverTime');
-  checkBool(normalizeFrequency, 'normalizeFrequency', what);
-  checkFrame(width, height, title, what);
-  const customLabels = checkCustomLabels(o.customLabels, what);
-  const selected = new Set(selectTopics(info, o.topics, o.topNTopics, what, (bySize) => bySize));
+  const { info, o, normalizeFrequency, customLabels, frame } = groupFigureOptions(model, topicsOverTime, options, {
+    what: 'visualizeTopicsOverTime', key: 'Timestamp', source: 'topicsOverTime', title: '<b>Topics over Time</b>', height: 450,
+  });
+  const selected = new Set(selectTopics(info, o.topics, o.topNTopics, 'visualizeTopicsOverTime', (bySize) => bySize));
   const time = (t) => (t instanceof Date ? t.getTime() : t);
 
   const topics = [...new Set(topicsOverTime.map((r) => r.Topic))].filter((t) => selected.has(t)).sort((a, b) => a - b);
@@ -85,7 +92,7 @@ export function visualizeTopicsOverTime(model, topicsOverTime, options = {}) {
       hovertext: hover(topic, rows),
     };
   });
-  return { data, layout: groupLayout({ title, width, height, normalizeFrequency, frequencyAxis: 'y' }) };
+  return { data, layout: groupLayout({ ...frame, normalizeFrequency, frequencyAxis: 'y' }) };
 }
 
 /**
@@ -94,15 +101,10 @@ export function visualizeTopicsOverTime(model, topicsOverTime, options = {}) {
  * topics.
  */
 export function visualizeTopicsPerClass(model, topicsPerClass, options = {}) {
-  const what = 'visualizeTopicsPerClass';
-  const o = checkOptions(options, ['topics', 'topNTopics', 'normalizeFrequency', 'customLabels', 'title', 'width', 'height'], what);
-  const { normalizeFrequency = false, title = '<b>Topics per Class</b>', width = 1250, height = 900 } = o;
-  const info = checkModel(model, what);
-  checkTable(topicsPerClass, 'Class', what, 'topicsPerClass');
-  checkBool(normalizeFrequency, 'normalizeFrequency', what);
-  checkFrame(width, height, title, what);
-  const customLabels = checkCustomLabels(o.customLabels, what);
-  const selected = selectTopics(info, o.topics, o.topNTopics ?? 10, what, (bySize) => bySize);
+  const { info, o, normalizeFrequency, customLabels, frame } = groupFigureOptions(model, topicsPerClass, options, {
+    what: 'visualizeTopicsPerClass', key: 'Class', source: 'topicsPerClass', title: '<b>Topics per Class</b>', height: 900,
+  });
+  const selected = selectTopics(info, o.topics, o.topNTopics ?? 10, 'visualizeTopicsPerClass', (bySize) => bySize);
 
   const data = selected.map((topic, index) => {
     const rows = topicsPerClass.filter((r) => r.Topic === topic);
@@ -119,5 +121,5 @@ export function visualizeTopicsPerClass(model, topicsPerClass, options = {}) {
       hovertext: hover(topic, rows),
     };
   });
-  return { data, layout: groupLayout({ title, width, height, normalizeFrequency, frequencyAxis: 'x', classAxisTitle: 'Class' }) };
+  return { data, layout: groupLayout({ ...frame, normalizeFrequency, frequencyAxis: 'x', classAxisTitle: 'Class' }) };
 }
