@@ -4,7 +4,7 @@
 // fit; postMessage queues it and the page shows it at once).
 import * as ort from '../../node_modules/onnxruntime-web/dist/ort.wasm.min.mjs';
 import {
-  CTM, TopicModel, buildReport, createEmbedder, halfToFloat, init, visualizeBarchart, visualizeDistribution,
+  CTM, TopicModel, buildReport, createEmbedder, halfToFloat, init, reduceDimensions, visualizeBarchart, visualizeDistribution,
   visualizeDocuments, visualizeHeatmap, visualizeTermRank, visualizeTopics, visualizeTopicsPerClass, visualizeHierarchy, visualizeTopicsOverTime,
 } from '../../web/index.js';
 
@@ -15,7 +15,15 @@ let corpus = null; // {name, texts, labels?, embeddings?: Float32Array}
 let model = null;
 let fitResult = null; // {topics, probabilities}
 let ctm = null;
+let ctmDistributions = null; // the training documents' topic distributions
 let embedder = null;
+// What the figures need that does not change until the next fit (labels only rename): computed
+// once per fit, so relabelling redraws without running UMAP or the hierarchy again.
+const perFit = new Map();
+const once = (key, compute) => {
+  if (!perFit.has(key)) perFit.set(key, compute());
+  return perFit.get(key);
+};
 
 async function fetchOk(url) {
   const response = await fetch(url);
@@ -58,13 +66,13 @@ const methods = {
     return { seconds: (performance.now() - start) / 1000 };
   },
 
-  async fit({ options }) {
+  async fit({ options }, progress) {
     if (!corpus?.embeddings) throw new Error('the documents have no embeddings yet');
     const next = new TopicModel({ ...options, calculateProbabilities: true });
     const start = performance.now();
     let result;
     try {
-      result = await next.fitTransform(corpus.texts, { embeddings: corpus.embeddings, onProgress: progressOf(this) });
+      result = await next.fitTransform(corpus.texts, { embeddings: corpus.embeddings, onProgress: progress });
     } catch (e) {
       next.free();
       throw e;
@@ -72,6 +80,7 @@ const methods = {
     model?.free();
     model = next;
     fitResult = result;
+    perFit.clear();
     return { seconds: (performance.now() - start) / 1000, info: topicInfo(), topics: Array.from(result.topics) };
   },
 
@@ -94,16 +103,16 @@ const methods = {
     return {
       topics: await safely(() => visualizeTopics(m, { customLabels })),
       barchart: await safely(() => visualizeBarchart(m, { topNTopics: 8, customLabels })),
-      documents: await safely(() => visualizeDocuments(m, corpus.texts, { hideAnnotations: true, customLabels })),
+      documents: await safely(async () => visualizeDocuments(m, corpus.texts, { hideAnnotations: true, customLabels, reducedEmbeddings: await once('documentMap', () => documentMap(m)) })),
       heatmap: await safely(() => visualizeHeatmap(m, { topNTopics: 20, customLabels })),
       termRank: await safely(() => visualizeTermRank(m, { customLabels })),
-      hierarchy: await safely(async () => visualizeHierarchy(m, { hierarchicalTopics: await m.hierarchicalTopics(corpus.texts), customLabels })),
+      hierarchy: await safely(async () => visualizeHierarchy(m, { hierarchicalTopics: await once('hierarchy', () => m.hierarchicalTopics(corpus.texts)), customLabels })),
       overTime: corpus.timestamps
-        ? await safely(async () => visualizeTopicsOverTime(m, await m.topicsOverTime(corpus.texts, corpus.timestamps, { nrBins: Math.min(20, new Set(corpus.timestamps).size) }), { topNTopics: 10, customLabels }))
+        ? await safely(async () => visualizeTopicsOverTime(m, await once('overTime', () => m.topicsOverTime(corpus.texts, corpus.timestamps, { nrBins: Math.min(20, new Set(corpus.timestamps).size) })), { topNTopics: 10, customLabels }))
         : { error: 'Topics over time: the documents have no time column (timestamp, date, year, ...).' },
       // The default corpus has genres: BERTopic's topics_per_class over them.
       perClass: corpus.labels
-        ? await safely(async () => visualizeTopicsPerClass(m, await m.topicsPerClass(corpus.texts, corpus.labels), { customLabels }))
+        ? await safely(async () => visualizeTopicsPerClass(m, await once('perClass', () => m.topicsPerClass(corpus.texts, corpus.labels)), { customLabels }))
         : { error: 'Topics per class: the documents have no classes.' },
     };
   },
@@ -140,26 +149,25 @@ const methods = {
     return { bytes };
   },
 
-  async trainCtm({ modelType, nComponents, numEpochs }) {
+  async trainCtm({ modelType, nComponents, numEpochs }, progress) {
     if (!corpus?.embeddings) throw new Error('the documents have no embeddings yet');
     const next = new CTM({ modelType, nComponents, numEpochs });
     const start = performance.now();
     try {
-      await next.fit(corpus.texts, { embeddings: corpus.embeddings, onProgress: progressOf(this) });
+      await next.fit(corpus.texts, { embeddings: corpus.embeddings, onProgress: progress });
     } catch (e) {
       next.free();
       throw e;
     }
     ctm?.free();
     ctm = next;
-    const distributions = ctm.getDocTopicDistribution({ nSamples: 20 });
-    ctm.distributions = distributions;
+    ctmDistributions = ctm.getDocTopicDistribution({ nSamples: 20 });
     return { seconds: (performance.now() - start) / 1000, topics: ctm.getTopicLists(10) };
   },
 
   async ctmDistribution({ doc }) {
     if (!ctm) throw new Error('no CTM trained yet');
-    const row = ctm.distributions[doc];
+    const row = ctmDistributions[doc];
     if (!row) throw new Error(`no document ${doc}`);
     const names = ctm.getTopicLists(5).map((words, k) => `<b>Topic ${k}</b>: ${words.join('_')}`);
     return { figure: visualizeDistribution(row, { customLabels: names }), text: corpus.texts[doc] };
@@ -175,16 +183,20 @@ function topicInfo() {
   return model.getTopicInfo().map((r) => ({ ...r, Representative_Docs: r.Representative_Docs?.map((d) => d.slice(0, 300)) }));
 }
 
-// Progress of the running call, as messages to the page.
-function progressOf(call) {
-  return call.progress;
+// The documents map's 2-D coordinates: the model's 5-d UMAP output reduced by UMAP(n_neighbors=10,
+// min_dist=0, euclidean), what visualizeDocuments computes when given nothing (BERTopic's advice:
+// compute reduced_embeddings once and pass them).
+function documentMap(m) {
+  const reduced = m.reducedEmbeddings_;
+  return reduceDimensions(reduced.data, reduced.rows, { method: 'umap', nComponents: 2, umapModel: { nNeighbors: 10, minDist: 0, metric: 'euclidean' } });
 }
 
 self.onmessage = async ({ data: { id, method, args } }) => {
-  const call = { progress: ({ stage, done, total }) => self.postMessage({ id, progress: { stage, done, total } }) };
+  // Progress of the running call, as messages to the page.
+  const progress = ({ stage, done, total }) => self.postMessage({ id, progress: { stage, done, total } });
   try {
     if (!(method in methods)) throw new Error(`unknown method ${method}`);
-    const result = await methods[method].call(call, args ?? {}, call.progress);
+    const result = await methods[method](args ?? {}, progress);
     self.postMessage({ id, result }, result?.bytes ? [result.bytes.buffer] : []);
   } catch (e) {
     self.postMessage({ id, error: e?.message ?? String(e) });
