@@ -85,6 +85,7 @@ HdbscanOptions hdbscan_options(const val& js, std::size_t min_topic_size) {
     require(method == "eom" || method == "leaf", "hdbscanModel.clusterSelectionMethod must be 'eom' or 'leaf'");
     o.cluster_selection_method = method == "eom" ? ClusterSelectionMethod::Eom : ClusterSelectionMethod::Leaf;
     o.allow_single_cluster = js["allowSingleCluster"].as<bool>();
+    o.approx_min_span_tree = js["approxMinSpanTree"].as<bool>();
     return o;
 }
 

@@ -48,6 +48,8 @@ export interface HdbscanOptions {
   clusterSelectionMethod?: 'eom' | 'leaf'; // 'eom'
   clusterSelectionEpsilon?: number; // 0
   allowSingleCluster?: boolean; // false
+  /** hdbscan's approx_min_span_tree: true (its default) reproduces hdbscan exactly; false gives the exact MST. */
+  approxMinSpanTree?: boolean; // true
 }
 
 export interface TopicModelOptions {

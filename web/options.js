@@ -42,6 +42,7 @@ export const HDBSCAN_DEFAULTS = Object.freeze({
   clusterSelectionMethod: 'eom', // 'eom' | 'leaf'
   clusterSelectionEpsilon: 0.0,
   allowSingleCluster: false,
+  approxMinSpanTree: true, // hdbscan's default: Boruvka keeps its bounds between rounds
 });
 
 /** k-means options (scikit-learn's KMeans defaults; n_init 1 as its current 'auto'). */
@@ -194,6 +195,7 @@ export function hdbscanOptions(given) {
   checkChoice(o.clusterSelectionMethod, 'hdbscanModel.clusterSelectionMethod', ['eom', 'leaf']);
   checkNumber(o.clusterSelectionEpsilon, 'hdbscanModel.clusterSelectionEpsilon', 0);
   checkBoolean(o.allowSingleCluster, 'hdbscanModel.allowSingleCluster');
+  checkBoolean(o.approxMinSpanTree, 'hdbscanModel.approxMinSpanTree');
   return o;
 }
 

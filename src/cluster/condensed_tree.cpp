@@ -5,6 +5,7 @@
 #include <limits>
 #include <numeric>
 
+#include "cluster/reference_sorts.hpp"
 #include "core/error.hpp"
 
 namespace topicwasm {
@@ -19,16 +20,15 @@ int64_t CondensedTree::n_cluster_ids() const {
     return max_parent - root() + 1;
 }
 
-std::vector<LinkageRow> single_linkage(std::vector<MstEdge> edges, std::size_t n_points) {
+std::vector<LinkageRow> single_linkage(const std::vector<MstEdge>& edges, std::size_t n_points) {
     require(edges.size() + 1 == n_points, "single_linkage: a spanning tree of n points has n - 1 edges");
-    // hdbscan sorts by weight alone (numpy quicksort, unspecified order among ties); we break ties
-    // by the unordered endpoints so the result does not depend on how the MST was found.
-    std::sort(edges.begin(), edges.end(), [](const MstEdge& x, const MstEdge& y) {
-        if (x.weight != y.weight) return x.weight < y.weight;
-        auto xl = std::min(x.a, x.b), yl = std::min(y.a, y.b);
-        if (xl != yl) return xl < yl;
-        return std::max(x.a, x.b) < std::max(y.a, y.b);
-    });
+    // hdbscan orders the edges with numpy's (unstable) argsort on the weight; among exactly tied
+    // weights that order decides the merge order, so we reproduce it.
+    const std::vector<std::size_t> order = [&] {
+        std::vector<double> weights(edges.size());
+        for (std::size_t i = 0; i < edges.size(); ++i) weights[i] = edges[i].weight;
+        return numpy_argsort(weights);
+    }();
     const std::size_t total = 2 * n_points - 1;
     std::vector<int64_t> parent(total, -1), size(total, 1);
     auto find = [&](int64_t x) {
@@ -44,9 +44,10 @@ std::vector<LinkageRow> single_linkage(std::vector<MstEdge> edges, std::size_t n
     std::vector<LinkageRow> out(edges.size());
     auto next_label = static_cast<int64_t>(n_points);
     for (std::size_t i = 0; i < edges.size(); ++i) {
-        int64_t aa = find(edges[i].a), bb = find(edges[i].b);
+        const MstEdge& e = edges[order[i]];
+        int64_t aa = find(e.a), bb = find(e.b);
         int64_t sz = size[static_cast<std::size_t>(aa)] + size[static_cast<std::size_t>(bb)];
-        out[i] = {aa, bb, edges[i].weight, sz};
+        out[i] = {aa, bb, e.weight, sz};
         parent[static_cast<std::size_t>(aa)] = next_label;
         parent[static_cast<std::size_t>(bb)] = next_label;
         size[static_cast<std::size_t>(next_label)] = sz;

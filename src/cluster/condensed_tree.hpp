@@ -24,8 +24,9 @@ struct LinkageRow {
     int64_t size = 0;
 };
 
-// Sorts the MST edges by weight (ties by endpoints, a fixed rule) and labels the merges.
-std::vector<LinkageRow> single_linkage(std::vector<MstEdge> edges, std::size_t n_points);
+// Sorts the MST edges by weight as hdbscan does (numpy 1.24's argsort, the same order among ties)
+// and labels the merges: row i joins the roots of edge (a, b) in that orientation.
+std::vector<LinkageRow> single_linkage(const std::vector<MstEdge>& edges, std::size_t n_points);
 
 // A condensed-tree row: `child` leaves (a point, child_size 1) or splits off (a cluster) from
 // `parent` at lambda = 1 / distance. Clusters are numbered from n_points (the root) upwards in

@@ -4,10 +4,17 @@
 #include <cmath>
 #include <string>
 
+#include "cluster/dual_tree_boruvka.hpp"
 #include "cluster/mutual_reachability.hpp"
+#include "cluster/sklearn_kd_tree.hpp"
 #include "core/error.hpp"
 
 namespace topicwasm {
+
+namespace {
+// hdbscan builds its Boruvka kd-tree with leaf_size // 3, leaf_size defaulting to 40.
+constexpr std::size_t kBoruvkaLeafSize = 40 / 3;
+}  // namespace
 
 Hdbscan::Hdbscan(HdbscanOptions options) : options_(options) {}
 
@@ -37,21 +44,30 @@ void Hdbscan::fit(MatrixView data, const Progress& progress) {
     kd_ = KdTree(data, 16);
     const std::size_t k = std::min(n, std::max(ms + 1, min_samples));
     KnnTable knn = knn_all(kd_, k);
-    std::vector<double> core2(n);
+    // hdbscan takes sklearn's distances (sqrt of the squared distance) and squares them again for
+    // its Boruvka; the round trip can move the last bit, which matters for exact ties.
+    DualTreeBoruvkaInput mst_input;
+    mst_input.core_rdist.resize(n);
     core_.resize(n);
     prediction_core_.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-        core2[i] = knn.dist2[i * knn.k + ms];
-        core_[i] = std::sqrt(core2[i]);
+        core_[i] = std::sqrt(knn.dist2[i * knn.k + ms]);
+        mst_input.core_rdist[i] = core_[i] * core_[i];
         prediction_core_[i] = std::sqrt(knn.dist2[i * knn.k + (min_samples - 1)]);
     }
 
     report(progress, "hdbscan:mst", 1, 3);
-    std::vector<MstEdge> mst = boruvka_mst(kd_, knn, core2, o.alpha);
+    const SklearnKdTree boruvka_tree(data, kBoruvkaLeafSize);
+    mst_input.tree = &boruvka_tree;
+    mst_input.knn = &knn;
+    mst_input.min_samples = ms;
+    mst_input.alpha = o.alpha;
+    mst_input.approx_min_span_tree = o.approx_min_span_tree;
+    std::vector<MstEdge> mst = dual_tree_boruvka_mst(mst_input);
     knn = KnnTable{};
 
     report(progress, "hdbscan:tree", 2, 3);
-    linkage_ = single_linkage(std::move(mst), n);
+    linkage_ = single_linkage(mst, n);
     tree_ = condense_tree(linkage_, o.min_cluster_size);
     SelectionOptions so;
     so.method = o.cluster_selection_method;

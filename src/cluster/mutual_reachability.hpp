@@ -1,6 +1,7 @@
 #pragma once
-// Core distances and the minimum spanning tree of the mutual-reachability graph, the first half of
-// HDBSCAN (Campello, Moulavi, Sander 2013; McInnes, Healy, Astels 2017).
+// Core distances (k-NN of every point) and a reference minimum spanning tree of the
+// mutual-reachability graph: the first half of HDBSCAN (Campello, Moulavi, Sander 2013; McInnes,
+// Healy, Astels 2017). The MST that HDBSCAN itself uses comes from dual_tree_boruvka.hpp.
 //
 // mutual_reachability(a, b) = max(core(a), core(b), dist(a, b) / alpha)
 //
@@ -15,7 +16,7 @@
 namespace topicwasm {
 
 struct MstEdge {
-    uint32_t a = 0;  // the point whose component searched for the edge
+    uint32_t a = 0;  // the point whose component searched for the edge (hdbscan's source)
     uint32_t b = 0;
     double weight = 0.0;  // mutual-reachability distance
 };
@@ -29,13 +30,6 @@ struct KnnTable {
 
 // Exact k-NN of all points of the tree, in parallel (parallel_for); identical for any thread count.
 KnnTable knn_all(const KdTree& tree, std::size_t k);
-
-// The minimum spanning tree of the mutual-reachability graph by Boruvka's algorithm over the
-// kd-tree (single-tree queries, pruned by component and by core distance), seeded from the k-NN
-// table as hdbscan's dual-tree Boruvka is. core2: squared core distances. Returns n - 1 edges in the
-// order they were found. Deterministic for any thread count.
-std::vector<MstEdge> boruvka_mst(const KdTree& tree, const KnnTable& knn, const std::vector<double>& core2,
-                                 double alpha);
 
 // O(n^2) Prim's algorithm on the same graph: a reference for tests, and fine for a few thousand points.
 std::vector<MstEdge> prim_mst(const KdTree& tree, const std::vector<double>& core2, double alpha);
