@@ -105,8 +105,8 @@ TopicModelOptions topic_model_options(const val& js) {
     o.umap = umap_options(js["umapModel"]);
     o.hdbscan = hdbscan_options(js["hdbscanModel"], o.min_topic_size);
     std::string reducer = js["reduceModel"].as<std::string>();
-    require(reducer == "umap" || reducer == "pca", "reduceModel must be 'umap' or 'pca'");
-    o.reducer = reducer == "umap" ? ReducerKind::umap : ReducerKind::pca;
+    require(reducer == "umap" || reducer == "pca" || reducer == "none", "reduceModel must be 'umap', 'pca' or 'none'");
+    o.reducer = reducer == "umap" ? ReducerKind::umap : reducer == "pca" ? ReducerKind::pca : ReducerKind::none;
     std::string clusterer = js["clusterModel"].as<std::string>();
     require(clusterer == "hdbscan" || clusterer == "kmeans", "clusterModel must be 'hdbscan' or 'kmeans'");
     o.clusterer = clusterer == "hdbscan" ? ClustererKind::hdbscan : ClustererKind::kmeans;

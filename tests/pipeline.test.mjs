@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TopicModel, init, normalizedMutualInfo, npmiCoherence } from '../web/index.js';
-import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { brownDocs, brownEmbeddings, fixturePath, readJson, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();
 const docs = brownDocs();
@@ -88,6 +89,33 @@ test('embeddings errors: NaN, wrong count, wrong dimension, too few documents; m
   } catch (e) {
     assert.ok(e instanceof Error && e.message.length > 10, String(e));
   }
+});
+
+test("BERTopic's own fit from its UMAP output (reduceModel 'none'): the same topic for every document, sizes and words", async () => {
+  // bertopic.json is BERTopic 0.17.4's fit_transform with UMAP(random_state=42); umap5.f32 is that
+  // UMAP's output. Given it, HDBSCAN (hdbscan's exact MST and tie order), the renumbering by size
+  // (pandas' sort order among equal sizes) and c-TF-IDF must reproduce BERTopic's result.
+  const ref = readJson('brown/bertopic_fit.json');
+  const bytes = readFileSync(fixturePath('brown/umap5.f32'));
+  const umap5 = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  const model = new TopicModel({ reduceModel: 'none', vectorizerModel: { stopWords: 'english' } });
+  const { topics } = await model.fitTransform(texts, { embeddings: umap5 });
+  let same = 0;
+  for (let i = 0; i < topics.length; ++i) same += topics[i] === ref.topics[i];
+  assert.equal(same, ref.topics.length, `${same} of ${ref.topics.length} documents in BERTopic's topic`);
+  const info = model.getTopicInfo();
+  assert.equal(info.length, ref.topic_info.length);
+  let sameWords = 0;
+  for (let k = 0; k < info.length; ++k) {
+    assert.equal(info[k].Topic, ref.topic_info[k].Topic);
+    assert.equal(info[k].Count, ref.topic_info[k].Count);
+    sameWords += JSON.stringify(info[k].Representation) === JSON.stringify(ref.topic_info[k].Representation);
+  }
+  console.log(`# reference fit: ${same}/${topics.length} topics, ${sameWords}/${info.length} identical word lists`);
+  assert.equal(sameWords, info.length);
+  // transform runs the embeddings through unchanged as well.
+  const again = await model.transform(texts.slice(0, 50), { embeddings: umap5.subarray(0, 50 * 5) });
+  assert.equal(again.topics.length, 50);
 });
 
 test('swappable steps: PCA instead of UMAP, k-means instead of HDBSCAN (BERTopic umap_model / hdbscan_model)', async () => {

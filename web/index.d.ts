@@ -71,8 +71,11 @@ export interface TopicModelOptions {
   seed?: number;
   /** Per-document topic distributions (n x K) instead of one probability. Default false. */
   calculateProbabilities?: boolean;
-  /** 'umap' (default) or 'pca' (to umapModel.nComponents dimensions): BERTopic's umap_model. */
-  reduceModel?: 'umap' | 'pca';
+  /**
+   * BERTopic's umap_model: 'umap' (default), 'pca' (to umapModel.nComponents dimensions) or 'none'
+   * (BaseDimensionalityReduction: the embeddings are clustered as given, e.g. a reduction you made).
+   */
+  reduceModel?: 'umap' | 'pca' | 'none';
   /** 'hdbscan' (default) or 'kmeans' (no outliers, no probabilities): BERTopic's hdbscan_model. */
   clusterModel?: 'hdbscan' | 'kmeans';
   umapModel?: UmapOptions;

@@ -71,7 +71,7 @@ export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   // Embedder options {model, tokenizer, batchSize, numThreads, ...}.
   embeddingModel: 'fp32',
   // BERTopic's swappable steps: umap_model=PCA(n_components) / hdbscan_model=KMeans(n_clusters).
-  reduceModel: 'umap', // 'umap' | 'pca' (PCA to umapModel.nComponents dimensions)
+  reduceModel: 'umap', // 'umap' | 'pca' (PCA to umapModel.nComponents dimensions) | 'none' (BERTopic's BaseDimensionalityReduction)
   clusterModel: 'hdbscan', // 'hdbscan' | 'kmeans' (kmeansModel; no outliers, no probabilities)
   umapModel: UMAP_DEFAULTS,
   hdbscanModel: HDBSCAN_DEFAULTS,
@@ -250,7 +250,7 @@ export function topicModelOptions(given) {
       if (!words.length) throw new Error(`seedTopicList[${i}] is empty`);
     });
   }
-  checkChoice(o.reduceModel, 'reduceModel', ['umap', 'pca']);
+  checkChoice(o.reduceModel, 'reduceModel', ['umap', 'pca', 'none']);
   checkChoice(o.clusterModel, 'clusterModel', ['hdbscan', 'kmeans']);
   const model = o.embeddingModel;
   if (!(model === 'fp32' || model === 'int8' || (typeof model === 'object' && model !== null && !Array.isArray(model)))) {

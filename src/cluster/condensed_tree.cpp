@@ -5,7 +5,7 @@
 #include <limits>
 #include <numeric>
 
-#include "cluster/reference_sorts.hpp"
+#include "core/reference_sorts.hpp"
 #include "core/error.hpp"
 
 namespace topicwasm {

@@ -33,4 +33,13 @@ struct Matrix {
     MatrixView view() const { return {data.data(), rows, cols}; }
 };
 
+// An owning copy of a view.
+inline Matrix to_matrix(MatrixView v) {
+    Matrix m;
+    m.rows = v.rows;
+    m.cols = v.cols;
+    m.data.assign(v.data, v.data + v.rows * v.cols);
+    return m;
+}
+
 }  // namespace topicwasm

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/reference_sorts.hpp"
 
 namespace topicwasm {
 
@@ -62,14 +63,38 @@ WeightMatrix ClassTfidf::transform(const CountMatrix& counts) const {
 }
 
 std::vector<std::vector<std::pair<uint32_t, double>>> top_n_per_row(const WeightMatrix& weights, std::size_t n) {
+    // BERTopic's _extract_words_per_topic, tie for tie: np.argpartition picks the row's best
+    // max(n, 30) entries (_top_n_idx_sparse, the row padded with score 0 when shorter), np.argsort
+    // orders their scores and the result is read backwards. The row's entries are taken in the
+    // order scipy stores them after X * diag(idf): csr_matmat prepends each new column, so
+    // descending column index. Equal scores (words with the same count and document frequency)
+    // are common in small topics, and this is the order BERTopic lists them in.
+    const std::size_t candidates = std::max<std::size_t>(n, 30);
     std::vector<std::vector<std::pair<uint32_t, double>>> top(weights.rows);
+    std::vector<std::pair<uint32_t, double>> row;
+    std::vector<double> values, scores(candidates);
+    std::vector<int64_t> columns(candidates);
     for (std::size_t i = 0; i < weights.rows; ++i) {
-        auto& row = top[i];
+        row.clear();
         for (std::size_t k = weights.row_begin(i); k < weights.row_end(i); ++k) row.emplace_back(weights.indices[k], weights.values[k]);
-        auto better = [](const auto& a, const auto& b) { return a.second > b.second || (a.second == b.second && a.first < b.first); };
-        std::size_t keep = std::min(n, row.size());
-        std::partial_sort(row.begin(), row.begin() + keep, row.end(), better);
-        row.resize(keep);
+        if (row.empty()) continue;
+        std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        values.resize(row.size());
+        for (std::size_t k = 0; k < row.size(); ++k) values[k] = row[k].second;
+        const std::size_t pick = std::min(candidates, row.size());
+        const std::vector<std::size_t> part = numpy_argpartition(values, row.size() - pick);
+        std::fill(scores.begin(), scores.end(), 0.0);
+        std::fill(columns.begin(), columns.end(), -1);
+        for (std::size_t j = 0; j < pick; ++j) {
+            const auto& [column, score] = row[part[row.size() - pick + j]];
+            columns[j] = column;
+            scores[j] = score;
+        }
+        const std::vector<std::size_t> ascending = numpy_argsort(scores);
+        for (std::size_t j = candidates; j-- > 0 && top[i].size() < n;) {
+            const std::size_t c = ascending[j];
+            if (columns[c] >= 0) top[i].emplace_back(static_cast<uint32_t>(columns[c]), scores[c]);
+        }
     }
     return top;
 }

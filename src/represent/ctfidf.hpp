@@ -45,7 +45,8 @@ private:
     std::vector<double> idf_;
 };
 
-// The n highest-weighted (column, weight) pairs of every row, best first (ties in column order).
+// The n highest-weighted (column, weight) pairs of every row, best first, equal weights in the
+// order BERTopic lists them (numpy's argpartition and argsort; see the definition).
 std::vector<std::vector<std::pair<uint32_t, double>>> top_n_per_row(const WeightMatrix& weights, std::size_t n);
 
 }  // namespace topicwasm

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/reference_sorts.hpp"
 
 namespace topicwasm {
 
@@ -32,16 +33,28 @@ TopicModel::TopicModel(TopicModelOptions options) : options_(std::move(options))
 namespace {
 
 // BERTopic's _sort_mappings_by_frequency: topics renumbered 0..K-1 by decreasing size, -1 kept.
-// pandas sorts sizes with an unstable quicksort; we break ties by first appearance, which is
-// deterministic and agrees with BERTopic whenever sizes differ.
+// BERTopic counts sizes in order of first appearance (collections.Counter) and sorts them with
+// pandas' sort_values(ascending=False), which reverses the sizes, argsorts them with numpy's
+// unstable quicksort and reverses the result; we do the same, so topics of equal size get the
+// same ids as in BERTopic.
 std::unordered_map<int, int> renumber_by_size(const std::vector<int>& labels, bool renumber) {
     std::vector<int> order;
     std::unordered_map<int, std::size_t> size;
     for (int label : labels)
         if (size[label]++ == 0) order.push_back(label);
-    std::erase(order, -1);
-    if (!renumber) std::sort(order.begin(), order.end());  // labels already 0..K-1: identity
-    else std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return size[a] > size[b]; });
+    if (!renumber) {
+        std::erase(order, -1);
+        std::sort(order.begin(), order.end());  // labels already 0..K-1: identity
+    } else {
+        std::vector<double> reversed_sizes(order.size());
+        for (std::size_t i = 0; i < order.size(); ++i) reversed_sizes[i] = static_cast<double>(size[order[order.size() - 1 - i]]);
+        const std::vector<std::size_t> ascending = numpy_argsort(reversed_sizes);
+        std::vector<int> by_size;
+        by_size.reserve(order.size());
+        for (std::size_t i = ascending.size(); i-- > 0;) by_size.push_back(order[order.size() - 1 - ascending[i]]);
+        order = std::move(by_size);
+        std::erase(order, -1);
+    }
     std::unordered_map<int, int> mapping{{-1, -1}};
     for (std::size_t k = 0; k < order.size(); ++k) mapping[order[k]] = static_cast<int>(k);
     return mapping;
@@ -169,6 +182,8 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
     if (use_umap) {
         umap = std::make_unique<Umap>(options_.umap);
         reduced = umap->fit_transform(embeddings, progress, y);
+    } else if (options_.reducer == ReducerKind::none) {
+        reduced = to_matrix(embeddings);
     } else {
         report(progress, "pca", 0, 1);
         pca = std::make_unique<Pca>(PcaOptions{options_.umap.n_components});
@@ -203,6 +218,7 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
     state->reduced = std::move(reduced);
     state->umap = std::move(umap);
     state->pca = std::move(pca);
+    state->unreduced = options_.reducer == ReducerKind::none;
     state->hdbscan = std::move(hdbscan);
     state->kmeans = std::move(kmeans);
     if (auto reduced = reduce_state(documents, *state, options_.nr_topics, false)) state = std::move(reduced);
@@ -246,15 +262,17 @@ std::vector<int> TopicModel::map_labels(const State& s, const std::vector<int32_
 
 TopicAssignment TopicModel::transform(MatrixView embeddings, const Progress& progress) const {
     const State& s = state();
-    const bool loaded = !s.umap && !s.pca && s.topic_embeddings.rows > 0;
-    require(s.umap || s.pca || loaded, "transform needs a model fitted on embeddings (a manual fit has no clustering to apply)");
+    const bool loaded = !s.umap && !s.pca && !s.unreduced && s.topic_embeddings.rows > 0;
+    require(s.umap || s.pca || s.unreduced || loaded, "transform needs a model fitted on embeddings (a manual fit has no clustering to apply)");
     require(embeddings.rows > 0, "transform needs at least one document");
     check_embeddings(embeddings, embeddings.rows);
     const std::size_t fitted_dim = s.topic_embeddings.cols;
     require(embeddings.cols == fitted_dim, "embedding dimension mismatch: the model was fitted on " +
                                                std::to_string(fitted_dim) + "-d embeddings, got " + std::to_string(embeddings.cols));
     if (loaded) return transform_by_similarity(s, embeddings);
-    Matrix reduced = s.umap ? s.umap->transform(embeddings, progress) : s.pca->transform(embeddings);
+    Matrix reduced = s.umap  ? s.umap->transform(embeddings, progress)
+                     : s.pca ? s.pca->transform(embeddings)
+                             : to_matrix(embeddings);
     TopicAssignment result;
     if (s.kmeans) {
         result.topics = map_labels(s, s.kmeans->predict(reduced.view()));

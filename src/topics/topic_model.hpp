@@ -21,7 +21,9 @@
 namespace topicwasm {
 
 // BERTopic's steps are swappable (umap_model=PCA(...), hdbscan_model=KMeans(...)).
-enum class ReducerKind { umap, pca };
+// none: BERTopic's BaseDimensionalityReduction, the embeddings go to the clusterer as they are
+// (for embeddings that are already low-dimensional, e.g. a reduction computed elsewhere).
+enum class ReducerKind { umap, pca, none };
 enum class ClustererKind { hdbscan, kmeans };
 
 struct TopicModelOptions {
@@ -148,6 +150,7 @@ private:
         // Shared: a reduced model's state keeps the fitted steps of the state it came from.
         std::shared_ptr<Umap> umap;  // exactly one of umap / pca after an embeddings fit
         std::shared_ptr<Pca> pca;
+        bool unreduced = false;  // fitted with ReducerKind::none
         std::shared_ptr<Hdbscan> hdbscan;  // exactly one of hdbscan / kmeans
         std::shared_ptr<KMeans> kmeans;
         Matrix reduced;

@@ -112,6 +112,7 @@ std::shared_ptr<TopicModel::State> TopicModel::regroup(const std::vector<std::st
     out->reduced = s.reduced;
     out->umap = s.umap;
     out->pca = s.pca;
+    out->unreduced = s.unreduced;
     out->hdbscan = s.hdbscan;
     out->kmeans = s.kmeans;
     return out;
@@ -357,6 +358,7 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
     out->reduced = s.reduced;
     out->umap = s.umap;
     out->pca = s.pca;
+    out->unreduced = s.unreduced;
     out->hdbscan = s.hdbscan;
     out->kmeans = s.kmeans;
     options_ = std::move(options);  // only now does the model change

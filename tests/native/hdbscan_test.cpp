@@ -12,7 +12,6 @@
 
 #include "cluster/dual_tree_boruvka.hpp"
 #include "cluster/hdbscan.hpp"
-#include "cluster/reference_sorts.hpp"
 #include "cluster/sklearn_kd_tree.hpp"
 #include "cluster/mutual_reachability.hpp"
 #include "core/error.hpp"
@@ -356,47 +355,4 @@ TEST(Hdbscan, BadInputThrows) {
     Hdbscan h(o);
     h.fit({x.data(), 20, 2});
     EXPECT_THROW(h.approximate_predict({x.data(), 2, 4}), Error);  // wrong dimension
-}
-
-TEST(ReferenceSorts, GnuNthElementEqualsLibstdcxx) {
-    // scikit-learn's kd-tree layout depends on the element order std::nth_element leaves behind;
-    // our port must leave exactly the order libstdc++ does (the native tests build with g++).
-#ifndef __GLIBCXX__
-    FAIL() << "this comparison needs libstdc++ (build the native tests with g++)";
-#else
-    Rng rng(11, 0);
-    for (std::size_t n : {1u, 2u, 3u, 4u, 5u, 17u, 64u, 333u, 4096u}) {
-        for (int rep = 0; rep < 20; ++rep) {
-            std::vector<double> key(n);
-            for (auto& k : key) k = std::floor(rng.uniform() * 8.0);  // many equal keys
-            auto less = [&](std::size_t a, std::size_t b) { return key[a] == key[b] ? a < b : key[a] < key[b]; };
-            std::vector<std::size_t> ours(n), theirs(n);
-            for (std::size_t i = 0; i < n; ++i) ours[i] = theirs[i] = (i * 7919) % n;  // a shuffled start
-            const std::size_t nth = static_cast<std::size_t>(rng.uniform() * static_cast<float>(n)) % n;
-            gnu_nth_element(ours.data(), ours.data() + nth, ours.data() + n, less);
-            std::nth_element(theirs.begin(), theirs.begin() + static_cast<std::ptrdiff_t>(nth), theirs.end(), less);
-            ASSERT_EQ(ours, theirs) << "n=" << n << " nth=" << nth;
-        }
-    }
-#endif
-}
-
-TEST(ReferenceSorts, NumpyArgsortSortsAndIsStableOnSmallInputs) {
-    // Up to 16 elements numpy's quicksort is a plain (stable) insertion sort.
-    std::vector<double> small{3, 1, 2, 1, 3, 0, 2, 1};
-    EXPECT_EQ(numpy_argsort(small), (std::vector<std::size_t>{5, 1, 3, 7, 2, 6, 0, 4}));
-    Rng rng(12, 0);
-    for (std::size_t n : {0u, 1u, 16u, 17u, 100u, 7724u}) {
-        std::vector<double> v(n);
-        for (auto& x : v) x = std::floor(rng.uniform() * 50.0);
-        auto order = numpy_argsort(v);
-        ASSERT_EQ(order.size(), n);
-        std::vector<char> seen(n, 0);
-        for (std::size_t i = 0; i < n; ++i) {
-            ASSERT_LT(order[i], n);
-            ASSERT_FALSE(seen[order[i]]);
-            seen[order[i]] = 1;
-            if (i > 0) ASSERT_LE(v[order[i - 1]], v[order[i]]);
-        }
-    }
 }

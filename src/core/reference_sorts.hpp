@@ -1,7 +1,8 @@
 #pragma once
 // Two sorting routines written to produce the exact element order of the implementations the
-// Python HDBSCAN reference runs on, because that order decides which of two exactly tied
-// mutual-reachability edges HDBSCAN meets first (see dual_tree_boruvka.hpp):
+// Python reference runs on, because among equal keys that order shows in the results: which of two
+// exactly tied mutual-reachability edges HDBSCAN merges first (cluster/dual_tree_boruvka.hpp), and
+// how BERTopic numbers topics of equal size (pandas sorts them with numpy's argsort):
 //
 //   gnu_nth_element : libstdc++'s std::nth_element (introselect: median-of-three pivot, unguarded
 //                     partition, heap select past the depth limit, insertion sort below 4
@@ -10,7 +11,10 @@
 //                     so we cannot call std::nth_element and get the same tree on every platform.
 //   numpy_argsort   : NumPy 1.24's default argsort for float64 (npysort/quicksort.cpp, introsort:
 //                     median-of-three quicksort, insertion sort at <= 16 elements, heapsort past
-//                     the depth limit). It is not stable; hdbscan sorts its MST edges with it.
+//                     the depth limit). It is not stable; hdbscan sorts its MST edges with it,
+//                     and pandas' sort_values (BERTopic's topic sizes) goes through it too.
+//   numpy_argpartition: NumPy 1.24's argpartition (introselect), which BERTopic uses to pick each
+//                     topic's 30 best words before sorting them.
 //
 // Both are plain ports of the algorithms' control flow; they are only correct orderings otherwise.
 #include <cstddef>
@@ -145,5 +149,10 @@ void gnu_nth_element(T* first, T* nth, T* last, Less less) {
 
 // Indices that sort `values` ascending, in NumPy 1.24's order among equal values.
 std::vector<std::size_t> numpy_argsort(const std::vector<double>& values);
+
+// np.argpartition(values, kth) of NumPy 1.24 (npysort/selection.cpp, introselect: selection sort
+// for kth < 3, a max scan for the last element, median-of-three quickselect, median of medians
+// past the depth limit): the index array in the order it leaves it. kth < values.size().
+std::vector<std::size_t> numpy_argpartition(const std::vector<double>& values, std::size_t kth);
 
 }  // namespace topicwasm
