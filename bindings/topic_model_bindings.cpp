@@ -25,9 +25,10 @@ public:
         });
     }
 
-    // The full pipeline on precomputed embeddings (row-major Float32Array, rows x cols).
+    // The full pipeline on precomputed embeddings (row-major Float32Array, rows x cols). y and
+    // zeroshot (each document's zero-shot topic 0..k-1 or -1) are Int32Arrays or null.
     val fit_transform_embeddings(const val& utf8, const val& offsets, const val& embeddings, std::size_t cols,
-                                 const val& on_progress, const val& y) {
+                                 const val& on_progress, const val& y, const val& zeroshot) {
         return guarded([&] {
             auto documents = split_documents(utf8, offsets);
             auto data = copy_array<float>(embeddings);
@@ -35,7 +36,10 @@ public:
             MatrixView view{data.data(), data.size() / cols, cols};
             std::vector<int> labels;
             if (!y.isNull()) labels = copy_array<int>(y);
-            return assignment(model_.fit_transform(documents, view, progress_from_js(on_progress), y.isNull() ? nullptr : &labels));
+            std::vector<int> assigned;
+            if (!zeroshot.isNull()) assigned = copy_array<int>(zeroshot);
+            return assignment(model_.fit_transform(documents, view, progress_from_js(on_progress), y.isNull() ? nullptr : &labels,
+                                                   zeroshot.isNull() ? nullptr : &assigned));
         });
     }
 

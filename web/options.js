@@ -65,6 +65,12 @@ export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   // Documents close to a seed topic's embedding are pulled towards it and labelled for UMAP, and
   // the seed words' c-TF-IDF idf is multiplied by 1.2. Needs the embedding model of the documents.
   seedTopicList: null,
+  // BERTopic's zeroshot_topic_list / zeroshot_min_similarity (zero-shot topic modeling): topic
+  // labels embedded with the documents' model; a document whose most similar label reaches the
+  // threshold (cosine) belongs to that label's topic, the others are clustered. Topic ids: -1,
+  // then the zero-shot topics in list order, then the clusters (not renumbered by size).
+  zeroshotTopicList: null,
+  zeroshotMinSimilarity: 0.7,
   seed: 42,
   // Used when fit / transform get no embeddings: 'fp32' | 'int8' (built-in all-MiniLM-L6-v2) or
   // Embedder options {model, tokenizer, batchSize, numThreads, ...}.
@@ -248,6 +254,13 @@ export function topicModelOptions(given) {
       if (!words.length) throw new Error(`seedTopicList[${i}] is empty`);
     });
   }
+  if (o.zeroshotTopicList !== null) {
+    if (!Array.isArray(o.zeroshotTopicList) || !o.zeroshotTopicList.length) throw new Error('zeroshotTopicList must be null or a non-empty array of topic labels');
+    o.zeroshotTopicList.forEach((label, i) => {
+      if (typeof label !== 'string' || !label.trim()) throw new Error(`zeroshotTopicList[${i}] must be a non-empty string, got ${JSON.stringify(label)}`);
+    });
+  }
+  checkNumber(o.zeroshotMinSimilarity, 'zeroshotMinSimilarity', -1, 1);
   checkChoice(o.reduceModel, 'reduceModel', ['umap', 'pca']);
   checkChoice(o.clusterModel, 'clusterModel', ['hdbscan', 'kmeans']);
   const model = o.embeddingModel;

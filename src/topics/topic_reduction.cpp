@@ -114,6 +114,7 @@ std::shared_ptr<TopicModel::State> TopicModel::regroup(const std::vector<std::st
     out->pca = s.pca;
     out->hdbscan = s.hdbscan;
     out->kmeans = s.kmeans;
+    out->by_similarity = s.by_similarity;
     return out;
 }
 
@@ -359,6 +360,7 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
     out->pca = s.pca;
     out->hdbscan = s.hdbscan;
     out->kmeans = s.kmeans;
+    out->by_similarity = s.by_similarity;
     options_ = std::move(options);  // only now does the model change
     state_ = std::move(out);
 }
