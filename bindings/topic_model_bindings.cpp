@@ -168,6 +168,17 @@ public:
         return guarded([&] { return to_typed_array(model_.original_labels()); });
     }
 
+    // Candidate words for a representation model (BERTopic's base topics before fine-tuning): the
+    // n best c-TF-IDF words of every topic, topics() order, a missing word as ("", 0.00001).
+    val candidate_words(std::size_t n) const {
+        return guarded([&] {
+            const auto& rep = model_.representation();
+            val out = val::array();
+            for (const auto& words : top_words(rep.weights, rep.vectorizer.feature_names(), n)) out.call<void>("push", word_pairs(words));
+            return out;
+        });
+    }
+
     // BERTopic's topics_over_time / topics_per_class rows: {Group, Topic, Frequency, Words: [[w, s]]}.
     val topics_per_group(const val& utf8, const val& offsets, const val& topics, const val& groups,
                          bool global_tuning, bool evolution_tuning) const {
@@ -346,6 +357,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("topicEmbeddingsFile", &TopicModelBinding::topic_embeddings_file)
         .function("ctfidfFile", &TopicModelBinding::ctfidf_file)
         .function("vocabulary", &TopicModelBinding::vocabulary)
+        .function("candidateWords", &TopicModelBinding::candidate_words)
         .function("reduceTopics", &TopicModelBinding::reduce_topics)
         .function("mergeTopics", &TopicModelBinding::merge_topics)
         .function("reduceOutliers", &TopicModelBinding::reduce_outliers)

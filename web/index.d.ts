@@ -76,6 +76,14 @@ export interface TopicModelOptions {
   zeroshotTopicList?: string[] | null;
   /** BERTopic's zeroshot_min_similarity (cosine, -1..1). Default 0.7. */
   zeroshotMinSimilarity?: number;
+  /**
+   * BERTopic's representation_model. null (default): the c-TF-IDF words. 'MaximalMarginalRelevance'
+   * or {type: 'MaximalMarginalRelevance', diversity: 0.1, topNWords: 10}: after fit, reduceTopics,
+   * mergeTopics and updateTopics each topic's words are re-picked from its 30 best c-TF-IDF words
+   * by MMR over their embeddings (embeddingModel; kept in c-TF-IDF order with their scores).
+   * topicsOverTime / topicsPerClass / hierarchicalTopics keep c-TF-IDF words.
+   */
+  representationModel?: null | 'MaximalMarginalRelevance' | { type?: 'MaximalMarginalRelevance'; diversity?: number; topNWords?: number };
   /** Seed for everything random. Default 42. */
   seed?: number;
   /** Per-document topic distributions (n x K) instead of one probability. Default false. */

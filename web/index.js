@@ -13,6 +13,7 @@ import { writeZip } from './zip.js';
 import { reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic_reduction.js';
 import { assignZeroshot, labelEmbeddings, remapZeroshot, topicMoves } from './zeroshot.js';
 import { mergedModelFiles } from './merge_models.js';
+import { candidateCount, maximalMarginalRelevance } from './mmr.js';
 
 export { TOPIC_MODEL_DEFAULTS, threadsAvailable };
 
@@ -98,6 +99,9 @@ export class TopicModel {
   // in zeroshotTopicList, embeddings: the labels' embeddings (null for a loaded model until needed)};
   // null when no zero-shot topic exists.
   #zeroshot = null;
+  // A representation model's topic words (BERTopic's fine-tuned topic_representations_): Map topic
+  // id -> [[word, score]]; null for the c-TF-IDF words.
+  #representation = null;
 
   constructor(options = {}) {
     this.#options = topicModelOptions(options);
@@ -155,9 +159,11 @@ export class TopicModel {
     if (y !== undefined && embeddings === undefined) {
       const labels = checkLabels(y, documents.length);
       reportProgress(onProgress, 'ctfidf', 0, 1);
+      await this.#representationReady();
       const topics = core.fitTransformLabels(utf8, offsets, labels);
       reportProgress(onProgress, 'ctfidf', 1, 1);
       this.#fittedAnew(null);
+      await this.#fineTune();
       return { topics, probabilities: null };
     }
     const embedded = embeddings === undefined;
@@ -172,6 +178,7 @@ export class TopicModel {
       const labels = await labelEmbeddings(zeroshotList, zeroshotEmbeddings, cols, (texts) => this.#embed(texts));
       zeroshot = { labels, ...assignZeroshot(data, documents.length, cols, labels, zeroshotList.length, this.#options.zeroshotMinSimilarity) };
     }
+    await this.#representationReady();
     const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target, zeroshot?.assigned ?? null);
     const model = this.#options.embeddingModel;
     this.#fittedAnew(embedded && (model === 'fp32' || model === 'int8') ? 'sentence-transformers/all-MiniLM-L6-v2' : null);
@@ -183,6 +190,7 @@ export class TopicModel {
       const merged = [...moves].some(([from, to]) => from !== to);
       this.#zeroshot = { topics: merged ? this.#remapped(topics, moves, zeroshot.labels) : topics, embeddings: zeroshot.labels };
     }
+    await this.#fineTune();
     return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };
   }
 
@@ -190,7 +198,34 @@ export class TopicModel {
     this.#saved = null;
     this.#customLabels = null;
     this.#zeroshot = null;
+    this.#representation = null;
     this.#embeddingModelName = embeddingModelName;
+  }
+
+  // With a representation model: the embedder is created before the model changes, so that a
+  // missing embedding model fails the call and leaves the model as it was.
+  async #representationReady() {
+    if (!this.#options.representationModel) return;
+    try {
+      await this.#embed(['topic']);
+    } catch (e) {
+      throw new Error(`representationModel needs embeddingModel to embed topic words: ${e.message}`);
+    }
+  }
+
+  // BERTopic's _extract_words_per_topic with a representation model: the topic words re-picked from
+  // the c-TF-IDF candidates (after fit, topic reduction, merging and update_topics, as BERTopic).
+  async #fineTune() {
+    const rep = this.#options.representationModel;
+    if (!rep) return;
+    const core = this.#core;
+    const candidates = core.candidateWords(candidateCount(this.#options.topNWords));
+    const words = await maximalMarginalRelevance(candidates, (texts) => this.#embed(texts), rep);
+    this.#representation = new Map(core.topicInfo().map((row, r) => [row.Topic, words[r]]));
+  }
+
+  #words(topic) {
+    return this.#representation?.get(topic) ?? this.#core.topic(topic);
   }
 
   #remapped(topics, moves, labels) {
@@ -219,12 +254,16 @@ export class TopicModel {
     this.#zeroshot = topics.size ? { ...this.#zeroshot, topics } : null;
   }
 
-  // Topic names with the zero-shot labels in place of the c-TF-IDF ones (BERTopic's topic_labels_).
+  // Topic rows with a representation model's words and names (BERTopic's topic_labels_: id and
+  // four words), and zero-shot topics named after their label.
   #named(rows) {
     const z = this.#zeroshot;
-    if (!z) return rows;
     const list = this.#options.zeroshotTopicList;
-    return rows.map((row) => (z.topics.has(row.Topic) ? { ...row, Name: list[z.topics.get(row.Topic)] } : row));
+    return rows.map((row) => {
+      const words = this.#representation?.get(row.Topic);
+      if (words) row = { ...row, Name: [row.Topic, ...words.slice(0, 4).map(([w]) => w)].join('_'), Representation: words.map(([w]) => w) };
+      return z?.topics.has(row.Topic) ? { ...row, Name: list[z.topics.get(row.Topic)] } : row;
+    });
   }
 
   /**
@@ -238,7 +277,8 @@ export class TopicModel {
     const core = this.#fitted();
     const customLabels = this.#customLabels ? core.topicInfo().map((r) => this.#customLabels[r.Topic]) : null;
     const names = this.#named(core.topicInfo()).map((r) => r.Name);
-    return writeModelFiles({ core, options: this.#options, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf, customLabels, names });
+    return writeModelFiles({ core, options: this.#options, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf, customLabels, names,
+      words: (topic) => this.#words(topic) });
   }
 
   /** save()'s files in one zip archive (stored entries), e.g. for a download in a browser. */
@@ -322,7 +362,7 @@ export class TopicModel {
       return {
         ids: info.map((r) => r.Topic),
         names: info.map((r) => r.Name),
-        representations: info.map((r) => m.#core.topic(r.Topic)),
+        representations: info.map((r) => m.#words(r.Topic)),
         topics: m.#core.documentTopics(),
         aspects: m.#saved?.topicAspects ?? {},
         embeddings,
@@ -440,13 +480,13 @@ export class TopicModel {
     if (!Number.isInteger(topic)) throw new Error(`topic must be an integer id, got ${JSON.stringify(topic)}`);
     const core = this.#fitted();
     if (!this.getTopicInfo(topic).length) return false;
-    return core.topic(topic);
+    return this.#words(topic);
   }
 
   /** {topicId: [[word, score], ...]} for every topic. */
   getTopics() {
     const core = this.#fitted();
-    return Object.fromEntries(core.topicInfo().map((row) => [row.Topic, core.topic(row.Topic)]));
+    return Object.fromEntries(core.topicInfo().map((row) => [row.Topic, this.#words(row.Topic)]));
   }
 
   /** [{Topic, Count}] by decreasing count (BERTopic's get_topic_freq). */
@@ -563,8 +603,10 @@ export class TopicModel {
   async reduceTopics(documents, options = {}) {
     const before = this.#fitted().documentTopics();
     await this.#zeroshotLabels();
+    await this.#representationReady();
     reduceTopics(this.#core, documents, options);
     this.#followZeroshot(before);
+    await this.#fineTune();
     return this;
   }
 
@@ -572,8 +614,10 @@ export class TopicModel {
   async mergeTopics(documents, topicsToMerge) {
     const before = this.#fitted().documentTopics();
     await this.#zeroshotLabels();
+    await this.#representationReady();
     mergeTopics(this.#core, documents, topicsToMerge);
     this.#followZeroshot(before);
+    await this.#fineTune();
     return this;
   }
 
@@ -588,7 +632,10 @@ export class TopicModel {
 
   /** BERTopic's update_topics: recomputes the topic words (new topics / vectorizer / c-TF-IDF). */
   async updateTopics(documents, options = {}) {
-    updateTopics(this.#fitted(), documents, options);
+    const core = this.#fitted();
+    await this.#representationReady();
+    updateTopics(core, documents, options);
+    await this.#fineTune();
     return this;
   }
 

@@ -357,13 +357,14 @@ function configOf(options, embeddingModel) {
  * The model's files {name: Uint8Array}. core: the engine model; options: checked TopicModel
  * options; saved: readModelFiles' saved part for a loaded model (null after a fit);
  * embeddingModel: the name to record in config.json (or null); names: topic_labels in topic order
- * (default: the engine's names; zero-shot topics are named after their label).
+ * (default: the engine's names; zero-shot topics are named after their label); words(id): a
+ * topic's [[word, score]] (default: the engine's c-TF-IDF words; a representation model's otherwise).
  */
-export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfidf = true, customLabels = null, names = null }) {
+export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfidf = true, customLabels = null, names = null, words = (id) => core.topic(id) }) {
   const info = core.topicInfo();
   const ids = info.map((row) => row.Topic);
   const documentTopics = core.documentTopics();
-  const representations = new Map(ids.map((id) => [String(id), core.topic(id).map(([w, s]) => [w, pyFloat(s)])]));
+  const representations = new Map(ids.map((id) => [String(id), words(id).map(([w, s]) => [w, pyFloat(s)])]));
   // topic_sizes_ is a collections.Counter over topics_: keys in order of first appearance.
   const count = new Map(info.map((row) => [row.Topic, row.Count]));
   const sizes = new Map();

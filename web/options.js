@@ -71,6 +71,10 @@ export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   // then the zero-shot topics in list order, then the clusters (not renumbered by size).
   zeroshotTopicList: null,
   zeroshotMinSimilarity: 0.7,
+  // BERTopic's representation_model: null keeps the c-TF-IDF words; 'MaximalMarginalRelevance' or
+  // {type: 'MaximalMarginalRelevance', diversity: 0.1, topNWords: 10} re-picks each topic's words
+  // from its 30 best c-TF-IDF words by MMR over their embeddings (embeddingModel).
+  representationModel: null,
   seed: 42,
   // Used when fit / transform get no embeddings: 'fp32' | 'int8' (built-in all-MiniLM-L6-v2) or
   // Embedder options {model, tokenizer, batchSize, numThreads, ...}.
@@ -262,6 +266,7 @@ export function topicModelOptions(given) {
   }
   checkNumber(o.zeroshotMinSimilarity, 'zeroshotMinSimilarity', -1, 1);
   checkChoice(o.reduceModel, 'reduceModel', ['umap', 'pca']);
+  const representationModel = representationOptions(o.representationModel);
   checkChoice(o.clusterModel, 'clusterModel', ['hdbscan', 'kmeans']);
   const model = o.embeddingModel;
   if (!(model === 'fp32' || model === 'int8' || (typeof model === 'object' && model !== null && !Array.isArray(model)))) {
@@ -274,5 +279,21 @@ export function topicModelOptions(given) {
     kmeansModel: kmeansOptions(o.kmeansModel),
     vectorizerModel: vectorizerOptions(o.vectorizerModel),
     ctfidfModel: ctfidfOptions(o.ctfidfModel),
+    representationModel,
   };
+}
+
+/** BERTopic's MaximalMarginalRelevance(diversity=0.1, top_n_words=10). */
+export const MMR_DEFAULTS = Object.freeze({ type: 'MaximalMarginalRelevance', diversity: 0.1, topNWords: 10 });
+
+/** representationModel: null, or the checked MaximalMarginalRelevance options. */
+export function representationOptions(given) {
+  if (given === null) return null;
+  if (given === 'MaximalMarginalRelevance') return { ...MMR_DEFAULTS };
+  if (typeof given === 'string') throw new Error(`representationModel must be null, 'MaximalMarginalRelevance' or {type: 'MaximalMarginalRelevance', diversity, topNWords}, got ${JSON.stringify(given)}`);
+  const o = withDefaults(given, MMR_DEFAULTS, 'representationModel');
+  checkChoice(o.type, 'representationModel.type', ['MaximalMarginalRelevance']);
+  checkNumber(o.diversity, 'representationModel.diversity', 0, 1);
+  checkInteger(o.topNWords, 'representationModel.topNWords', 1, 100);
+  return o;
 }
