@@ -601,21 +601,21 @@ export class TopicModel {
    * useCtfidf: distances between c-TF-IDF rows instead of topic embeddings.
    */
   async reduceTopics(documents, options = {}) {
-    const before = this.#fitted().documentTopics();
-    await this.#zeroshotLabels();
-    await this.#representationReady();
-    reduceTopics(this.#core, documents, options);
-    this.#followZeroshot(before);
-    await this.#fineTune();
-    return this;
+    return this.#regroup((core) => reduceTopics(core, documents, options));
   }
 
   /** BERTopic's merge_topics: [1, 2, 3] merges those topics; [[1, 2], [3, 4]] merges each group. */
   async mergeTopics(documents, topicsToMerge) {
+    return this.#regroup((core) => mergeTopics(core, documents, topicsToMerge));
+  }
+
+  // Topics merged by `change(core)`: what must be embedded comes first (a failure leaves the model
+  // as it was), then the zero-shot labels and the representation model's words follow the merge.
+  async #regroup(change) {
     const before = this.#fitted().documentTopics();
     await this.#zeroshotLabels();
     await this.#representationReady();
-    mergeTopics(this.#core, documents, topicsToMerge);
+    change(this.#core);
     this.#followZeroshot(before);
     await this.#fineTune();
     return this;
