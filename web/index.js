@@ -187,7 +187,9 @@ export class TopicModel {
       const topics = new Map(zeroshot.matched.map((label, z) => [z, label]));
       const moves = topicMoves(zeroshot.assigned, result.topics);
       moves.delete(-1);
-      const merged = [...moves].some(([from, to]) => from !== to);
+      // Merged when a zero-shot topic changed id or holds other documents than its own.
+      const size = (topics, id) => topics.reduce((n, t) => n + (t === id), 0);
+      const merged = [...moves].some(([from, to]) => from !== to || size(zeroshot.assigned, from) !== size(result.topics, to));
       this.#zeroshot = { topics: merged ? this.#remapped(topics, moves, zeroshot.labels) : topics, embeddings: zeroshot.labels };
     }
     await this.#fineTune();
