@@ -7,8 +7,10 @@
 #include <thread>
 
 #include "convert.hpp"
+#include "core/error.hpp"
 #include "core/thread_pool.hpp"
 #include "errors.hpp"
+#include "io/bertopic_files.hpp"
 #include "options.hpp"
 #include "text/count_vectorizer.hpp"
 
@@ -40,6 +42,16 @@ emscripten::val analyze(const std::string& text, const emscripten::val& vectoriz
     return guarded([&] { return to_js_string_array(CountVectorizer(vectorizer_options(vectorizer)).analyze(text)); });
 }
 
+// BERTopic's topic_embeddings.safetensors of a rows x cols matrix (mergeModels builds one).
+emscripten::val topic_embeddings_file(const emscripten::val& data, std::size_t rows, std::size_t cols) {
+    return guarded([&] {
+        Matrix m(rows, cols);
+        m.data = copy_array<float>(data);
+        require(m.data.size() == rows * cols, "topic embeddings: expected " + std::to_string(rows) + " x " + std::to_string(cols) + " values");
+        return to_typed_array(bertopic_files::write_topic_embeddings(m));
+    });
+}
+
 void set_threads(unsigned threads) { set_thread_limit(threads); }
 unsigned get_threads() { return static_cast<unsigned>(thread_limit()); }
 
@@ -48,6 +60,7 @@ unsigned get_threads() { return static_cast<unsigned>(thread_limit()); }
 EMSCRIPTEN_BINDINGS(topicwasm_module) {
     emscripten::function("concurrencyProbe", &concurrency_probe);
     emscripten::function("analyze", &analyze);
+    emscripten::function("topicEmbeddingsFile", &topic_embeddings_file);
     emscripten::function("setThreadLimit", &set_threads);
     emscripten::function("threadLimit", &get_threads);
 }

@@ -25,9 +25,10 @@ public:
         });
     }
 
-    // The full pipeline on precomputed embeddings (row-major Float32Array, rows x cols).
+    // The full pipeline on precomputed embeddings (row-major Float32Array, rows x cols). y and
+    // zeroshot (each document's zero-shot topic 0..k-1 or -1) are Int32Arrays or null.
     val fit_transform_embeddings(const val& utf8, const val& offsets, const val& embeddings, std::size_t cols,
-                                 const val& on_progress, const val& y) {
+                                 const val& on_progress, const val& y, const val& zeroshot) {
         return guarded([&] {
             auto documents = split_documents(utf8, offsets);
             auto data = copy_array<float>(embeddings);
@@ -35,7 +36,10 @@ public:
             MatrixView view{data.data(), data.size() / cols, cols};
             std::vector<int> labels;
             if (!y.isNull()) labels = copy_array<int>(y);
-            return assignment(model_.fit_transform(documents, view, progress_from_js(on_progress), y.isNull() ? nullptr : &labels));
+            std::vector<int> assigned;
+            if (!zeroshot.isNull()) assigned = copy_array<int>(zeroshot);
+            return assignment(model_.fit_transform(documents, view, progress_from_js(on_progress), y.isNull() ? nullptr : &labels,
+                                                   zeroshot.isNull() ? nullptr : &assigned));
         });
     }
 
@@ -162,6 +166,17 @@ public:
     // The user's label behind each topic id (manual topic modeling), in topic-id order.
     val original_labels() const {
         return guarded([&] { return to_typed_array(model_.original_labels()); });
+    }
+
+    // Candidate words for a representation model (BERTopic's base topics before fine-tuning): the
+    // n best c-TF-IDF words of every topic, topics() order, a missing word as ("", 0.00001).
+    val candidate_words(std::size_t n) const {
+        return guarded([&] {
+            const auto& rep = model_.representation();
+            val out = val::array();
+            for (const auto& words : top_words(rep.weights, rep.vectorizer.feature_names(), n)) out.call<void>("push", word_pairs(words));
+            return out;
+        });
     }
 
     // BERTopic's topics_over_time / topics_per_class rows: {Group, Topic, Frequency, Words: [[w, s]]}.
@@ -342,6 +357,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("topicEmbeddingsFile", &TopicModelBinding::topic_embeddings_file)
         .function("ctfidfFile", &TopicModelBinding::ctfidf_file)
         .function("vocabulary", &TopicModelBinding::vocabulary)
+        .function("candidateWords", &TopicModelBinding::candidate_words)
         .function("reduceTopics", &TopicModelBinding::reduce_topics)
         .function("mergeTopics", &TopicModelBinding::merge_topics)
         .function("reduceOutliers", &TopicModelBinding::reduce_outliers)

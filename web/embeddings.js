@@ -22,6 +22,21 @@ export function toMatrix(embeddings, n, name = 'embeddings') {
 }
 
 /**
+ * Cosine similarity of row `rowA` of a (n x d, row-major) and row `rowB` of b; 0 when either is a
+ * zero vector (sklearn's cosine_similarity normalises zero rows to zero).
+ */
+export function cosineRows(a, rowA, b, rowB, d) {
+  let dot = 0, na = 0, nb = 0;
+  for (let k = 0; k < d; ++k) {
+    const x = a[rowA * d + k], y = b[rowB * d + k];
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/**
  * The engine's {data, rows, cols}: a Float32Array for one column, an array of row views for
  * several, null for none (k-means has no probabilities, as BERTopic's None).
  */

@@ -3,17 +3,7 @@
 // labelled with its most cosine-similar seed topic, or -1 when the corpus mean embedding is more
 // similar than all of them; a labelled document's embedding moves a quarter of the way to its seed
 // topic's (np.average([doc, seed], weights=[3, 1])); the labels then steer UMAP (semi-supervised).
-
-function cosineRows(a, rowA, b, rowB, d) {
-  let dot = 0, na = 0, nb = 0;
-  for (let k = 0; k < d; ++k) {
-    const x = a[rowA * d + k], y = b[rowB * d + k];
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-  }
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
-}
+import { cosineRows } from './embeddings.js';
 
 /**
  * embeddings: Float32Array n x d; embedTexts(texts) -> Float32Array (the documents' embedding

@@ -67,6 +67,25 @@ export interface TopicModelOptions {
   nrTopics?: number | 'auto' | null;
   /** Guided topic modeling (BERTopic's seed_topic_list): word lists, one per expected topic. Default null. */
   seedTopicList?: string[][] | null;
+  /**
+   * Zero-shot topic modeling (BERTopic's zeroshot_topic_list): topic labels, embedded with
+   * embeddingModel (or given to fitTransform as zeroshotEmbeddings). A document whose most
+   * cosine-similar label reaches zeroshotMinSimilarity gets that label's topic; the others are
+   * clustered. Topic ids: -1, the zero-shot topics that took a document (list order, named after
+   * their label), then the clusters (not renumbered by size). Once a document is assigned,
+   * probabilities and transform use cosine similarity to the topic embeddings. Default null.
+   */
+  zeroshotTopicList?: string[] | null;
+  /** BERTopic's zeroshot_min_similarity (cosine, -1..1). Default 0.7. */
+  zeroshotMinSimilarity?: number;
+  /**
+   * BERTopic's representation_model. null (default): the c-TF-IDF words. 'MaximalMarginalRelevance'
+   * or {type: 'MaximalMarginalRelevance', diversity: 0.1, topNWords: 10}: after fit, reduceTopics,
+   * mergeTopics and updateTopics each topic's words are re-picked from its 30 best c-TF-IDF words
+   * by MMR over their embeddings (embeddingModel; kept in c-TF-IDF order with their scores).
+   * topicsOverTime / topicsPerClass / hierarchicalTopics keep c-TF-IDF words.
+   */
+  representationModel?: null | 'MaximalMarginalRelevance' | { type?: 'MaximalMarginalRelevance'; diversity?: number; topNWords?: number };
   /** Seed for everything random. Default 42. */
   seed?: number;
   /** Per-document topic distributions (n x K) instead of one probability. Default false. */
@@ -103,6 +122,12 @@ export interface FitOptions {
    * (semi-)supervised UMAP (-1 = unlabelled), as BERTopic's fit(docs, embeddings, y).
    */
   y?: ArrayLike<number>;
+  /**
+   * With zeroshotTopicList and embeddings computed elsewhere: the labels' embeddings from the same
+   * model (one row per label, zeroshotTopicList order). Without it the labels are embedded with
+   * embeddingModel; if that fails, fit throws an Error asking for zeroshotEmbeddings.
+   */
+  zeroshotEmbeddings?: Embeddings;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -171,6 +196,14 @@ export class TopicModel {
    * Node a directory or zip path. options override the saved TopicModel options.
    */
   static load(source: Record<string, Uint8Array | ArrayBuffer | string> | Uint8Array | ArrayBuffer | string, options?: TopicModelOptions): Promise<TopicModel>;
+  /**
+   * BERTopic's merge_models: models[0]'s topics plus, from each later model, the topics whose
+   * topic embedding's best cosine similarity to the topics merged so far is below minSimilarity
+   * (default 0.7; they get the next ids). topics_ holds every model's documents (mapped to the
+   * merged ids). Like BERTopic's, the merged model has no c-TF-IDF, documents or custom labels; it
+   * transforms by topic-embedding similarity and saves / loads. The models are not changed.
+   */
+  static mergeModels(models: TopicModel[], options?: { minSimilarity?: number; embeddingModel?: TopicModelOptions['embeddingModel'] }): Promise<TopicModel>;
   /** Merges topics until nrTopics remain (counting -1), or 'auto'. Default nrTopics 20. */
   reduceTopics(documents: string[], options?: { nrTopics?: number | 'auto'; useCtfidf?: boolean }): Promise<this>;
   /** [1, 2, 3] merges those topics; [[1, 2], [3, 4]] merges each group. */

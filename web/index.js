@@ -8,9 +8,12 @@ import { guidedTargets } from './guided.js';
 import { matrixRows } from './plot-common.js';
 import { loadEngine, shutdownEngine, engineThreads, engineBuild, threadsAvailable } from './module.js';
 import { topicModelOptions, umapOptions, vectorizerOptions, withDefaults, TOPIC_MODEL_DEFAULTS } from './options.js';
-import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles } from './model_files.js';
+import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles, CONFIG as CONFIG_FILE } from './model_files.js';
 import { writeZip } from './zip.js';
 import { reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic_reduction.js';
+import { assignZeroshot, labelEmbeddings, remapZeroshot, topicMoves } from './zeroshot.js';
+import { mergedModelFiles } from './merge_models.js';
+import { candidateCount, maximalMarginalRelevance } from './mmr.js';
 
 export { TOPIC_MODEL_DEFAULTS, threadsAvailable };
 
@@ -92,6 +95,13 @@ export class TopicModel {
   #saved = null;
   // config.json's embedding_model: the built-in model's name when fit embedded the documents.
   #embeddingModelName = null;
+  // Zero-shot topics (BERTopic's _topic_id_to_zeroshot_topic_idx): {topics: Map topic id -> index
+  // in zeroshotTopicList, embeddings: the labels' embeddings (null for a loaded model until needed)};
+  // null when no zero-shot topic exists.
+  #zeroshot = null;
+  // A representation model's topic words (BERTopic's fine-tuned topic_representations_): Map topic
+  // id -> [[word, score]]; null for the c-TF-IDF words.
+  #representation = null;
 
   constructor(options = {}) {
     this.#options = topicModelOptions(options);
@@ -127,21 +137,33 @@ export class TopicModel {
    * - with the seedTopicList option and embeddings (given or computed): guided topic modeling
    *   (embeds the seed topics with embeddingModel, which must be the documents' embedding model);
    *   it sets y itself. A manual fit (y only) uses seedTopicList for the c-TF-IDF boost alone.
+   * - with the zeroshotTopicList option: zero-shot topic modeling. The labels are embedded with
+   *   embeddingModel, or given as `zeroshotEmbeddings` (one row per label, from the model that
+   *   embedded the documents). Once a document is assigned to a zero-shot topic, probabilities are
+   *   cosine similarities to the topic embeddings (the maximum, or with calculateProbabilities every
+   *   topic's, -1 first) and transform assigns the most similar topic embedding, as BERTopic.
    */
-  async fitTransform(documents, { y, embeddings, onProgress } = {}) {
+  async fitTransform(documents, { y, embeddings, zeroshotEmbeddings, onProgress } = {}) {
     checkDocuments(documents);
     if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
     if (this.#saved?.unsupported.length) {
       throw new Error(`cannot fit again: the loaded model's vectorizer uses ${this.#saved.unsupported.join(', ')}, which topicwasm does not implement`);
+    }
+    const zeroshotList = this.#options.zeroshotTopicList;
+    if (zeroshotEmbeddings !== undefined && !zeroshotList) throw new Error('zeroshotEmbeddings needs the zeroshotTopicList option (the labels they embed)');
+    if (zeroshotList && y !== undefined && embeddings === undefined) {
+      throw new Error('zeroshotTopicList needs document embeddings: a manual fit (y without embeddings) does not embed the documents');
     }
     const core = await this.#engineModel();
     const { utf8, offsets } = encodeDocuments(documents);
     if (y !== undefined && embeddings === undefined) {
       const labels = checkLabels(y, documents.length);
       reportProgress(onProgress, 'ctfidf', 0, 1);
+      await this.#representationReady();
       const topics = core.fitTransformLabels(utf8, offsets, labels);
       reportProgress(onProgress, 'ctfidf', 1, 1);
       this.#fittedAnew(null);
+      await this.#fineTune();
       return { topics, probabilities: null };
     }
     const embedded = embeddings === undefined;
@@ -151,16 +173,99 @@ export class TopicModel {
     if (this.#options.seedTopicList) {
       ({ y: target, embeddings: data } = await guidedTargets(data, documents.length, cols, this.#options.seedTopicList, (texts) => this.#embed(texts)));
     }
-    const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target);
+    let zeroshot = null;
+    if (zeroshotList) {
+      const labels = await labelEmbeddings(zeroshotList, zeroshotEmbeddings, cols, (texts) => this.#embed(texts));
+      zeroshot = { labels, ...assignZeroshot(data, documents.length, cols, labels, zeroshotList.length, this.#options.zeroshotMinSimilarity) };
+    }
+    await this.#representationReady();
+    const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target, zeroshot?.assigned ?? null);
     const model = this.#options.embeddingModel;
     this.#fittedAnew(embedded && (model === 'fp32' || model === 'int8') ? 'sentence-transformers/all-MiniLM-L6-v2' : null);
+    if (zeroshot?.matched.length) {
+      // Zero-shot topic z holds the documents assigned z; nrTopics may have merged it since.
+      const topics = new Map(zeroshot.matched.map((label, z) => [z, label]));
+      const moves = topicMoves(zeroshot.assigned, result.topics);
+      moves.delete(-1);
+      // Merged when a zero-shot topic changed id or holds other documents than its own.
+      const size = (topics, id) => topics.reduce((n, t) => n + (t === id), 0);
+      const merged = [...moves].some(([from, to]) => from !== to || size(zeroshot.assigned, from) !== size(result.topics, to));
+      this.#zeroshot = { topics: merged ? this.#remapped(topics, moves, zeroshot.labels) : topics, embeddings: zeroshot.labels };
+    }
+    await this.#fineTune();
     return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };
   }
 
   #fittedAnew(embeddingModelName) {
     this.#saved = null;
     this.#customLabels = null;
+    this.#zeroshot = null;
+    this.#representation = null;
     this.#embeddingModelName = embeddingModelName;
+  }
+
+  // With a representation model: the embedder is created before the model changes, so that a
+  // missing embedding model fails the call and leaves the model as it was.
+  async #representationReady() {
+    if (!this.#options.representationModel) return;
+    try {
+      await this.#embed(['topic']);
+    } catch (e) {
+      throw new Error(`representationModel needs embeddingModel to embed topic words: ${e.message}`);
+    }
+  }
+
+  // BERTopic's _extract_words_per_topic with a representation model: the topic words re-picked from
+  // the c-TF-IDF candidates (after fit, topic reduction, merging and update_topics, as BERTopic).
+  async #fineTune() {
+    const rep = this.#options.representationModel;
+    if (!rep) return;
+    const core = this.#core;
+    const candidates = core.candidateWords(candidateCount(this.#options.topNWords));
+    const words = await maximalMarginalRelevance(candidates, (texts) => this.#embed(texts), rep);
+    this.#representation = new Map(core.topicInfo().map((row, r) => [row.Topic, words[r]]));
+  }
+
+  #words(topic) {
+    return this.#representation?.get(topic) ?? this.#core.topic(topic);
+  }
+
+  #remapped(topics, moves, labels) {
+    const core = this.#core;
+    const ids = core.topicInfo().map((r) => r.Topic);
+    return remapZeroshot(topics, moves, ids, core.topicEmbeddings(), labels, this.#options.zeroshotMinSimilarity);
+  }
+
+  // Before topics are merged (reduceTopics, mergeTopics): a loaded zero-shot model embeds its
+  // labels now, so that a failure leaves the model unchanged.
+  async #zeroshotLabels() {
+    const z = this.#zeroshot;
+    if (!z || z.embeddings) return;
+    const list = this.#options.zeroshotTopicList;
+    const labels = await this.#embed(list);
+    const d = this.#core.topicEmbeddings().cols;
+    if (labels.length !== list.length * d) throw new Error(`zeroshotTopicList: embeddingModel gives ${labels.length / list.length}-d label embeddings but the topic embeddings are ${d}-d`);
+    z.embeddings = labels;
+  }
+
+  // After topics were merged: the zero-shot labels follow their documents (`before`: the
+  // documents' topics before the change).
+  #followZeroshot(before) {
+    if (!this.#zeroshot) return;
+    const topics = this.#remapped(this.#zeroshot.topics, topicMoves(before, this.#core.documentTopics()), this.#zeroshot.embeddings);
+    this.#zeroshot = topics.size ? { ...this.#zeroshot, topics } : null;
+  }
+
+  // Topic rows with a representation model's words and names (BERTopic's topic_labels_: id and
+  // four words), and zero-shot topics named after their label.
+  #named(rows) {
+    const z = this.#zeroshot;
+    const list = this.#options.zeroshotTopicList;
+    return rows.map((row) => {
+      const words = this.#representation?.get(row.Topic);
+      if (words) row = { ...row, Name: [row.Topic, ...words.slice(0, 4).map(([w]) => w)].join('_'), Representation: words.map(([w]) => w) };
+      return z?.topics.has(row.Topic) ? { ...row, Name: list[z.topics.get(row.Topic)] } : row;
+    });
   }
 
   /**
@@ -173,7 +278,9 @@ export class TopicModel {
     if (typeof saveCtfidf !== 'boolean') throw new Error('saveCtfidf must be true or false');
     const core = this.#fitted();
     const customLabels = this.#customLabels ? core.topicInfo().map((r) => this.#customLabels[r.Topic]) : null;
-    return writeModelFiles({ core, options: this.#options, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf, customLabels });
+    const names = this.#named(core.topicInfo()).map((r) => r.Name);
+    return writeModelFiles({ core, options: this.#options, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf, customLabels, names,
+      words: (topic) => this.#words(topic) });
   }
 
   /** save()'s files in one zip archive (stored entries), e.g. for a download in a browser. */
@@ -222,7 +329,51 @@ export class TopicModel {
       const ids = core.topicInfo().map((r) => r.Topic);
       model.#customLabels = Object.fromEntries(ids.map((id, i) => [id, extras.customLabels[i] ?? null]));
     }
+    // Zero-shot topics: topics.json's topic_labels holds their labels (BERTopic.load itself forgets
+    // them, as it does not save _topic_id_to_zeroshot_topic_idx).
+    const list = model.#options.zeroshotTopicList;
+    if (list && extras.topicLabels) {
+      const topics = new Map();
+      for (const [id, label] of Object.entries(extras.topicLabels)) if (list.includes(label)) topics.set(Number(id), list.indexOf(label));
+      if (topics.size) model.#zeroshot = { topics, embeddings: null };
+    }
     return model;
+  }
+
+  /**
+   * BERTopic's merge_models: a new model with the topics of models[0] and, from each later model in
+   * turn, the topics whose topic embedding has a maximum cosine similarity below `minSimilarity`
+   * to every topic merged so far (they get the next ids). The other topics' documents go to their
+   * most similar merged topic in topics_. As BERTopic's (built from the models' saved files), the
+   * merged model has no c-TF-IDF, no documents and no custom labels, and transform assigns the
+   * most cosine-similar topic embedding. `embeddingModel` overrides the first model's. The
+   * models are not changed.
+   */
+  static async mergeModels(models, options = {}) {
+    const { minSimilarity, embeddingModel } = withDefaults(options, { minSimilarity: 0.7, embeddingModel: undefined }, 'mergeModels');
+    if (typeof minSimilarity !== 'number' || !Number.isFinite(minSimilarity)) {
+      throw new Error(`mergeModels: minSimilarity must be a finite number, got ${JSON.stringify(minSimilarity)}`);
+    }
+    if (!Array.isArray(models) || models.length === 0) throw new Error('mergeModels: models must be a non-empty array of fitted TopicModels');
+    const parts = models.map((m, i) => {
+      if (!(m instanceof TopicModel)) throw new Error(`mergeModels: models[${i}] is not a TopicModel`);
+      if (!m.#core?.fitted()) throw new Error(`mergeModels: models[${i}] is not fitted yet`);
+      const embeddings = m.#core.topicEmbeddings();
+      if (!embeddings.rows) throw new Error(`mergeModels: models[${i}] has no topic embeddings (a manual fit): it cannot be compared with the others`);
+      const info = m.getTopicInfo();
+      return {
+        ids: info.map((r) => r.Topic),
+        names: info.map((r) => r.Name),
+        representations: info.map((r) => m.#words(r.Topic)),
+        topics: m.#core.documentTopics(),
+        aspects: m.#saved?.topicAspects ?? {},
+        embeddings,
+      };
+    });
+    const engine = await loadEngine();
+    const first = models[0];
+    const files = mergedModelFiles(parts, minSimilarity, first.save({ saveCtfidf: false })[CONFIG_FILE], engine.topicEmbeddingsFile);
+    return TopicModel.load(files, embeddingModel === undefined ? {} : { embeddingModel });
   }
 
   /** Topics of new documents from their embeddings: {topics, probabilities} as fitTransform. */
@@ -286,7 +437,7 @@ export class TopicModel {
    * labels (setTopicLabels) also CustomName, as BERTopic.
    */
   getTopicInfo(topic) {
-    let rows = this.#fitted().topicInfo();
+    let rows = this.#named(this.#fitted().topicInfo());
     // BERTopic.load: no representative documents (the column is absent).
     if (this.#saved) rows = rows.map(({ Representative_Docs, ...row }) => row);
     if (this.#customLabels) {
@@ -331,13 +482,13 @@ export class TopicModel {
     if (!Number.isInteger(topic)) throw new Error(`topic must be an integer id, got ${JSON.stringify(topic)}`);
     const core = this.#fitted();
     if (!this.getTopicInfo(topic).length) return false;
-    return core.topic(topic);
+    return this.#words(topic);
   }
 
   /** {topicId: [[word, score], ...]} for every topic. */
   getTopics() {
     const core = this.#fitted();
-    return Object.fromEntries(core.topicInfo().map((row) => [row.Topic, core.topic(row.Topic)]));
+    return Object.fromEntries(core.topicInfo().map((row) => [row.Topic, this.#words(row.Topic)]));
   }
 
   /** [{Topic, Count}] by decreasing count (BERTopic's get_topic_freq). */
@@ -452,13 +603,23 @@ export class TopicModel {
    * useCtfidf: distances between c-TF-IDF rows instead of topic embeddings.
    */
   async reduceTopics(documents, options = {}) {
-    reduceTopics(this.#fitted(), documents, options);
-    return this;
+    return this.#regroup((core) => reduceTopics(core, documents, options));
   }
 
   /** BERTopic's merge_topics: [1, 2, 3] merges those topics; [[1, 2], [3, 4]] merges each group. */
   async mergeTopics(documents, topicsToMerge) {
-    mergeTopics(this.#fitted(), documents, topicsToMerge);
+    return this.#regroup((core) => mergeTopics(core, documents, topicsToMerge));
+  }
+
+  // Topics merged by `change(core)`: what must be embedded comes first (a failure leaves the model
+  // as it was), then the zero-shot labels and the representation model's words follow the merge.
+  async #regroup(change) {
+    const before = this.#fitted().documentTopics();
+    await this.#zeroshotLabels();
+    await this.#representationReady();
+    change(this.#core);
+    this.#followZeroshot(before);
+    await this.#fineTune();
     return this;
   }
 
@@ -473,7 +634,10 @@ export class TopicModel {
 
   /** BERTopic's update_topics: recomputes the topic words (new topics / vectorizer / c-TF-IDF). */
   async updateTopics(documents, options = {}) {
-    updateTopics(this.#fitted(), documents, options);
+    const core = this.#fitted();
+    await this.#representationReady();
+    updateTopics(core, documents, options);
+    await this.#fineTune();
     return this;
   }
 

@@ -241,7 +241,13 @@ export function readModelFiles(files) {
     // whether class documents are cleaned as English, which None does not do.
     language: param('language', (v) => v === null || typeof v === 'string', null) ?? 'multilingual',
     seedTopicList: param('seed_topic_list', (v) => v === null || (Array.isArray(v) && v.every((t) => Array.isArray(t) && t.every((w) => typeof w === 'string'))), null),
+    zeroshotTopicList: param('zeroshot_topic_list', (v) => v === null || (Array.isArray(v) && v.length > 0 && v.every((l) => typeof l === 'string' && l.trim())), null),
+    zeroshotMinSimilarity: param('zeroshot_min_similarity', (v) => typeof v === 'number' && v >= -1 && v <= 1, 0.7),
   };
+  const topicLabels = topicsJson.topic_labels ?? null;
+  if (topicLabels !== null && !(isObject(topicLabels) && Object.values(topicLabels).every((l) => typeof l === 'string'))) {
+    fail(TOPICS, 'topic_labels must be an object {topic: label}');
+  }
   const embeddingModel = param('embedding_model', (v) => v === null || typeof v === 'string', null);
 
   // ctfidf_config.json (BERTopic's save_ctfidf=True)
@@ -296,6 +302,7 @@ export function readModelFiles(files) {
       config,
       topicMapper,
       customLabels,
+      topicLabels,
       topicAspects,
       vectorizerParams,
       vocabularyColumns,
@@ -339,8 +346,8 @@ function configOf(options, embeddingModel) {
     seed_topic_list: options.seedTopicList ?? null,
     top_n_words: options.topNWords,
     verbose: false,
-    zeroshot_min_similarity: 0.7,
-    zeroshot_topic_list: null,
+    zeroshot_min_similarity: options.zeroshotMinSimilarity,
+    zeroshot_topic_list: options.zeroshotTopicList,
   };
   if (embeddingModel) config.embedding_model = embeddingModel;
   return config;
@@ -349,13 +356,15 @@ function configOf(options, embeddingModel) {
 /**
  * The model's files {name: Uint8Array}. core: the engine model; options: checked TopicModel
  * options; saved: readModelFiles' saved part for a loaded model (null after a fit);
- * embeddingModel: the name to record in config.json (or null).
+ * embeddingModel: the name to record in config.json (or null); names: topic_labels in topic order
+ * (default: the engine's names; zero-shot topics are named after their label); words(id): a
+ * topic's [[word, score]] (default: the engine's c-TF-IDF words; a representation model's otherwise).
  */
-export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfidf = true, customLabels = null }) {
+export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfidf = true, customLabels = null, names = null, words = (id) => core.topic(id) }) {
   const info = core.topicInfo();
   const ids = info.map((row) => row.Topic);
   const documentTopics = core.documentTopics();
-  const representations = new Map(ids.map((id) => [String(id), core.topic(id).map(([w, s]) => [w, pyFloat(s)])]));
+  const representations = new Map(ids.map((id) => [String(id), words(id).map(([w, s]) => [w, pyFloat(s)])]));
   // topic_sizes_ is a collections.Counter over topics_: keys in order of first appearance.
   const count = new Map(info.map((row) => [row.Topic, row.Count]));
   const sizes = new Map();
@@ -372,7 +381,7 @@ export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfi
     ['topics', saved?.topicsNull ? null : Array.from(documentTopics)],
     ['topic_sizes', sizes],
     ['topic_mapper', mapper],
-    ['topic_labels', new Map(info.map((row) => [String(row.Topic), row.Name]))],
+    ['topic_labels', new Map(info.map((row, r) => [String(row.Topic), names?.[r] ?? row.Name]))],
     ['custom_labels', customLabels],
     ['_outliers', ids.includes(-1) ? 1 : 0],
     ['topic_aspects', saved?.topicAspects ?? {}],

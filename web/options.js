@@ -66,6 +66,16 @@ export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   // Documents close to a seed topic's embedding are pulled towards it and labelled for UMAP, and
   // the seed words' c-TF-IDF idf is multiplied by 1.2. Needs the embedding model of the documents.
   seedTopicList: null,
+  // BERTopic's zeroshot_topic_list / zeroshot_min_similarity (zero-shot topic modeling): topic
+  // labels embedded with the documents' model; a document whose most similar label reaches the
+  // threshold (cosine) belongs to that label's topic, the others are clustered. Topic ids: -1,
+  // then the zero-shot topics in list order, then the clusters (not renumbered by size).
+  zeroshotTopicList: null,
+  zeroshotMinSimilarity: 0.7,
+  // BERTopic's representation_model: null keeps the c-TF-IDF words; 'MaximalMarginalRelevance' or
+  // {type: 'MaximalMarginalRelevance', diversity: 0.1, topNWords: 10} re-picks each topic's words
+  // from its 30 best c-TF-IDF words by MMR over their embeddings (embeddingModel).
+  representationModel: null,
   seed: 42,
   // Used when fit / transform get no embeddings: 'fp32' | 'int8' (built-in all-MiniLM-L6-v2) or
   // Embedder options {model, tokenizer, batchSize, numThreads, ...}.
@@ -250,7 +260,15 @@ export function topicModelOptions(given) {
       if (!words.length) throw new Error(`seedTopicList[${i}] is empty`);
     });
   }
+  if (o.zeroshotTopicList !== null) {
+    if (!Array.isArray(o.zeroshotTopicList) || !o.zeroshotTopicList.length) throw new Error('zeroshotTopicList must be null or a non-empty array of topic labels');
+    o.zeroshotTopicList.forEach((label, i) => {
+      if (typeof label !== 'string' || !label.trim()) throw new Error(`zeroshotTopicList[${i}] must be a non-empty string, got ${JSON.stringify(label)}`);
+    });
+  }
+  checkNumber(o.zeroshotMinSimilarity, 'zeroshotMinSimilarity', -1, 1);
   checkChoice(o.reduceModel, 'reduceModel', ['umap', 'pca', 'none']);
+  const representationModel = representationOptions(o.representationModel);
   checkChoice(o.clusterModel, 'clusterModel', ['hdbscan', 'kmeans']);
   const model = o.embeddingModel;
   if (!(model === 'fp32' || model === 'int8' || (typeof model === 'object' && model !== null && !Array.isArray(model)))) {
@@ -263,5 +281,21 @@ export function topicModelOptions(given) {
     kmeansModel: kmeansOptions(o.kmeansModel),
     vectorizerModel: vectorizerOptions(o.vectorizerModel),
     ctfidfModel: ctfidfOptions(o.ctfidfModel),
+    representationModel,
   };
+}
+
+/** BERTopic's MaximalMarginalRelevance(diversity=0.1, top_n_words=10). */
+export const MMR_DEFAULTS = Object.freeze({ type: 'MaximalMarginalRelevance', diversity: 0.1, topNWords: 10 });
+
+/** representationModel: null, or the checked MaximalMarginalRelevance options. */
+export function representationOptions(given) {
+  if (given === null) return null;
+  if (given === 'MaximalMarginalRelevance') return { ...MMR_DEFAULTS };
+  if (typeof given === 'string') throw new Error(`representationModel must be null, 'MaximalMarginalRelevance' or {type: 'MaximalMarginalRelevance', diversity, topNWords}, got ${JSON.stringify(given)}`);
+  const o = withDefaults(given, MMR_DEFAULTS, 'representationModel');
+  checkChoice(o.type, 'representationModel.type', ['MaximalMarginalRelevance']);
+  checkNumber(o.diversity, 'representationModel.diversity', 0, 1);
+  checkInteger(o.topNWords, 'representationModel.topNWords', 1, 100);
+  return o;
 }

@@ -106,6 +106,7 @@ void TopicModel::restore(SavedTopicModel saved) {
     state->topics = std::move(topics);
     state->representation = std::move(saved.representation);
     state->topic_embeddings = std::move(saved.topic_embeddings);
+    state->by_similarity = true;  // BERTopic.load: BaseCluster, no UMAP / HDBSCAN
     state_ = std::move(state);  // only now does the model change
 }
 
@@ -159,23 +160,60 @@ std::vector<int> TopicModel::fit_transform_labels(const std::vector<std::string>
     return state_->document_topics;
 }
 
+namespace {
+
+// Checks the zero-shot topic of every document (-1: none) and returns how many zero-shot topics
+// there are (they must be 0..k-1, each with a document).
+std::size_t check_zeroshot(const std::vector<int>& zeroshot, std::size_t n_documents) {
+    require(zeroshot.size() == n_documents, "zeroshot has " + std::to_string(zeroshot.size()) + " entries but there are " +
+                                                std::to_string(n_documents) + " documents");
+    std::vector<bool> used;
+    for (int z : zeroshot) {
+        require(z >= -1, "zeroshot topics must be >= -1 (-1: not assigned), got " + std::to_string(z));
+        if (z < 0) continue;
+        if (used.size() <= static_cast<std::size_t>(z)) used.resize(z + 1, false);
+        used[z] = true;
+    }
+    require(std::all_of(used.begin(), used.end(), [](bool u) { return u; }),
+            "zero-shot topics must be numbered 0..k-1, each with at least one document");
+    return used.size();
+}
+
+}  // namespace
+
 TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& documents, MatrixView embeddings,
-                                          const Progress& progress, const std::vector<int>* y) {
+                                          const Progress& progress, const std::vector<int>* y,
+                                          const std::vector<int>* zeroshot) {
     require(!documents.empty(), "empty corpus: fit needs at least one document");
     check_embeddings(embeddings, documents.size());
     require(!y || y->size() == documents.size(), "y has " + std::to_string(y ? y->size() : 0) + " labels but there are " +
                                                      std::to_string(documents.size()) + " documents");
+    // Zero-shot topic modeling (BERTopic 0.17 fit_transform, _zeroshot_topic_modeling and
+    // _combine_zeroshot_topics): the documents assigned to a zero-shot topic keep it; the others
+    // ("rest") are clustered and their clusters numbered after the k zero-shot topics.
+    const std::size_t k = zeroshot ? check_zeroshot(*zeroshot, documents.size()) : 0;
+    std::vector<std::size_t> rest;
+    for (std::size_t i = 0; i < documents.size(); ++i)
+        if (!zeroshot || (*zeroshot)[i] < 0) rest.push_back(i);
+    const bool assigned = rest.size() < documents.size();
+    if (k > 0 && options_.nr_topics.kind == NrTopics::Kind::count) {
+        require(options_.nr_topics.count > k, "nrTopics (" + std::to_string(options_.nr_topics.count) +
+                                                  ") must exceed the number of matched zero-shot topics (" + std::to_string(k) +
+                                                  "): raise nrTopics or zeroshotMinSimilarity");
+    }
     const bool use_umap = options_.reducer == ReducerKind::umap, use_hdbscan = options_.clusterer == ClustererKind::hdbscan;
     require(!use_umap || documents.size() > options_.umap.n_neighbors,
             "UMAP needs more documents than nNeighbors (" + std::to_string(options_.umap.n_neighbors) + "), got " +
                 std::to_string(documents.size()));
-    require(!use_hdbscan || documents.size() >= options_.hdbscan.min_cluster_size,
-            "HDBSCAN needs at least minTopicSize (" + std::to_string(options_.hdbscan.min_cluster_size) +
-                ") documents, got " + std::to_string(documents.size()));
-    require(use_hdbscan || documents.size() >= options_.kmeans.n_clusters,
-            "k-means needs at least nClusters (" + std::to_string(options_.kmeans.n_clusters) + ") documents, got " +
-                std::to_string(documents.size()));
+    const std::string clustered = assigned ? " documents that no zero-shot topic took" : " documents";
+    require(rest.empty() || !use_hdbscan || rest.size() >= options_.hdbscan.min_cluster_size,
+            "HDBSCAN needs at least minTopicSize (" + std::to_string(options_.hdbscan.min_cluster_size) + ")" + clustered +
+                ", got " + std::to_string(rest.size()));
+    require(rest.empty() || use_hdbscan || rest.size() >= options_.kmeans.n_clusters,
+            "k-means needs at least nClusters (" + std::to_string(options_.kmeans.n_clusters) + ")" + clustered + ", got " +
+                std::to_string(rest.size()));
 
+    // UMAP (or PCA) is fitted on every document, zero-shot or not, as BERTopic does.
     std::unique_ptr<Umap> umap;
     std::unique_ptr<Pca> pca;
     Matrix reduced;
@@ -190,22 +228,49 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
         reduced = pca->fit_transform(embeddings);
         report(progress, "pca", 1, 1);
     }
+    // With zero-shot topics BERTopic clusters umap_model.transform(embeddings of the rest), not the
+    // fitted layout - also when no document was assigned (then the rest is every document).
+    Matrix rest_reduced;
+    MatrixView cluster_input = reduced.view();
+    if (zeroshot && !rest.empty()) {
+        Matrix rest_embeddings(rest.size(), embeddings.cols);
+        for (std::size_t r = 0; r < rest.size(); ++r)
+            std::copy(embeddings.row(rest[r]), embeddings.row(rest[r]) + embeddings.cols, rest_embeddings.row(r));
+        rest_reduced = umap  ? umap->transform(rest_embeddings.view(), progress)
+                       : pca ? pca->transform(rest_embeddings.view())
+                             : std::move(rest_embeddings);
+        cluster_input = rest_reduced.view();
+    }
     std::unique_ptr<Hdbscan> hdbscan;
     std::unique_ptr<KMeans> kmeans;
-    std::vector<int> labels;
-    report(progress, use_hdbscan ? "hdbscan" : "kmeans", 0, 1);
-    if (use_hdbscan) {
-        hdbscan = std::make_unique<Hdbscan>(options_.hdbscan);
-        hdbscan->fit(reduced.view());
-        labels.assign(hdbscan->labels().begin(), hdbscan->labels().end());
-    } else {
-        kmeans = std::make_unique<KMeans>(options_.kmeans);
-        kmeans->fit(reduced.view());
-        labels.assign(kmeans->labels().begin(), kmeans->labels().end());
+    std::vector<int> cluster_labels;
+    if (!rest.empty()) {
+        report(progress, use_hdbscan ? "hdbscan" : "kmeans", 0, 1);
+        if (use_hdbscan) {
+            hdbscan = std::make_unique<Hdbscan>(options_.hdbscan);
+            hdbscan->fit(cluster_input);
+            cluster_labels.assign(hdbscan->labels().begin(), hdbscan->labels().end());
+        } else {
+            kmeans = std::make_unique<KMeans>(options_.kmeans);
+            kmeans->fit(cluster_input);
+            cluster_labels.assign(kmeans->labels().begin(), kmeans->labels().end());
+        }
+        report(progress, use_hdbscan ? "hdbscan" : "kmeans", 1, 1);
     }
-    report(progress, use_hdbscan ? "hdbscan" : "kmeans", 1, 1);
+    // _combine_zeroshot_topics: zero-shot topics first (0..k-1), then the clusters (k + label),
+    // -1 kept. BERTopic then skips _sort_mappings_by_frequency, so these ids are not renumbered by
+    // size. When every document was assigned BERTopic keeps the zero-shot list indices as ids
+    // while naming topics as if they were 0..k-1 (issue MaartenGr/BERTopic#2447); we number them
+    // 0..k-1 as in the mixed case, which is what its pending fix (PR #2451) does.
+    std::vector<int> labels = cluster_labels;
+    if (assigned) {
+        labels.assign(documents.size(), -1);
+        for (std::size_t i = 0; i < documents.size(); ++i) labels[i] = (*zeroshot)[i];
+        for (std::size_t r = 0; r < rest.size(); ++r)
+            labels[rest[r]] = cluster_labels[r] < 0 ? -1 : cluster_labels[r] + static_cast<int>(k);
+    }
 
-    auto state = describe_topics(documents, labels, progress);
+    auto state = describe_topics(documents, labels, progress, /*renumber=*/!assigned);
     // Topic embeddings: the mean embedding of each topic's documents (BERTopic's centroids).
     const int offset = state->topics.front().id == -1 ? 1 : 0;
     state->topic_embeddings = Matrix(state->topics.size(), embeddings.cols);
@@ -219,12 +284,19 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
     state->umap = std::move(umap);
     state->pca = std::move(pca);
     state->unreduced = options_.reducer == ReducerKind::none;
-    state->hdbscan = std::move(hdbscan);
-    state->kmeans = std::move(kmeans);
+    // After assigning zero-shot topics BERTopic replaces the cluster model by BaseCluster: transform
+    // (and fit's probabilities) become cosine similarities to the topic embeddings.
+    state->by_similarity = assigned;
+    if (!assigned) {
+        state->hdbscan = std::move(hdbscan);
+        state->kmeans = std::move(kmeans);
+    }
     if (auto reduced = reduce_state(documents, *state, options_.nr_topics, false)) state = std::move(reduced);
 
     TopicAssignment result{state->document_topics, {}};
-    if (!use_hdbscan) {
+    if (assigned) {
+        result.probabilities = transform_by_similarity(*state, embeddings).probabilities;
+    } else if (!use_hdbscan) {
         // k-means has no probabilities (BERTopic: None).
     } else if (options_.calculate_probabilities) {
         result.probabilities = topic_distributions(*state, state->hdbscan->all_points_membership_vectors());
@@ -262,8 +334,9 @@ std::vector<int> TopicModel::map_labels(const State& s, const std::vector<int32_
 
 TopicAssignment TopicModel::transform(MatrixView embeddings, const Progress& progress) const {
     const State& s = state();
-    const bool loaded = !s.umap && !s.pca && !s.unreduced && s.topic_embeddings.rows > 0;
-    require(s.umap || s.pca || s.unreduced || loaded, "transform needs a model fitted on embeddings (a manual fit has no clustering to apply)");
+    const bool loaded = s.by_similarity && s.topic_embeddings.rows > 0;
+    require(loaded || (!s.by_similarity && (s.umap || s.pca || s.unreduced)),
+            "transform needs a model fitted on embeddings (a manual fit has no clustering to apply)");
     require(embeddings.rows > 0, "transform needs at least one document");
     check_embeddings(embeddings, embeddings.rows);
     const std::size_t fitted_dim = s.topic_embeddings.cols;

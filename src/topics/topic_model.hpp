@@ -89,10 +89,14 @@ public:
 
     // The full pipeline on precomputed embeddings (n x d). With `y` (one label per document, -1 =
     // unlabelled), UMAP is (semi-)supervised as BERTopic's fit(docs, embeddings, y) does; PCA ignores
-    // it. On error the model is left as it was.
+    // it. With `zeroshot` (one entry per document: its zero-shot topic 0..k-1, numbered in
+    // zeroshot_topic_list order over the labels that matched a document, or -1 when it matched none)
+    // the fit is BERTopic's zero-shot topic modeling (see fit_zeroshot_labels in topic_model.cpp).
+    // On error the model is left as it was.
     TopicAssignment fit_transform(const std::vector<std::string>& documents, MatrixView embeddings,
                                   const Progress& progress = {},
-                                  const std::vector<int>* y = nullptr);
+                                  const std::vector<int>* y = nullptr,
+                                  const std::vector<int>* zeroshot = nullptr);
 
     // Replaces the model with a saved one (checked first: on error the model is left as it was).
     void restore(SavedTopicModel saved);
@@ -155,6 +159,9 @@ private:
         std::shared_ptr<KMeans> kmeans;
         Matrix reduced;
         Matrix topic_embeddings;
+        // BERTopic's BaseCluster (a loaded model, or a zero-shot fit that assigned documents):
+        // transform is the cosine similarity to the topic embeddings, not UMAP + HDBSCAN.
+        bool by_similarity = false;
     };
     const State& state() const;
     // Everything after clustering: renumbering, topic words, representative documents.

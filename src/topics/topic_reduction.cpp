@@ -115,6 +115,7 @@ std::shared_ptr<TopicModel::State> TopicModel::regroup(const std::vector<std::st
     out->unreduced = s.unreduced;
     out->hdbscan = s.hdbscan;
     out->kmeans = s.kmeans;
+    out->by_similarity = s.by_similarity;
     return out;
 }
 
@@ -361,6 +362,7 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
     out->unreduced = s.unreduced;
     out->hdbscan = s.hdbscan;
     out->kmeans = s.kmeans;
+    out->by_similarity = s.by_similarity;
     options_ = std::move(options);  // only now does the model change
     state_ = std::move(out);
 }

@@ -57,3 +57,76 @@ TEST(TopicModel, QueriesBeforeFitAreErrors) {
     bad.top_n_words = 0;
     EXPECT_THROW(TopicModel{bad}, Error);
 }
+
+namespace {
+// Three well separated blobs of 20 points in 8-d (blob b around 10 * e_b), one word theme each.
+struct Blobs {
+    std::vector<std::string> docs;
+    Matrix embeddings{60, 8};
+};
+Blobs blobs() {
+    Blobs b;
+    const char* themes[] = {"market stocks shares", "football match team", "church faith prayer"};
+    for (std::size_t i = 0; i < 60; ++i) {
+        const std::size_t blob = i / 20;
+        b.docs.push_back(std::string(themes[blob]) + " item" + std::to_string(i));
+        for (std::size_t j = 0; j < 8; ++j) {
+            // Deterministic jitter: small offsets that differ per point and dimension.
+            b.embeddings(i, j) = (j == blob ? 10.0f : 0.0f) + 0.3f * static_cast<float>(((i * 7 + j * 13) % 11)) / 11.0f;
+        }
+    }
+    return b;
+}
+
+// Small clusters: UMAP with 10 neighbours, HDBSCAN with min_topic_size 5.
+TopicModelOptions blob_options() {
+    TopicModelOptions o;
+    o.min_topic_size = 5;
+    o.umap.n_neighbors = 10;
+    return o;
+}
+}  // namespace
+
+TEST(TopicModel, ZeroShotTopicsComeFirstAndTransformBySimilarity) {
+    auto b = blobs();
+    TopicModel model(blob_options());
+    std::vector<int> zeroshot(60, -1);
+    for (std::size_t i = 0; i < 20; ++i) zeroshot[i] = 0;  // blob 0 is zero-shot topic 0
+    auto result = model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, &zeroshot);
+    for (std::size_t i = 0; i < 20; ++i) EXPECT_EQ(result.topics[i], 0);
+    // The other blobs are clustered and numbered after the zero-shot topic.
+    for (std::size_t i = 20; i < 60; ++i) EXPECT_TRUE(result.topics[i] == -1 || result.topics[i] >= 1) << i;
+    EXPECT_GE(model.topics().back().id, 2);
+    // Probabilities are the best cosine similarity (near 1 inside a blob); transform by similarity.
+    ASSERT_EQ(result.probabilities.cols, 1u);
+    EXPECT_GT(result.probabilities(0, 0), 0.99f);
+    Matrix probe(1, 8);
+    probe(0, 0) = 5.0f;
+    EXPECT_EQ(model.transform(probe.view()).topics[0], 0);
+}
+
+TEST(TopicModel, ZeroShotEveryOrNoDocumentAndErrors) {
+    auto b = blobs();
+    TopicModel model(blob_options());
+    std::vector<int> all(60);
+    for (std::size_t i = 0; i < 60; ++i) all[i] = i < 20 ? 1 : 0;  // two zero-shot topics, no clustering
+    auto result = model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, &all);
+    EXPECT_EQ(result.topics, all);
+    ASSERT_EQ(model.topics().size(), 2u);
+    EXPECT_EQ(model.topics()[0].count, 40u);  // zero-shot ids are kept, not renumbered by size
+    const auto before = model.document_topics();
+    std::vector<int> gap(60, -1);
+    gap[0] = 1;  // topic 1 without topic 0
+    EXPECT_THROW(model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, &gap), Error);
+    std::vector<int> too_few(60, 0);
+    too_few[59] = -1;  // one document left for HDBSCAN (min_topic_size 5)
+    EXPECT_THROW(model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, &too_few), Error);
+    std::vector<int> short_list(10, -1);
+    EXPECT_THROW(model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, &short_list), Error);
+    EXPECT_EQ(model.document_topics(), before);
+    // No document assigned: the ordinary pipeline (topics by size, HDBSCAN's probabilities).
+    std::vector<int> none(60, -1);
+    auto plain = model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, &none);
+    EXPECT_GE(model.topics().back().id, 2);
+    for (std::size_t i = 0; i < 60; ++i) EXPECT_LE(plain.probabilities(i, 0), 1.0f);
+}
