@@ -11,11 +11,13 @@
 // first session) after one warm-up batch. Reported: tokens/s and docs/s over wall time, and
 // tokens per CPU-second (process CPU time, all threads) - the fair number on a shared machine.
 // onnxruntime-node is a devDependency; install it offline with ONNXRUNTIME_NODE_INSTALL=skip.
+// Per-operator profiles: bench/embed-profile.mjs; graph variants compared on a busy machine (all
+// in one process, taking turns): bench/embed-ab.mjs.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { loadDocs } from './embed-corpus.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -34,16 +36,6 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument ${k}`);
   }
   return a;
-}
-
-// The test corpus (tests/embed.test.mjs): 250 Brown paragraphs spread over the genres, then UDHR
-// paragraphs in 532 languages and State of the Union passages; the first n of them.
-function loadDocs(n) {
-  const read = (name) =>
-    gunzipSync(fs.readFileSync(path.join(root, 'tests/fixtures', name))).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-  const brown = read('brown/docs.jsonl.gz');
-  const picked = Array.from({ length: 250 }, (_, k) => brown[Math.floor((k * brown.length) / 250)].text);
-  return [...picked, ...read('embed_docs.jsonl.gz').map((d) => d.text)].slice(0, n);
 }
 
 // One configuration, in this (child) process; prints a JSON line.
@@ -118,7 +110,8 @@ async function main() {
         console.error(`${engine} ${variant} ${threads} thread(s): ${(r.tokens / r.wall).toFixed(0)} tokens/s`);
       }
   const pad = (s, n) => String(s).padStart(n);
-  console.log(`\n${args.docs} documents, batch ${args.batch}, ${results[0].tokens} tokens (incl. [CLS]/[SEP])`);
+  const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`\n${args.docs} documents, batch ${args.batch}, ${results[0].tokens} tokens (incl. [CLS]/[SEP]); load average at the end ${load}`);
   console.log('variant threads engine    tokens/s   docs/s  tokens/CPU-s   ratio web/native (wall, per CPU-s)');
   for (const variant of args.variants)
     for (const threads of args.threads) {

