@@ -170,22 +170,46 @@ struct Kernel {
     // Adds the batch's steps to `step` (dim floats) for the head at `current` (index self).
     void run(const HeadBatch& batch, const float* current, float* base, uint32_t self, float* step, float alpha) const {
         const std::size_t n = dim();
+        // Per-coordinate sums stay in vectors until the end (for D known; else summed per group).
+        f4 acc[D ? D : 1];
+        for (f4& v : acc) v = splat(0.0f);
+        auto add_step = [&](std::size_t d, f4 g) {
+            if constexpr (D > 0)
+                acc[d] += g;
+            else
+                step[d] += hsum(g);
+        };
+        // The head-to-row differences of four rows, kept for the update when D is known.
+        f4 kept[D ? D : 1];
+        auto diffs = [&](const float* const* rows, f4& dist2) {
+            dist2 = splat(0.0f);
+            for (std::size_t d = 0; d < n; ++d) {
+                const f4 v = current[d] - f4{rows[0][d], rows[1][d], rows[2][d], rows[3][d]};
+                if constexpr (D > 0) kept[d] = v;
+                dist2 += v * v;
+            }
+        };
+        auto diff = [&](const float* const* rows, std::size_t d) {
+            if constexpr (D > 0)
+                return kept[d];
+            else
+                return current[d] - f4{rows[0][d], rows[1][d], rows[2][d], rows[3][d]};
+        };
         // Attraction along each edge; with move_other the tail moves by the opposite step.
         for (std::size_t p = 0; p < batch.n_tails; p += 4) {
             const std::size_t lanes = std::min<std::size_t>(4, batch.n_tails - p);
             float* rows[4];
             for (std::size_t l = 0; l < 4; ++l)
                 rows[l] = base + static_cast<std::size_t>(batch.tails[p + (l < lanes ? l : 0)]) * n;
-            auto diff = [&](std::size_t d) { return current[d] - f4{rows[0][d], rows[1][d], rows[2][d], rows[3][d]}; };
-            f4 dist2 = splat(0.0f);
-            for (std::size_t d = 0; d < n; ++d) dist2 += diff(d) * diff(d);
+            f4 dist2;
+            diffs(rows, dist2);
             // d^(2b-2) = pb1; d^2b = pb1 * dist2. A lane with dist2 = 0 (or padding) gets 0.
             const f4 pb1 = fast_pow(dist2, splat(b - 1.0f));
             const i4 live = (dist2 > 0.0f) & (i4{0, 1, 2, 3} < static_cast<int32_t>(lanes));
             const f4 coeff = select(live, (-two_ab * pb1) / (a * pb1 * dist2 + 1.0f), splat(0.0f));
             for (std::size_t d = 0; d < n; ++d) {
-                const f4 g = clip4(coeff * diff(d));
-                step[d] += hsum(g);
+                const f4 g = clip4(coeff * diff(rows, d));
+                add_step(d, g);
                 if (move_other)
                     for (std::size_t l = 0; l < lanes; ++l) rows[l][d] -= g[l] * alpha;
             }
@@ -202,16 +226,15 @@ struct Kernel {
                 rows[l] = base + static_cast<std::size_t>(k) * n;
                 if (move_other && k == self) skip[l] = -1;
             }
-            auto diff = [&](std::size_t d) { return current[d] - f4{rows[0][d], rows[1][d], rows[2][d], rows[3][d]}; };
-            f4 nd2 = splat(0.0f);
-            for (std::size_t d = 0; d < n; ++d) nd2 += diff(d) * diff(d);
+            f4 nd2;
+            diffs(rows, nd2);
             const f4 rcoeff = two_gamma_b / ((0.001f + nd2) * (a * fast_pow(nd2, splat(b)) + 1.0f));
-            const i4 apart = nd2 > 0.0f, positive = rcoeff > 0.0f;
-            for (std::size_t d = 0; d < n; ++d) {
-                const f4 g = select(apart & positive, clip4(rcoeff * diff(d)), splat(4.0f));
-                step[d] += hsum(select(skip, splat(0.0f), g));
-            }
+            const i4 push = (nd2 > 0.0f) & (rcoeff > 0.0f);
+            for (std::size_t d = 0; d < n; ++d)
+                add_step(d, select(skip, splat(0.0f), select(push, clip4(rcoeff * diff(rows, d)), splat(4.0f))));
         }
+        if constexpr (D > 0)
+            for (std::size_t d = 0; d < n; ++d) step[d] += hsum(acc[d]);
     }
 };
 
