@@ -4,12 +4,13 @@
 // every max_w / w epochs, and each sample draws negative_sample_rate random repulsive points.
 //
 // One change from umap-learn's serial order: a head's samples of an epoch (its due edges and their
-// negative samples) are evaluated together at the head's position when its turn starts, and the
-// head moves once by their sum (each term clipped as umap-learn clips it; tails and negative
+// negative samples) are evaluated in batches of up to 4 attractive samples with their negative
+// samples, each batch at the head's position when the batch starts, and the head moves once per
+// batch by the batch's sum (each term clipped as umap-learn clips it; tails and negative
 // samples are read live). umap-learn moves the head after every sample, which chains each update
 // on the previous one; batched, the terms are independent and run four to a SIMD vector (serial
-// SGD on Brown 5.3 -> 2.5 CPU-s natively). Quality is unchanged within noise (trustworthiness@15
-// on Brown 0.9345 vs 0.9351 before and 0.9342 for umap-learn).
+// SGD on Brown 5.3 -> 2.3 CPU-s natively). Quality is unchanged within noise (trustworthiness@15
+// on Brown 0.9345 vs 0.9351 before and 0.9342 for umap-learn). Transform keeps the per-sample update.
 //
 // Parallel and deterministic: every thread count gives the single-thread result. umap-learn runs
 // the edges in parallel "Hogwild" style (threads race on shared coordinates, so results vary run
