@@ -3,10 +3,19 @@
 // optimize_layout_euclidean), with its epochs_per_sample schedule: an edge of weight w is sampled
 // every max_w / w epochs, and each sample draws negative_sample_rate random repulsive points.
 //
-// Parallel, deterministic, and identical to the serial algorithm. umap-learn runs the edges in
-// parallel "Hogwild" style (threads race on shared coordinates, so results vary run to run). We
-// instead follow umappp's idea of running the serial order with a schedule that lets independent
-// work overlap: each epoch,
+// One change from umap-learn's serial order: a head's samples of an epoch (its due edges and their
+// negative samples) are evaluated in batches of up to 4 attractive samples with their negative
+// samples, each batch at the head's position when the batch starts, and the head moves once per
+// batch by the batch's sum (each term clipped as umap-learn clips it; tails and negative
+// samples are read live). umap-learn moves the head after every sample, which chains each update
+// on the previous one; batched, the terms are independent and run four to a SIMD vector (serial
+// SGD on Brown 5.3 -> 2.3 CPU-s natively). Quality is unchanged within noise (trustworthiness@15
+// on Brown 0.9345 vs 0.9351 before and 0.9342 for umap-learn). Transform keeps the per-sample update.
+//
+// Parallel and deterministic: every thread count gives the single-thread result. umap-learn runs
+// the edges in parallel "Hogwild" style (threads race on shared coordinates, so results vary run
+// to run). We instead follow umappp's idea of running the serial order with a schedule that lets
+// independent work overlap: each epoch,
 //   1. every head vertex j (in parallel) works out which of its edges are due this epoch and draws
 //      its negative samples from an Rng seeded by (seed, epoch, j) - this depends only on the
 //      sampling schedule, never on coordinates;
@@ -14,8 +23,8 @@
 //      (j itself, its due tails, its negative samples);
 //   3. threads claim jobs in increasing order and wait until those earlier jobs are done before
 //      running job j. A vertex's touches therefore happen in serial order, so every thread count
-//      produces exactly the single-thread result, which is umap-learn's serial algorithm
-//      (move_other: both endpoints of an attractive edge move).
+//      produces exactly the single-thread result (move_other: both endpoints of an attractive
+//      edge move).
 // Because every schedule gives the same result, each epoch may also run serially: the optimiser
 // times both modes (two probe epochs every 64) and uses the faster, so a busy machine or a small
 // graph with many dependencies never pays for waiting threads.

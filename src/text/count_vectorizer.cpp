@@ -61,18 +61,22 @@ std::vector<std::string> CountVectorizer::analyze(std::string_view document) con
     return terms;
 }
 
-CountMatrix CountVectorizer::count(const std::vector<std::vector<std::string>>& terms) const {
-    CountMatrix m;
-    m.rows = terms.size();
-    m.cols = features_.size();
-    std::vector<uint32_t> ids;
-    for (const auto& doc : terms) {
-        ids.clear();
-        for (const auto& t : doc) {
-            auto it = index_.find(t);
-            if (it != index_.end()) ids.push_back(it->second);
+namespace {
+
+// Term ids per document -> sparse counts (columns ascending within a row). Ids of UINT32_MAX (terms
+// outside the vocabulary) are dropped.
+CountMatrix count_ids(std::vector<std::vector<uint32_t>>& doc_ids, std::size_t cols) {
+    parallel_for(doc_ids.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
+        for (std::size_t d = begin; d < end; ++d) {
+            auto& ids = doc_ids[d];
+            std::erase(ids, UINT32_MAX);
+            std::sort(ids.begin(), ids.end());
         }
-        std::sort(ids.begin(), ids.end());
+    }, 256);
+    CountMatrix m;
+    m.rows = doc_ids.size();
+    m.cols = cols;
+    for (const auto& ids : doc_ids) {
         for (std::size_t i = 0; i < ids.size();) {
             std::size_t j = i;
             while (j < ids.size() && ids[j] == ids[i]) ++j;
@@ -83,6 +87,22 @@ CountMatrix CountVectorizer::count(const std::vector<std::vector<std::string>>& 
         m.indptr.push_back(m.indices.size());
     }
     return m;
+}
+
+}  // namespace
+
+CountMatrix CountVectorizer::count(const std::vector<std::vector<std::string>>& terms) const {
+    std::vector<std::vector<uint32_t>> doc_ids(terms.size());
+    parallel_for(terms.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
+        for (std::size_t d = begin; d < end; ++d) {
+            doc_ids[d].reserve(terms[d].size());
+            for (const auto& t : terms[d]) {
+                auto it = index_.find(t);
+                doc_ids[d].push_back(it != index_.end() ? it->second : UINT32_MAX);
+            }
+        }
+    }, 256);
+    return count_ids(doc_ids, features_.size());
 }
 
 static std::vector<std::vector<std::string>> analyze_all(const CountVectorizer& v, const std::vector<std::string>& docs) {
@@ -103,46 +123,72 @@ CountMatrix CountVectorizer::fit_transform(const std::vector<std::string>& docum
     auto terms = analyze_all(*this, documents);
     if (!options_.vocabulary.empty()) return count(terms);
 
-    // Learn: document frequency and total count per term, over the sorted set of terms.
-    std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> stats;  // term -> (df, total)
-    std::unordered_set<std::string_view> in_doc;
-    for (const auto& doc : terms) {
-        in_doc.clear();
-        for (const auto& t : doc) {
-            auto& s = stats[t];
-            s.second += 1;
-            if (in_doc.insert(t).second) s.first += 1;
+    // Learn: one pass gives every distinct term a provisional id (first-seen order) with its
+    // document frequency and total count, and rewrites the documents as provisional ids, so each
+    // token is hashed once (not again for the per-document set and the final lookup).
+    std::unordered_map<std::string_view, uint32_t> provisional;  // views into `terms`
+    std::vector<std::string_view> names;
+    std::vector<std::size_t> df, total;
+    std::vector<uint32_t> last_doc;
+    std::vector<std::vector<uint32_t>> doc_ids(terms.size());
+    for (std::size_t d = 0; d < terms.size(); ++d) {
+        doc_ids[d].reserve(terms[d].size());
+        for (const auto& t : terms[d]) {
+            auto [it, fresh] = provisional.try_emplace(t, static_cast<uint32_t>(names.size()));
+            if (fresh) {
+                names.push_back(t);
+                df.push_back(0);
+                total.push_back(0);
+                last_doc.push_back(UINT32_MAX);
+            }
+            const uint32_t id = it->second;
+            total[id] += 1;
+            if (last_doc[id] != d) {
+                last_doc[id] = static_cast<uint32_t>(d);
+                df[id] += 1;
+            }
+            doc_ids[d].push_back(id);
         }
     }
-    require(!stats.empty(), "empty vocabulary; perhaps the documents only contain stop words");
+    require(!names.empty(), "empty vocabulary; perhaps the documents only contain stop words");
 
     const std::size_t n_docs = documents.size();
     const double max_doc = options_.max_df.documents(n_docs), min_doc = options_.min_df.documents(n_docs);
     require(max_doc >= min_doc, "maxDf corresponds to fewer documents than minDf");
 
-    std::vector<std::string> kept;
-    for (const auto& [term, s] : stats)
-        if (static_cast<double>(s.first) <= max_doc && static_cast<double>(s.first) >= min_doc) kept.push_back(term);
+    std::vector<uint32_t> kept;
+    for (uint32_t id = 0; id < names.size(); ++id)
+        if (static_cast<double>(df[id]) <= max_doc && static_cast<double>(df[id]) >= min_doc) kept.push_back(id);
     require(!kept.empty(), "after pruning, no terms remain; try a lower minDf or a higher maxDf");
-    std::sort(kept.begin(), kept.end());  // sklearn sorts feature names (code point order == UTF-8 byte order)
+    // sklearn sorts feature names (code point order == UTF-8 byte order).
+    std::sort(kept.begin(), kept.end(), [&](uint32_t x, uint32_t y) { return names[x] < names[y]; });
 
     if (options_.max_features && kept.size() > options_.max_features) {
         // sklearn's _limit_features: the most frequent terms (total count), ties by vocabulary order.
         std::vector<std::size_t> order(kept.size());
         std::iota(order.begin(), order.end(), 0);
         std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t a, std::size_t b) { return stats[kept[a]].second > stats[kept[b]].second; });
+                         [&](std::size_t x, std::size_t y) { return total[kept[x]] > total[kept[y]]; });
         order.resize(options_.max_features);
         std::sort(order.begin(), order.end());
-        std::vector<std::string> limited;
+        std::vector<uint32_t> limited;
         for (auto i : order) limited.push_back(kept[i]);
         kept.swap(limited);
     }
 
-    features_ = std::move(kept);
+    std::vector<uint32_t> final_id(names.size(), UINT32_MAX);
+    features_.clear();
+    features_.reserve(kept.size());
+    for (uint32_t i = 0; i < kept.size(); ++i) {
+        final_id[kept[i]] = i;
+        features_.emplace_back(names[kept[i]]);
+    }
     index_.clear();
+    index_.reserve(features_.size());
     for (uint32_t i = 0; i < features_.size(); ++i) index_.emplace(features_[i], i);
-    return count(terms);
+    for (auto& ids : doc_ids)
+        for (auto& id : ids) id = final_id[id];
+    return count_ids(doc_ids, features_.size());
 }
 
 }  // namespace topicwasm
