@@ -222,7 +222,7 @@ test('manual fit: nrTopics reduces by c-TF-IDF, auto merges, probabilities strat
 
 test("reduceOutliers 'probabilities' uses calculateProbabilities' distributions", async () => {
   const small = texts.slice(0, 400);
-  const model = new TopicModel({ minTopicSize: 5, calculateProbabilities: true, umapModel: { nEpochs: 100 } });
+  const model = new TopicModel({ minTopicSize: 5, calculateProbabilities: true, umapModel: { nEpochs: 200 } });
   const { topics, probabilities } = await model.fitTransform(small, { embeddings: embeddings.subarray(0, 400 * dim) });
   const k = model.getTopicInfo().filter((r) => r.Topic >= 0).length;
   assert.ok(topics.includes(-1) && k >= 2, `need outliers and topics (${k})`);
