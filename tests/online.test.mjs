@@ -151,6 +151,9 @@ test('bad batches throw clear Errors and leave the model unchanged', async () =>
   await assert.rejects(model.partialFit([], { embeddings: new Float32Array(0) }), /empty corpus/);
   await assert.rejects(model.partialFit(b1.docs.slice(0, k), { embeddings: b1.embeddings.slice(0, (k - 1) * D) }), /embeddings|rows/);
   await assert.rejects(model.fitTransform(b1.docs, { embeddings: b1.embeddings }), /online step: use partialFit/);
+  // Topic reduction needs every training document; an online model keeps only the last batch.
+  await assert.rejects(model.reduceTopics(b0.docs, { nrTopics: 5 }), /reduceTopics after partialFit is not supported/);
+  await assert.rejects(model.mergeTopics(b0.docs, [[0, 1]]), /mergeTopics after partialFit is not supported/);
   assert.equal(snapshot(model), before);
   // A batch after the errors continues from the same state.
   await model.partialFit(b1.docs, { embeddings: b1.embeddings });
