@@ -105,11 +105,28 @@ TopicModelOptions topic_model_options(const val& js) {
     o.umap = umap_options(js["umapModel"]);
     o.hdbscan = hdbscan_options(js["hdbscanModel"], o.min_topic_size);
     std::string reducer = js["reduceModel"].as<std::string>();
-    require(reducer == "umap" || reducer == "pca" || reducer == "none", "reduceModel must be 'umap', 'pca' or 'none'");
-    o.reducer = reducer == "umap" ? ReducerKind::umap : reducer == "pca" ? ReducerKind::pca : ReducerKind::none;
+    require(reducer == "umap" || reducer == "pca" || reducer == "none" || reducer == "incrementalPca",
+            "reduceModel must be 'umap', 'pca', 'none' or 'incrementalPca'");
+    o.reducer = reducer == "umap"             ? ReducerKind::umap
+                : reducer == "pca"            ? ReducerKind::pca
+                : reducer == "incrementalPca" ? ReducerKind::incremental_pca
+                                              : ReducerKind::none;
     std::string clusterer = js["clusterModel"].as<std::string>();
-    require(clusterer == "hdbscan" || clusterer == "kmeans", "clusterModel must be 'hdbscan' or 'kmeans'");
-    o.clusterer = clusterer == "hdbscan" ? ClustererKind::hdbscan : ClustererKind::kmeans;
+    require(clusterer == "hdbscan" || clusterer == "kmeans" || clusterer == "miniBatchKmeans",
+            "clusterModel must be 'hdbscan', 'kmeans' or 'miniBatchKmeans'");
+    o.clusterer = clusterer == "hdbscan"  ? ClustererKind::hdbscan
+                  : clusterer == "kmeans" ? ClustererKind::kmeans
+                                          : ClustererKind::mini_batch_kmeans;
+    val mini_batch = js["miniBatchKmeansModel"];
+    o.mini_batch_kmeans.n_clusters = mini_batch["nClusters"].as<std::size_t>();
+    o.mini_batch_kmeans.batch_size = mini_batch["batchSize"].as<std::size_t>();
+    val init_size = mini_batch["initSize"];
+    o.mini_batch_kmeans.init_size = init_size.isNull() ? 0 : init_size.as<std::size_t>();
+    o.mini_batch_kmeans.reassignment_ratio = mini_batch["reassignmentRatio"].as<double>();
+    val online = js["vectorizerModel"];  // online, decay, deleteMinDf: TopicModel's vectorizer only
+    o.online_vectorizer.online = online["online"].as<bool>();
+    if (!online["decay"].isNull()) o.online_vectorizer.decay = online["decay"].as<double>();
+    if (!online["deleteMinDf"].isNull()) o.online_vectorizer.delete_min_df = online["deleteMinDf"].as<double>();
     val kmeans = js["kmeansModel"];
     o.kmeans.n_clusters = kmeans["nClusters"].as<std::size_t>();
     o.kmeans.n_init = kmeans["nInit"].as<std::size_t>();

@@ -43,6 +43,18 @@ public:
         });
     }
 
+    // BERTopic's partial_fit on one batch (online topic modeling).
+    val partial_fit_embeddings(const val& utf8, const val& offsets, const val& embeddings, std::size_t cols,
+                               const val& on_progress) {
+        return guarded([&] {
+            auto documents = split_documents(utf8, offsets);
+            auto data = copy_array<float>(embeddings);
+            require(cols > 0 && data.size() % cols == 0, "embeddings length is not a multiple of the dimension");
+            MatrixView view{data.data(), data.size() / cols, cols};
+            return assignment(model_.partial_fit(documents, view, progress_from_js(on_progress)));
+        });
+    }
+
     val transform_embeddings(const val& embeddings, std::size_t cols, const val& on_progress) const {
         return guarded([&] {
             auto data = copy_array<float>(embeddings);
@@ -341,6 +353,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .constructor<const val&>()
         .function("fitTransformLabels", &TopicModelBinding::fit_transform_labels)
         .function("fitTransformEmbeddings", &TopicModelBinding::fit_transform_embeddings)
+        .function("partialFitEmbeddings", &TopicModelBinding::partial_fit_embeddings)
         .function("transformEmbeddings", &TopicModelBinding::transform_embeddings)
         .function("reducedEmbeddings", &TopicModelBinding::reduced_embeddings)
         .function("topicEmbeddings", &TopicModelBinding::topic_embeddings)

@@ -94,15 +94,26 @@ export interface TopicModelOptions {
    * BERTopic's umap_model: 'umap' (default), 'pca' (to umapModel.nComponents dimensions) or 'none'
    * (BaseDimensionalityReduction: the embeddings are clustered as given, e.g. a reduction you made).
    */
-  reduceModel?: 'umap' | 'pca' | 'none';
-  /** 'hdbscan' (default) or 'kmeans' (no outliers, no probabilities): BERTopic's hdbscan_model. */
-  clusterModel?: 'hdbscan' | 'kmeans';
+  reduceModel?: 'umap' | 'pca' | 'none' | 'incrementalPca';
+  /**
+   * 'hdbscan' (default) or 'kmeans' (no outliers, no probabilities): BERTopic's hdbscan_model.
+   * 'miniBatchKmeans' (with reduceModel 'incrementalPca' or 'none' and vectorizerModel.online)
+   * is for partialFit only.
+   */
+  clusterModel?: 'hdbscan' | 'kmeans' | 'miniBatchKmeans';
   umapModel?: UmapOptions;
   hdbscanModel?: HdbscanOptions;
   kmeansModel?: { nClusters?: number; nInit?: number; maxIter?: number }; // 8, 1, 300
+  /** scikit-learn's MiniBatchKMeans: nClusters 8, batchSize 1024, initSize null (3 * batchSize), reassignmentRatio 0.01. */
+  miniBatchKmeansModel?: { nClusters?: number; batchSize?: number; initSize?: number | null; reassignmentRatio?: number };
   /** Used when fit / transform get no embeddings. Default 'fp32'. */
   embeddingModel?: 'fp32' | 'int8' | object;
-  vectorizerModel?: VectorizerOptions;
+  /**
+   * CountVectorizer options, plus BERTopic's OnlineCountVectorizer for partialFit: online (false),
+   * decay (null: none; else in [0, 1], old counts *= 1 - decay per batch), deleteMinDf (null: keep
+   * every word; else drop words whose accumulated count falls below it).
+   */
+  vectorizerModel?: VectorizerOptions & { online?: boolean; decay?: number | null; deleteMinDf?: number | null };
   ctfidfModel?: CtfidfOptions;
 }
 
@@ -159,6 +170,8 @@ export class TopicModel {
   readonly options: Required<TopicModelOptions>;
   fit(documents: string[], options?: FitOptions): Promise<this>;
   fitTransform(documents: string[], options?: FitOptions): Promise<{ topics: Int32Array; probabilities: Float32Array | Float32Array[] | null }>;
+  /** BERTopic's partial_fit: one batch of online topic modeling; topics_ becomes the batch's topics. */
+  partialFit(documents: string[], options?: { embeddings?: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: null }>;
   transform(documents: string[], options: { embeddings: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: Float32Array | Float32Array[] }>;
   readonly reducedEmbeddings_: { data: Float32Array; rows: number; cols: number } | null;
   readonly topicEmbeddings_: { data: Float32Array; rows: number; cols: number } | null;

@@ -196,6 +196,43 @@ export class TopicModel {
     return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };
   }
 
+  /**
+   * BERTopic's partial_fit, online topic modeling: folds one batch of documents into the model and
+   * returns {topics, probabilities: null} for the batch. Needs the online steps: reduceModel
+   * 'incrementalPca' (or 'none'), clusterModel 'miniBatchKmeans' and vectorizerModel.online = true
+   * (with decay / deleteMinDf as BERTopic's OnlineCountVectorizer). Embeds the documents with
+   * embeddingModel unless `embeddings` (n x d, the same d for every batch) are given. Afterwards
+   * topics_ holds the batch's topics; getTopicInfo counts every batch; topic words come from the
+   * accumulated (decayed) bag of words. Topic ids are cluster ids (not sorted by size), as BERTopic.
+   * A failed call leaves the model as it was.
+   */
+  async partialFit(documents, { embeddings, onProgress } = {}) {
+    checkDocuments(documents);
+    if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
+    const o = this.#options;
+    if (o.clusterModel !== 'miniBatchKmeans') {
+      throw new Error(`partialFit needs clusterModel 'miniBatchKmeans' (got '${o.clusterModel}', which has no partial_fit)`);
+    }
+    if (o.reduceModel !== 'incrementalPca' && o.reduceModel !== 'none') {
+      throw new Error(`partialFit needs reduceModel 'incrementalPca' or 'none' (got '${o.reduceModel}', which cannot be updated batch by batch)`);
+    }
+    if (!o.vectorizerModel.online) throw new Error('partialFit needs vectorizerModel.online = true (BERTopic\'s OnlineCountVectorizer)');
+    if (o.seedTopicList) throw new Error('partialFit does not support seedTopicList');
+    if (this.#saved) throw new Error('partialFit cannot continue a loaded model: BERTopic\'s files do not keep the online steps');
+    const core = await this.#engineModel();
+    const first = !core.fitted();
+    const { utf8, offsets } = encodeDocuments(documents);
+    const embedded = embeddings === undefined;
+    embeddings ??= await this.#embed(documents, onProgress);
+    const { data, cols } = toMatrix(embeddings, documents.length);
+    const result = core.partialFitEmbeddings(utf8, offsets, data, cols, onProgress);
+    if (first) {
+      const model = o.embeddingModel;
+      this.#fittedAnew(embedded && (model === 'fp32' || model === 'int8') ? 'sentence-transformers/all-MiniLM-L6-v2' : null);
+    }
+    return { topics: result.topics, probabilities: null };
+  }
+
   #fittedAnew(embeddingModelName) {
     this.#saved = null;
     this.#customLabels = null;

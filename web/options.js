@@ -52,6 +52,29 @@ export const KMEANS_DEFAULTS = Object.freeze({
   maxIter: 300,
 });
 
+/**
+ * MiniBatchKMeans options for partialFit (scikit-learn's defaults; BERTopic's online example uses
+ * MiniBatchKMeans(n_clusters=50, random_state=0)). The model's seed seeds it.
+ */
+export const MINI_BATCH_KMEANS_DEFAULTS = Object.freeze({
+  nClusters: 8,
+  batchSize: 1024, // sizes the k-means++ sample of the first batch and the reassignment clock
+  initSize: null, // null: 3 * batchSize (at least 3 * nClusters, at most the first batch)
+  reassignmentRatio: 0.01,
+});
+
+/**
+ * The TopicModel's vectorizerModel also takes BERTopic's OnlineCountVectorizer options:
+ * online: true makes it one (needed by partialFit); decay in [0, 1] multiplies the accumulated
+ * bag of words by (1 - decay) before each batch is added; deleteMinDf drops words whose
+ * accumulated count falls below it. null is BERTopic's None (no decay / no deletion).
+ */
+export const ONLINE_VECTORIZER_DEFAULTS = Object.freeze({
+  online: false,
+  decay: null,
+  deleteMinDf: null,
+});
+
 /** TopicModel options (BERTopic's defaults where BERTopic has the option). */
 export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   language: 'english',
@@ -81,12 +104,17 @@ export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   // Embedder options {model, tokenizer, batchSize, numThreads, ...}.
   embeddingModel: 'fp32',
   // BERTopic's swappable steps: umap_model=PCA(n_components) / hdbscan_model=KMeans(n_clusters).
-  reduceModel: 'umap', // 'umap' | 'pca' (PCA to umapModel.nComponents dimensions) | 'none' (BERTopic's BaseDimensionalityReduction)
-  clusterModel: 'hdbscan', // 'hdbscan' | 'kmeans' (kmeansModel; no outliers, no probabilities)
+  // 'umap' | 'pca' (PCA to umapModel.nComponents dimensions) | 'none' (BERTopic's
+  // BaseDimensionalityReduction) | 'incrementalPca' (partialFit only: IncrementalPCA to umapModel.nComponents)
+  reduceModel: 'umap',
+  // 'hdbscan' | 'kmeans' (kmeansModel; no outliers, no probabilities) | 'miniBatchKmeans'
+  // (partialFit only: miniBatchKmeansModel)
+  clusterModel: 'hdbscan',
   umapModel: UMAP_DEFAULTS,
   hdbscanModel: HDBSCAN_DEFAULTS,
   kmeansModel: KMEANS_DEFAULTS,
-  vectorizerModel: VECTORIZER_DEFAULTS,
+  miniBatchKmeansModel: MINI_BATCH_KMEANS_DEFAULTS,
+  vectorizerModel: Object.freeze({ ...VECTORIZER_DEFAULTS, ...ONLINE_VECTORIZER_DEFAULTS }),
   ctfidfModel: CTFIDF_DEFAULTS,
 });
 
@@ -218,6 +246,35 @@ export function kmeansOptions(given) {
   return o;
 }
 
+/** Checked MiniBatchKMeans options. */
+export function miniBatchKmeansOptions(given) {
+  const o = withDefaults(given, MINI_BATCH_KMEANS_DEFAULTS, 'miniBatchKmeansModel');
+  checkInteger(o.nClusters, 'miniBatchKmeansModel.nClusters', 1);
+  checkInteger(o.batchSize, 'miniBatchKmeansModel.batchSize', 1);
+  if (o.initSize !== null) checkInteger(o.initSize, 'miniBatchKmeansModel.initSize', 1);
+  checkNumber(o.reassignmentRatio, 'miniBatchKmeansModel.reassignmentRatio', 0);
+  return o;
+}
+
+/** The TopicModel's vectorizerModel: CountVectorizer options plus the OnlineCountVectorizer ones. */
+export function topicVectorizerOptions(given) {
+  if (given === null || given === undefined || typeof given !== 'object' || Array.isArray(given)) {
+    return { ...vectorizerOptions(given), ...ONLINE_VECTORIZER_DEFAULTS };
+  }
+  const { online, decay, deleteMinDf, ...rest } = given;
+  const o = { ...ONLINE_VECTORIZER_DEFAULTS };
+  if (online !== undefined) o.online = online;
+  if (decay !== undefined) o.decay = decay;
+  if (deleteMinDf !== undefined) o.deleteMinDf = deleteMinDf;
+  checkBoolean(o.online, 'vectorizerModel.online');
+  if (o.decay !== null) checkNumber(o.decay, 'vectorizerModel.decay', 0, 1);
+  if (o.deleteMinDf !== null) checkNumber(o.deleteMinDf, 'vectorizerModel.deleteMinDf', 0);
+  if (!o.online && (o.decay !== null || o.deleteMinDf !== null)) {
+    throw new Error('vectorizerModel.decay and deleteMinDf are OnlineCountVectorizer options: they need vectorizerModel.online = true');
+  }
+  return { ...vectorizerOptions(rest), ...o };
+}
+
 /** nrTopics: an integer >= 2 or 'auto' (and null when `allowNull`). */
 export function checkNrTopics(value, allowNull = false) {
   if ((allowNull && value === null) || value === 'auto') return value;
@@ -267,9 +324,9 @@ export function topicModelOptions(given) {
     });
   }
   checkNumber(o.zeroshotMinSimilarity, 'zeroshotMinSimilarity', -1, 1);
-  checkChoice(o.reduceModel, 'reduceModel', ['umap', 'pca', 'none']);
+  checkChoice(o.reduceModel, 'reduceModel', ['umap', 'pca', 'none', 'incrementalPca']);
   const representationModel = representationOptions(o.representationModel);
-  checkChoice(o.clusterModel, 'clusterModel', ['hdbscan', 'kmeans']);
+  checkChoice(o.clusterModel, 'clusterModel', ['hdbscan', 'kmeans', 'miniBatchKmeans']);
   const model = o.embeddingModel;
   if (!(model === 'fp32' || model === 'int8' || (typeof model === 'object' && model !== null && !Array.isArray(model)))) {
     throw new Error(`embeddingModel must be 'fp32', 'int8' or Embedder options, got ${JSON.stringify(model)}`);
@@ -279,7 +336,8 @@ export function topicModelOptions(given) {
     umapModel: umapOptions(o.umapModel),
     hdbscanModel: hdbscanOptions(o.hdbscanModel),
     kmeansModel: kmeansOptions(o.kmeansModel),
-    vectorizerModel: vectorizerOptions(o.vectorizerModel),
+    miniBatchKmeansModel: miniBatchKmeansOptions(o.miniBatchKmeansModel),
+    vectorizerModel: topicVectorizerOptions(o.vectorizerModel),
     ctfidfModel: ctfidfOptions(o.ctfidfModel),
     representationModel,
   };

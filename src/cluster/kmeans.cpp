@@ -22,8 +22,9 @@ double dist2(const float* x, const double* c, std::size_t d) {
     return s;
 }
 
-// Nearest centre of every point (ties to the lower index) and its squared distance.
-void assign(MatrixView x, const std::vector<double>& centers, std::size_t k, std::vector<int32_t>& labels,
+}  // namespace
+
+void assign_nearest(MatrixView x, const std::vector<double>& centers, std::size_t k, std::vector<int32_t>& labels,
             std::vector<double>& d2) {
     const std::size_t d = x.cols;
     parallel_for(
@@ -95,8 +96,6 @@ std::vector<double> kmeans_plusplus(MatrixView x, std::size_t k, Rng& rng) {
     return centers;
 }
 
-}  // namespace
-
 KMeans::KMeans(KMeansOptions options) : options_(options) {}
 
 void KMeans::fit(MatrixView x) {
@@ -132,7 +131,7 @@ void KMeans::fit(MatrixView x) {
         std::vector<int32_t> previous(n, -1);
         std::size_t iter = 0;
         for (; iter < o.max_iter; ++iter) {
-            assign(x, centers, k, labels, d2);
+            assign_nearest(x, centers, k, labels, d2);
             std::fill(sums.begin(), sums.end(), 0.0);
             std::fill(counts.begin(), counts.end(), 0);
             for (std::size_t i = 0; i < n; ++i) {
@@ -175,7 +174,7 @@ void KMeans::fit(MatrixView x) {
                 break;
             }
         }
-        assign(x, centers, k, labels, d2);
+        assign_nearest(x, centers, k, labels, d2);
         double inertia = 0.0;
         for (double v : d2) inertia += v;
         if (inertia < inertia_) {
@@ -196,7 +195,7 @@ std::vector<int32_t> KMeans::predict(MatrixView points) const {
     std::vector<double> c(centers_.data.begin(), centers_.data.end());
     std::vector<int32_t> labels(points.rows);
     std::vector<double> d2(points.rows);
-    assign(points, c, centers_.rows, labels, d2);
+    assign_nearest(points, c, centers_.rows, labels, d2);
     return labels;
 }
 

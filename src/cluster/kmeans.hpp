@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/matrix.hpp"
+#include "core/rng.hpp"
 
 namespace topicwasm {
 
@@ -25,6 +26,14 @@ struct KMeansOptions {
     double tol = 1e-4;
     uint64_t seed = 42;
 };
+
+// The pieces MiniBatchKMeans shares. centers are k x d row-major doubles.
+// Greedy k-means++ seeding of k centres from the rows of x.
+std::vector<double> kmeans_plusplus(MatrixView x, std::size_t k, Rng& rng);
+// Nearest centre of every row (ties to the lower index) and its squared distance; per row, so the
+// result does not depend on the thread count.
+void assign_nearest(MatrixView x, const std::vector<double>& centers, std::size_t k, std::vector<int32_t>& labels,
+                    std::vector<double>& d2);
 
 class KMeans {
 public:

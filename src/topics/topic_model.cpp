@@ -60,6 +60,8 @@ std::unordered_map<int, int> renumber_by_size(const std::vector<int>& labels, bo
     return mapping;
 }
 
+}  // namespace
+
 void check_embeddings(MatrixView embeddings, std::size_t n_documents) {
     require(embeddings.rows == n_documents, "embeddings have " + std::to_string(embeddings.rows) + " rows but there are " +
                                                 std::to_string(n_documents) + " documents");
@@ -71,8 +73,6 @@ void check_embeddings(MatrixView embeddings, std::size_t n_documents) {
         }
     }
 }
-
-}  // namespace
 
 std::string topic_name(int id, const std::vector<TopicWord>& words) {
     std::string name = std::to_string(id);
@@ -185,6 +185,10 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
                                           const Progress& progress, const std::vector<int>* y,
                                           const std::vector<int>* zeroshot) {
     require(!documents.empty(), "empty corpus: fit needs at least one document");
+    require(options_.reducer != ReducerKind::incremental_pca,
+            "reduceModel 'incrementalPca' is an online step: use partialFit (fitTransform supports 'umap', 'pca' and 'none')");
+    require(options_.clusterer != ClustererKind::mini_batch_kmeans,
+            "clusterModel 'miniBatchKmeans' is an online step: use partialFit (fitTransform supports 'hdbscan' and 'kmeans')");
     check_embeddings(embeddings, documents.size());
     require(!y || y->size() == documents.size(), "y has " + std::to_string(y ? y->size() : 0) + " labels but there are " +
                                                      std::to_string(documents.size()) + " documents");
@@ -335,13 +339,14 @@ std::vector<int> TopicModel::map_labels(const State& s, const std::vector<int32_
 TopicAssignment TopicModel::transform(MatrixView embeddings, const Progress& progress) const {
     const State& s = state();
     const bool loaded = s.by_similarity && s.topic_embeddings.rows > 0;
-    require(loaded || (!s.by_similarity && (s.umap || s.pca || s.unreduced)),
+    require(loaded || (!s.by_similarity && (s.umap || s.pca || s.unreduced || s.online)),
             "transform needs a model fitted on embeddings (a manual fit has no clustering to apply)");
     require(embeddings.rows > 0, "transform needs at least one document");
     check_embeddings(embeddings, embeddings.rows);
     const std::size_t fitted_dim = s.topic_embeddings.cols;
     require(embeddings.cols == fitted_dim, "embedding dimension mismatch: the model was fitted on " +
                                                std::to_string(fitted_dim) + "-d embeddings, got " + std::to_string(embeddings.cols));
+    if (s.online) return transform_online(s, embeddings);
     if (loaded) return transform_by_similarity(s, embeddings);
     Matrix reduced = s.umap  ? s.umap->transform(embeddings, progress)
                      : s.pca ? s.pca->transform(embeddings)

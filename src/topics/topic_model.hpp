@@ -5,12 +5,14 @@
 // clusters). Representative documents, topic embeddings (centroids), transform of new documents.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "cluster/hdbscan.hpp"
 #include "cluster/kmeans.hpp"
+#include "cluster/mini_batch_kmeans.hpp"
 #include "core/matrix.hpp"
 #include "core/progress.hpp"
 #include "reduce/pca.hpp"
@@ -23,8 +25,20 @@ namespace topicwasm {
 // BERTopic's steps are swappable (umap_model=PCA(...), hdbscan_model=KMeans(...)).
 // none: BERTopic's BaseDimensionalityReduction, the embeddings go to the clusterer as they are
 // (for embeddings that are already low-dimensional, e.g. a reduction computed elsewhere).
-enum class ReducerKind { umap, pca, none };
-enum class ClustererKind { hdbscan, kmeans };
+// incremental_pca / mini_batch_kmeans: the online steps of partial_fit (IncrementalPCA to
+// umap.n_components dimensions, MiniBatchKMeans); fit_transform rejects them.
+enum class ReducerKind { umap, pca, none, incremental_pca };
+enum class ClustererKind { hdbscan, kmeans, mini_batch_kmeans };
+
+// BERTopic's OnlineCountVectorizer(decay, delete_min_df) in place of its CountVectorizer: needed
+// by partial_fit; fit_transform uses it as a plain CountVectorizer, as BERTopic does.
+struct OnlineVectorizerOptions {
+    bool online = false;
+    std::optional<double> decay;          // None
+    std::optional<double> delete_min_df;  // None
+};
+
+struct OnlineState;  // online_topic_model.hpp: the steps partial_fit carries from batch to batch
 
 struct TopicModelOptions {
     std::string language = "english";  // "english" cleans class documents as BERTopic does
@@ -42,6 +56,8 @@ struct TopicModelOptions {
     ReducerKind reducer = ReducerKind::umap;        // pca: PCA to umap.n_components dimensions
     ClustererKind clusterer = ClustererKind::hdbscan;  // kmeans: every document in a topic, no probabilities
     KMeansOptions kmeans;
+    MiniBatchKMeansOptions mini_batch_kmeans;  // its seed is replaced by `seed`
+    OnlineVectorizerOptions online_vectorizer;
     uint64_t seed = 42;  // UMAP's seed and representative-document sampling
     NrTopics nr_topics;  // BERTopic's nr_topics, applied at the end of fit (default None: keep)
 };
@@ -56,6 +72,9 @@ struct Topic {
 
 // The ids of topics in order (the rows of the c-TF-IDF matrix and of the topic embeddings).
 std::vector<int> topic_ids(const std::vector<Topic>& topics);
+
+// Throws Error unless embeddings has n_documents rows, some columns and only finite values.
+void check_embeddings(MatrixView embeddings, std::size_t n_documents);
 
 // BERTopic's topic label: "<id>_" + the first four words joined by "_" (its topic_labels_).
 std::string topic_name(int id, const std::vector<TopicWord>& words);
@@ -97,6 +116,19 @@ public:
                                   const Progress& progress = {},
                                   const std::vector<int>* y = nullptr,
                                   const std::vector<int>* zeroshot = nullptr);
+
+    // BERTopic's partial_fit (online topic modeling) on one batch: IncrementalPCA (or no
+    // reduction) -> MiniBatchKMeans -> cluster labels mapped to topic ids (BERTopic's topic_mapper_:
+    // the first batch's labels are the ids, later new labels get max id + 1, ...) -> the batch's
+    // class documents folded into the OnlineCountVectorizer's decayed bag of words -> c-TF-IDF
+    // refitted on it. Topics are not renumbered by size. document_topics() and documents() are the
+    // batch's; topic sizes count every batch. Topic embeddings are the running mean of each
+    // topic's document embeddings (BERTopic averages word embeddings of the topic words, which
+    // needs its embedding model). Representative documents are not kept (BERTopic's partial_fit
+    // does not update them). Throws Error (model unchanged) for non-online steps, bad batches, or
+    // a model that was not built by partial_fit.
+    TopicAssignment partial_fit(const std::vector<std::string>& documents, MatrixView embeddings,
+                                const Progress& progress = {});
 
     // Replaces the model with a saved one (checked first: on error the model is left as it was).
     void restore(SavedTopicModel saved);
@@ -162,6 +194,7 @@ private:
         // BERTopic's BaseCluster (a loaded model, or a zero-shot fit that assigned documents):
         // transform is the cosine similarity to the topic embeddings, not UMAP + HDBSCAN.
         bool by_similarity = false;
+        std::shared_ptr<const OnlineState> online;  // set by partial_fit only
     };
     const State& state() const;
     // Everything after clustering: renumbering, topic words, representative documents.
@@ -179,6 +212,8 @@ private:
     Matrix topic_distributions(const State& s, const Matrix& memberships) const;
     // BERTopic's transform without UMAP / HDBSCAN (a loaded model): argmax cosine similarity.
     TopicAssignment transform_by_similarity(const State& s, MatrixView embeddings) const;
+    // online_topic_model.cpp: IncrementalPCA transform + MiniBatchKMeans predict, mapped to topics.
+    TopicAssignment transform_online(const State& s, MatrixView embeddings) const;
     // hdbscan label -> our topic id (-1 stays -1) for mapping predictions.
     std::vector<int> map_labels(const State& s, const std::vector<int32_t>& labels) const;
 

@@ -157,6 +157,7 @@ std::shared_ptr<TopicModel::State> TopicModel::reduce_state(const std::vector<st
 
 void TopicModel::reduce_topics(const std::vector<std::string>& documents, NrTopics nr_topics, bool use_ctfidf) {
     const State& s = state();
+    require(!s.online, "reduceTopics after partialFit is not supported: an online model keeps only the last batch's documents");
     check_documents(documents, s.documents.size());
     require(nr_topics.kind != NrTopics::Kind::keep, "nrTopics must be an integer >= 2 or 'auto'");
     require(nr_topics.kind != NrTopics::Kind::count || nr_topics.count >= 2,
@@ -168,6 +169,7 @@ void TopicModel::reduce_topics(const std::vector<std::string>& documents, NrTopi
 
 void TopicModel::merge_topics(const std::vector<std::string>& documents, const std::vector<std::vector<int>>& groups) {
     const State& s = state();
+    require(!s.online, "mergeTopics after partialFit is not supported: an online model keeps only the last batch's documents");
     check_documents(documents, s.documents.size());
     require(!groups.empty(), "topicsToMerge is empty");
     const std::size_t offset = outlier_offset(s.topics);
@@ -193,6 +195,7 @@ void TopicModel::merge_topics(const std::vector<std::string>& documents, const s
 std::vector<int> TopicModel::reduce_outliers(const std::vector<std::string>& documents, const std::vector<int>& topics,
                                              const OutlierOptions& options) const {
     const State& s = state();
+    require(!s.online, "reduceOutliers after partialFit is not supported: an online model keeps only the last batch's documents");
     const std::size_t n = documents.size();
     require(topics.size() == n, "topics has " + std::to_string(topics.size()) + " entries but there are " + std::to_string(n) +
                                     " documents");
@@ -303,6 +306,7 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
                                const CountVectorizerOptions& vectorizer, const CtfidfOptions& ctfidf, std::size_t top_n_words,
                                MatrixView embeddings) {
     const State& s = state();
+    require(!s.online, "updateTopics after partialFit is not supported: an online model keeps only the last batch's documents");
     check_documents(documents, s.documents.size());
     require(topics.size() == documents.size(), "topics has " + std::to_string(topics.size()) + " entries but there are " +
                                                    std::to_string(documents.size()) + " documents");
