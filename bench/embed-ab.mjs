@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDocs } from './embed-corpus.mjs';
+import { lengthOrder, loadDocs, paddedBatch } from './embed-corpus.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const opts = { docs: 400, batch: 16, threads: 1, passes: 1, chunk: 64 };
@@ -39,24 +39,11 @@ ort.env.wasm.numThreads = opts.threads;
 const { WordPieceTokenizer } = await import('../web/wordpiece.js');
 const tokenizer = new WordPieceTokenizer(fs.readFileSync(path.join(root, 'build/models/tokenizer.json'), 'utf8'), { maxLength: 256 });
 const { ids, lengths } = tokenizer.encodeBatch(docs);
-const offsets = [0];
-for (const l of lengths) offsets.push(offsets.at(-1) + l);
-const order = [...docs.keys()].sort((a, b) => lengths[b] - lengths[a] || a - b);
+const { offsets, order } = lengthOrder(lengths);
 const batchesOf = (members, size) => {
   const out = [];
   for (let s = 0; s < members.length; s += size) {
-    const m = members.slice(s, s + size);
-    const B = m.length;
-    const S = lengths[m[0]];
-    const ii = new BigInt64Array(B * S);
-    const mm = new BigInt64Array(B * S);
-    m.forEach((d, b) => {
-      for (let k = 0; k < lengths[d]; ++k) {
-        ii[b * S + k] = BigInt(ids[offsets[d] + k]);
-        mm[b * S + k] = 1n;
-      }
-    });
-    out.push({ ii, mm, B, S });
+    out.push(paddedBatch(ids, offsets, lengths, members.slice(s, s + size)));
   }
   return out;
 };

@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDocs } from './embed-corpus.mjs';
+import { lengthOrder, loadDocs, paddedBatch } from './embed-corpus.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -53,22 +53,10 @@ async function child({ engine, variant, threads, models, docs: count, batch }) {
   } else {
     const ort = await import('onnxruntime-node');
     const session = await ort.InferenceSession.create(modelFile, { intraOpNumThreads: threads, interOpNumThreads: 1 });
-    const offsets = [0];
-    for (const l of lengths) offsets.push(offsets.at(-1) + l);
-    const order = [...docs.keys()].sort((a, b) => lengths[b] - lengths[a] || a - b);
+    const { offsets, order } = lengthOrder(lengths);
     const runBatches = async (limit) => {
       for (let s = 0; s < Math.min(order.length, limit); s += batch) {
-        const m = order.slice(s, s + batch);
-        const B = m.length;
-        const S = lengths[m[0]];
-        const ii = new BigInt64Array(B * S);
-        const mm = new BigInt64Array(B * S);
-        m.forEach((d, b) => {
-          for (let k = 0; k < lengths[d]; ++k) {
-            ii[b * S + k] = BigInt(ids[offsets[d] + k]);
-            mm[b * S + k] = 1n;
-          }
-        });
+        const { ii, mm, B, S } = paddedBatch(ids, offsets, lengths, order.slice(s, s + batch));
         await session.run({
           input_ids: new ort.Tensor('int64', ii, [B, S]),
           attention_mask: new ort.Tensor('int64', mm, [B, S]),

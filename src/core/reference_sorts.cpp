@@ -11,40 +11,27 @@ namespace {
 // NumPy's float ordering: NaNs sort last.
 bool numpy_less(double a, double b) { return a < b || (b != b && a == a); }
 
-// npysort's aheapsort_, used when the quicksort recursion gets too deep. 1-based heap indexing.
+// npysort's aheapsort_, used when the quicksort recursion gets too deep. 1-based heap indexing:
+// a[1..n]. sift_down places `value` at hole i of the heap a[1..n], as both of its loops do.
+void numpy_sift_down(const double* v, std::size_t* a, std::ptrdiff_t i, std::ptrdiff_t n, std::size_t value) {
+    for (std::ptrdiff_t j = i << 1; j <= n;) {
+        if (j < n && numpy_less(v[a[j]], v[a[j + 1]])) j += 1;
+        if (!numpy_less(v[value], v[a[j]])) break;
+        a[i] = a[j];
+        i = j;
+        j += j;
+    }
+    a[i] = value;
+}
+
 void numpy_aheapsort(const double* v, std::size_t* tosort, std::ptrdiff_t n) {
     std::size_t* a = tosort - 1;
-    std::ptrdiff_t i, j, l;
-    std::size_t tmp;
-    for (l = n >> 1; l > 0; --l) {
-        tmp = a[l];
-        for (i = l, j = l << 1; j <= n;) {
-            if (j < n && numpy_less(v[a[j]], v[a[j + 1]])) j += 1;
-            if (numpy_less(v[tmp], v[a[j]])) {
-                a[i] = a[j];
-                i = j;
-                j += j;
-            } else {
-                break;
-            }
-        }
-        a[i] = tmp;
-    }
+    for (std::ptrdiff_t l = n >> 1; l > 0; --l) numpy_sift_down(v, a, l, n, a[l]);
     for (; n > 1;) {
-        tmp = a[n];
+        const std::size_t value = a[n];
         a[n] = a[1];
         n -= 1;
-        for (i = 1, j = 2; j <= n;) {
-            if (j < n && numpy_less(v[a[j]], v[a[j + 1]])) j++;
-            if (numpy_less(v[tmp], v[a[j]])) {
-                a[i] = a[j];
-                i = j;
-                j += j;
-            } else {
-                break;
-            }
-        }
-        a[i] = tmp;
+        numpy_sift_down(v, a, 1, n, value);
     }
 }
 
