@@ -25,3 +25,8 @@ if [ ! -f build/models/minilm-int8.onnx ] || [ ! -f build/models/minilm-fp32.onn
    || [ web/onnx/bert.js -nt build/models/minilm-int8.onnx ] || [ web/onnx/bert.js -nt build/models/minilm-fp32.onnx ]; then
   node scripts/onnx/build-model.mjs --out build/models >/dev/null
 fi
+# The static embedding model distilled from the same weights (Model2Vec recipe; onnxruntime-node runs
+# the ~30k forward passes): rebuilt when missing or older than the distillation script.
+if [ ! -f web/models/static-minilm.safetensors ] || [ scripts/distill-static.mjs -nt web/models/static-minilm.safetensors ]; then
+  node scripts/distill-static.mjs --out web/models/static-minilm.safetensors >/dev/null
+fi

@@ -107,7 +107,7 @@ export interface TopicModelOptions {
   /** scikit-learn's MiniBatchKMeans: nClusters 8, batchSize 1024, initSize null (3 * batchSize), reassignmentRatio 0.01. */
   miniBatchKmeansModel?: { nClusters?: number; batchSize?: number; initSize?: number | null; reassignmentRatio?: number };
   /** Used when fit / transform get no embeddings. Default 'fp32'. */
-  embeddingModel?: 'fp32' | 'int8' | object;
+  embeddingModel?: 'fp32' | 'int8' | 'static' | object;
   /**
    * CountVectorizer options, plus BERTopic's OnlineCountVectorizer for partialFit: online (false),
    * decay (null: none; else in [0, 1], old counts *= 1 - decay per batch), deleteMinDf (null: keep
@@ -312,7 +312,7 @@ export function visualizeApproximateDistribution(model: TopicModel, tokenDistrib
 export function visualizeTopicsOverTime(model: TopicModel, topicsOverTime: Array<{ Topic: number; Words: string; Frequency: number; Timestamp: number | Date }>, options?: { topics?: number[]; topNTopics?: number; normalizeFrequency?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function visualizeTopicsPerClass(model: TopicModel, topicsPerClass: Array<{ Topic: number; Words: string; Frequency: number; Class: string | number }>, options?: { topics?: number[]; topNTopics?: number; normalizeFrequency?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function reduceDimensions(vectors: Embeddings, n: number, options?: { method?: 'umap' | 'pca'; nComponents?: number; umapModel?: UmapOptions; seed?: number }): Promise<{ data: Float32Array; rows: number; cols: number }>;
-export function embed(documents: string[], options?: { model?: 'fp32' | 'int8' | string | Uint8Array; batchSize?: number; numThreads?: number; onProgress?: (p: Progress) => void; signal?: AbortSignal }): Promise<Float32Array>;
+export function embed(documents: string[], options?: { model?: 'fp32' | 'int8' | 'static' | string | Uint8Array; maxTokens?: number; batchSize?: number; numThreads?: number; onProgress?: (p: Progress) => void; signal?: AbortSignal }): Promise<Float32Array>;
 
 /** A self-contained HTML report (topic table + figures, Plotly inlined): opens offline. */
 export function buildReport(model: TopicModel, docs: string[], options?: { title?: string; embeddings?: Embeddings; reducedEmbeddings?: { data: Float32Array; rows: number; cols: number }; plotlySource?: string; umapModel?: UmapOptions; nWords?: number; topNTopics?: number }): Promise<string>;

@@ -14,6 +14,7 @@ import { reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic
 import { assignZeroshot, labelEmbeddings, remapZeroshot, topicMoves } from './zeroshot.js';
 import { mergedModelFiles } from './merge_models.js';
 import { candidateCount, maximalMarginalRelevance } from './mmr.js';
+import { createStaticEmbedder, loadStaticModelBytes, STATIC_MODEL_NAME } from './static_embedder.js';
 
 export { TOPIC_MODEL_DEFAULTS, threadsAvailable };
 
@@ -34,9 +35,15 @@ export const shutdown = shutdownEngine;
 /**
  * An Embedder (all-MiniLM-L6-v2 through onnxruntime-web) that tokenises with the engine's C++
  * WordPiece. Options as Embedder.create: {model: 'fp32' | 'int8' | path/URL/bytes, tokenizer, ...}.
+ * {model: 'static'}: static embeddings distilled from it (web/static_embedder.js; options
+ * maxTokens, normalize, batchSize), computed by the engine.
  */
 export async function createEmbedder(options = {}) {
   const engine = await loadEngine();
+  if (options.model === 'static') {
+    const { model, ...rest } = options;
+    return createStaticEmbedder(await loadStaticModelBytes(), rest, engine);
+  }
   // Loaded on first use: onnxruntime-web is a bare module specifier, which a browser Worker
   // without a bundler cannot resolve, and the rest of the API does not need it.
   const { Embedder } = await import('./embedder.js');
@@ -64,6 +71,16 @@ export async function embed(documents, { onProgress, signal, ...options } = {}) 
   } finally {
     await embedder.dispose?.();
   }
+}
+
+// 'static' for the static model (as a string or {model: 'static', ...}), else the MiniLM variant or null.
+const embeddingModelKind = (model) => (typeof model === 'string' ? model : model?.model ?? null);
+
+// config.json's embedding_model when fit embedded the documents with a built-in model, else null.
+function builtinModelName(model) {
+  const kind = embeddingModelKind(model);
+  if (kind === 'static') return STATIC_MODEL_NAME;
+  return model === 'fp32' || model === 'int8' ? 'sentence-transformers/all-MiniLM-L6-v2' : null;
 }
 
 function checkLabels(y, n, name = 'y') {
@@ -181,7 +198,7 @@ export class TopicModel {
     await this.#representationReady();
     const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target, zeroshot?.assigned ?? null);
     const model = this.#options.embeddingModel;
-    this.#fittedAnew(embedded && (model === 'fp32' || model === 'int8') ? 'sentence-transformers/all-MiniLM-L6-v2' : null);
+    this.#fittedAnew(embedded ? builtinModelName(model) : null);
     if (zeroshot?.matched.length) {
       // Zero-shot topic z holds the documents assigned z; nrTopics may have merged it since.
       const topics = new Map(zeroshot.matched.map((label, z) => [z, label]));
@@ -228,7 +245,7 @@ export class TopicModel {
     const result = core.partialFitEmbeddings(utf8, offsets, data, cols, onProgress);
     if (first) {
       const model = o.embeddingModel;
-      this.#fittedAnew(embedded && (model === 'fp32' || model === 'int8') ? 'sentence-transformers/all-MiniLM-L6-v2' : null);
+      this.#fittedAnew(embedded ? builtinModelName(model) : null);
     }
     return { topics: result.topics, probabilities: null };
   }
@@ -417,7 +434,9 @@ export class TopicModel {
   async transform(documents, { embeddings, onProgress } = {}) {
     checkDocuments(documents);
     const core = this.#fitted();
-    if (embeddings === undefined && this.#saved && !isBuiltinEmbeddingModel(this.#saved.embeddingModel)) {
+    const savedModel = this.#saved?.embeddingModel;
+    const staticSaved = savedModel === STATIC_MODEL_NAME && embeddingModelKind(this.#options.embeddingModel) === 'static';
+    if (embeddings === undefined && this.#saved && !isBuiltinEmbeddingModel(savedModel) && !staticSaved) {
       throw new Error(`this loaded model was fitted on embeddings from ${this.#saved.embeddingModel ?? 'an unnamed model'}: pass {embeddings}`);
     }
     embeddings ??= await this.#embed(documents, onProgress);

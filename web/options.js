@@ -100,8 +100,9 @@ export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   // from its 30 best c-TF-IDF words by MMR over their embeddings (embeddingModel).
   representationModel: null,
   seed: 42,
-  // Used when fit / transform get no embeddings: 'fp32' | 'int8' (built-in all-MiniLM-L6-v2) or
-  // Embedder options {model, tokenizer, batchSize, numThreads, ...}.
+  // Used when fit / transform get no embeddings: 'fp32' | 'int8' (built-in all-MiniLM-L6-v2),
+  // 'static' (static embeddings distilled from it: web/static_embedder.js) or Embedder options
+  // {model, tokenizer, batchSize, numThreads, ...}.
   embeddingModel: 'fp32',
   // BERTopic's swappable steps: umap_model=PCA(n_components) / hdbscan_model=KMeans(n_clusters).
   // 'umap' | 'pca' (PCA to umapModel.nComponents dimensions) | 'none' (BERTopic's
@@ -328,8 +329,8 @@ export function topicModelOptions(given) {
   const representationModel = representationOptions(o.representationModel);
   checkChoice(o.clusterModel, 'clusterModel', ['hdbscan', 'kmeans', 'miniBatchKmeans']);
   const model = o.embeddingModel;
-  if (!(model === 'fp32' || model === 'int8' || (typeof model === 'object' && model !== null && !Array.isArray(model)))) {
-    throw new Error(`embeddingModel must be 'fp32', 'int8' or Embedder options, got ${JSON.stringify(model)}`);
+  if (!(model === 'fp32' || model === 'int8' || model === 'static' || (typeof model === 'object' && model !== null && !Array.isArray(model)))) {
+    throw new Error(`embeddingModel must be 'fp32', 'int8', 'static' or Embedder options, got ${JSON.stringify(model)}`);
   }
   return {
     ...o,
