@@ -32,7 +32,7 @@ import { buildBert, readSafetensors } from '../web/onnx/bert.js';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function parseArgs(argv) {
-  const a = { out: path.join(root, 'web/models/static-minilm.safetensors'), source: null, dims: 256, sif: 1e-4, batch: 512, threads: 2 };
+  const a = { out: path.join(root, 'web/models/static-minilm.safetensors'), source: null, dims: 256, sif: 1e-4, batch: 512, threads: 2, order: 'cls-sep' };
   for (let i = 0; i < argv.length; ++i) {
     const k = argv[i];
     const v = argv[++i];
@@ -41,6 +41,7 @@ function parseArgs(argv) {
     else if (k === '--dims') a.dims = Number(v);
     else if (k === '--sif') a.sif = Number(v);
     else if (k === '--batch') a.batch = Number(v);
+    else if (k === '--order') a.order = v;
     else throw new Error(`unknown argument ${k}`);
   }
   return a;
@@ -57,7 +58,7 @@ function packageModelDir() {
 }
 
 // Output vectors of "[CLS] t [SEP]" for every token id: Float64Array vocab x hidden.
-async function tokenVectors(modelBytes, vocabSize, hidden, clsId, sepId, keep, { batch, threads }) {
+async function tokenVectors(modelBytes, vocabSize, hidden, firstId, lastId, keep, { batch, threads }) {
   const ort = await import('onnxruntime-node');
   const session = await ort.InferenceSession.create(modelBytes, { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential' });
   const out = new Float64Array(vocabSize * hidden);
@@ -68,9 +69,9 @@ async function tokenVectors(modelBytes, vocabSize, hidden, clsId, sepId, keep, {
     const B = members.length;
     const input = new BigInt64Array(B * 3);
     members.forEach((t, b) => {
-      input[3 * b] = BigInt(clsId);
+      input[3 * b] = BigInt(firstId);
       input[3 * b + 1] = BigInt(t);
-      input[3 * b + 2] = BigInt(sepId);
+      input[3 * b + 2] = BigInt(lastId);
     });
     const feeds = {
       input_ids: new ort.Tensor('int64', input, [B, 3]),
@@ -204,7 +205,7 @@ function writeSafetensors(tensors, metadata) {
   return out;
 }
 
-export async function distill({ out, source = null, dims = 256, sif = 1e-4, batch = 512, threads = 2 }) {
+export async function distill({ out, source = null, dims = 256, sif = 1e-4, batch = 512, threads = 2, order = 'cls-sep' }) {
   const t0 = performance.now();
   const dir = source ?? packageModelDir();
   const read = (name) => {
@@ -224,7 +225,9 @@ export async function distill({ out, source = null, dims = 256, sif = 1e-4, batc
   const hidden = config.hidden_size;
   const modelBytes = buildBert(readSafetensors(new Uint8Array(read('model.fp16.safetensors'))), config, { precision: 'fp32', fused: true, pooled: false });
 
-  const vectors = await tokenVectors(modelBytes, vocabSize, hidden, vocab['[CLS]'], vocab['[SEP]'], keep, { batch, threads });
+  if (order !== 'cls-sep' && order !== 'sep-cls') throw new Error(`--order must be cls-sep or sep-cls, got ${order}`);
+  const [first, last] = order === 'cls-sep' ? [vocab['[CLS]'], vocab['[SEP]']] : [vocab['[SEP]'], vocab['[CLS]']];
+  const vectors = await tokenVectors(modelBytes, vocabSize, hidden, first, last, keep, { batch, threads });
   const tForward = performance.now();
   const { projected, explained } = pca(vectors, vocabSize, hidden, keep, dims);
 

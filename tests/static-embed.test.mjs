@@ -22,10 +22,17 @@ const genre = docs.map((d) => genres.indexOf(d.label));
 const minilm = brownEmbeddings();
 // 1,000 paragraphs spread over the corpus (ordered by genre), with their rows.
 const spread = Array.from({ length: 1000 }, (_, k) => Math.floor((k * docs.length) / 1000));
-// Floors: MEASURED_FLOORS
-const PEARSON_FLOOR = 0, OVERLAP_FLOOR = 0, SAME_GENRE_FLOOR = 0;
-const NMI_FLOOR = 0, NPMI_FLOOR = -1, TOPICS_RANGE = [0, 10000];
-const ZEROSHOT_MIN_SIMILARITY = 0.5;
+// Floors a little under what was measured here (2026-12, the model from scripts/distill-static.mjs;
+// the numbers are printed by the tests). Static vs MiniLM on the 1,000 paragraphs: pairwise cosine
+// correlation 0.532, 10-NN overlap 0.217, same-genre neighbours 0.238 (MiniLM 0.272). Default
+// pipeline on all 7,725: static 98 topics, 36.7 % outliers, NMI 0.290, NPMI 0.1135; MiniLM 269
+// topics, 28.0 %, NMI 0.411, NPMI 0.1061. So NPMI holds up, NMI is 71 % of MiniLM's (the issue's
+// goal of 90 % is not reached) and HDBSCAN finds fewer, larger topics.
+const PEARSON_FLOOR = 0.5, OVERLAP_FLOOR = 0.19, SAME_GENRE_FLOOR = 0.21;
+const NMI_FLOOR = 0.27, NPMI_FLOOR = 0.1, TOPICS_RANGE = [70, 130];
+// Static cosine similarities run lower than MiniLM's (a label vs a paragraph: median 0.12-0.18,
+// 99th percentile 0.34-0.37 on the sample), so zero-shot needs a lower threshold than BERTopic's 0.7.
+const ZEROSHOT_MIN_SIMILARITY = 0.35;
 
 before(async () => {
   // Generated, not committed (scripts/build.sh writes it); distil it here when missing (~1-2 min).
@@ -218,15 +225,16 @@ test('the static model embeds zero-shot labels, guided seeds and MMR candidate w
   assert.ok(religionTopic, 'a zero-shot topic for the religion label');
   const inReligion = spread.map((_, k) => k).filter((k) => topics[k] === religionTopic.Topic);
   const share = inReligion.filter((k) => subGenre[k] === 'religion').length / inReligion.length;
-  console.log(`zero-shot religion topic: ${inReligion.length} documents, ${(100 * share).toFixed(0)} % from the religion genre (${(100 * 30 / 1000).toFixed(0)} % of the sample)`);
-  assert.ok(share >= 0.5, `religion share ${share}`);
+  const base = subGenre.filter((g) => g === 'religion').length / subGenre.length;
+  console.log(`zero-shot religion topic: ${inReligion.length} documents, ${(100 * share).toFixed(0)} % from the religion genre (${(100 * base).toFixed(0)} % of the sample)`);
+  assert.ok(inReligion.length >= 5, `${inReligion.length} documents in the religion topic`);
+  assert.ok(share >= 8 * base, `religion share ${share} vs ${base} in the sample`); // measured: 12x
   zs.free();
 
   // Guided: the seed topics are embedded with the same 256-d model (a dimension mismatch would throw).
   const guided = new TopicModel({ ...small, seedTopicList: [['church', 'god', 'faith'], ['jury', 'court', 'election']] });
   const g = await guided.fitTransform(sub);
   assert.equal(g.topics.length, sub.length);
-  guided.free();
 
   // MMR: topic words re-picked from the 30 c-TF-IDF candidates with static word embeddings.
   const mmr = new TopicModel({ ...small, representationModel: { type: 'MaximalMarginalRelevance', diversity: 0.5 } });
@@ -243,6 +251,10 @@ test('the static model embeds zero-shot labels, guided seeds and MMR candidate w
     if (words.some((w) => !candidates.has(w))) ++changed;
   }
   assert.ok(changed >= 1, 'MMR with diversity 0.5 changes some topic words');
+  // The seeds moved documents: the guided fit differs from the plain one (same options and seed).
+  const p = plain.topics_;
+  assert.ok(g.topics.some((t, i) => t !== p[i]), 'seed topics change the fit');
+  guided.free();
   mmr.free();
   plain.free();
 });
