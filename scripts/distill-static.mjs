@@ -19,7 +19,11 @@
 // [UNK] dropped, at most 512 tokens), L2-normalised: src/embed/static_embedder.hpp.
 //
 //   node scripts/distill-static.mjs [--out web/models/static-minilm.safetensors] [--source DIR]
-//                                   [--dims 256] [--sif 1e-4] [--batch 512]
+//                                   [--dims 256] [--sif 1e-4] [--batch 512] [--order cls-sep]
+//                                   [--cache FILE]
+//
+// --cache FILE keeps the transformer's token vectors (float64, ~90 MB) in FILE and reuses them when
+// it exists: for trying PCA / SIF settings without the minute of forward passes.
 //
 // Deterministic: the transformer runs in onnxruntime-node (a devDependency) with a fixed thread
 // count and fixed batches, PCA and quantisation in float64 JavaScript with fixed loop orders; the
@@ -32,7 +36,7 @@ import { buildBert, readSafetensors } from '../web/onnx/bert.js';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function parseArgs(argv) {
-  const a = { out: path.join(root, 'web/models/static-minilm.safetensors'), source: null, dims: 256, sif: 1e-4, batch: 512, threads: 2, order: 'cls-sep' };
+  const a = { out: path.join(root, 'web/models/static-minilm.safetensors'), source: null, dims: 256, sif: 1e-4, batch: 512, threads: 2, order: 'cls-sep', cache: null };
   for (let i = 0; i < argv.length; ++i) {
     const k = argv[i];
     const v = argv[++i];
@@ -42,6 +46,7 @@ function parseArgs(argv) {
     else if (k === '--sif') a.sif = Number(v);
     else if (k === '--batch') a.batch = Number(v);
     else if (k === '--order') a.order = v;
+    else if (k === '--cache') a.cache = v;
     else throw new Error(`unknown argument ${k}`);
   }
   return a;
@@ -205,7 +210,7 @@ function writeSafetensors(tensors, metadata) {
   return out;
 }
 
-export async function distill({ out, source = null, dims = 256, sif = 1e-4, batch = 512, threads = 2, order = 'cls-sep' }) {
+export async function distill({ out, source = null, dims = 256, sif = 1e-4, batch = 512, threads = 2, order = 'cls-sep', cache = null }) {
   const t0 = performance.now();
   const dir = source ?? packageModelDir();
   const read = (name) => {
@@ -227,7 +232,15 @@ export async function distill({ out, source = null, dims = 256, sif = 1e-4, batc
 
   if (order !== 'cls-sep' && order !== 'sep-cls') throw new Error(`--order must be cls-sep or sep-cls, got ${order}`);
   const [first, last] = order === 'cls-sep' ? [vocab['[CLS]'], vocab['[SEP]']] : [vocab['[SEP]'], vocab['[CLS]']];
-  const vectors = await tokenVectors(modelBytes, vocabSize, hidden, first, last, keep, { batch, threads });
+  let vectors;
+  if (cache && fs.existsSync(cache)) {
+    const raw = fs.readFileSync(cache);
+    vectors = new Float64Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+    if (vectors.length !== vocabSize * hidden) throw new Error(`--cache ${cache} does not hold ${vocabSize} x ${hidden} vectors`);
+  } else {
+    vectors = await tokenVectors(modelBytes, vocabSize, hidden, first, last, keep, { batch, threads });
+    if (cache) fs.writeFileSync(cache, new Uint8Array(vectors.buffer));
+  }
   const tForward = performance.now();
   const { projected, explained } = pca(vectors, vocabSize, hidden, keep, dims);
 
