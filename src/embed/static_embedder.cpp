@@ -53,8 +53,6 @@ StaticEmbedder::StaticEmbedder(WordPieceTokenizer tokenizer, std::vector<std::in
     require(vocab > 0, "static embedding model: no token vectors");
     require(scales.size() == vocab, "static embedding model: " + std::to_string(scales.size()) + " scales for " + std::to_string(vocab) + " token vectors");
     require(weights.size() == vocab, "static embedding model: " + std::to_string(weights.size()) + " weights for " + std::to_string(vocab) + " token vectors");
-    require(tokenizer_.vocab_size() <= vocab, "static embedding model: the tokenizer has " + std::to_string(tokenizer_.vocab_size()) +
-                                                  " tokens but there are only " + std::to_string(vocab) + " token vectors");
     factors_.resize(vocab);
     for (std::size_t t = 0; t < vocab; ++t) {
         require(std::isfinite(scales[t]) && std::isfinite(weights[t]), "static embedding model: scale or weight of token " + std::to_string(t) + " is not finite");

@@ -38,8 +38,8 @@ struct StaticEmbedderOptions {
 
 class StaticEmbedder {
 public:
-    // From the parts: rows is vocab x dim int8 (row-major), scales and weights one per row. The
-    // tokenizer's ids must all be < vocab.
+    // From the parts: rows is vocab x dim int8 (row-major), scales and weights one per row. A
+    // token id >= vocab met while embedding throws Error.
     StaticEmbedder(WordPieceTokenizer tokenizer, std::vector<std::int8_t> rows, std::vector<float> scales,
                    std::vector<float> weights, std::size_t dim, StaticEmbedderOptions options = {});
 

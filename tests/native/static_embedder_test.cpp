@@ -146,7 +146,8 @@ TEST(StaticEmbedder, OptionsTruncateAndSkipNormalisation) {
 TEST(StaticEmbedder, RealTokenizerFromSafetensorsAnyThreadCount) {
     const std::string tokenizer_json = read_fixture("wordpiece_tokenizer.json");
     const auto tokenizer = WordPieceTokenizer::from_tokenizer_json(tokenizer_json, 0);
-    const std::size_t vocab = tokenizer.vocab_size(), dim = 64;
+    const std::size_t vocab = 30522, dim = 64;  // the fixture keeps 4,628 of BERT's tokens, with their ids
+    ASSERT_LT(tokenizer.vocab_size(), vocab);
     RandomModel m = random_model(vocab, dim, 3);
     const auto bytes = model_file(m, vocab, dim, tokenizer_json);
     StaticEmbedder embedder = StaticEmbedder::from_safetensors(bytes.data(), bytes.size());
@@ -223,9 +224,17 @@ TEST(StaticEmbedder, MalformedModelFilesThrowClearErrors) {
         expect_error(safetensors::serialize(shorter), "scales");
     }
     {
-        // Fewer token vectors than the tokenizer has tokens.
-        RandomModel small = random_model(100, dim, 1);
-        expect_error(model_file(small, 100, dim, tokenizer_json), "tokenizer has");
+        // Fewer token vectors than the tokenizer's ids need: a clear error when such a token comes up.
+        RandomModel small = random_model(2000, dim, 1);
+        const auto bytes = model_file(small, 2000, dim, tokenizer_json);
+        StaticEmbedder embedder = StaticEmbedder::from_safetensors(bytes.data(), bytes.size());
+        EXPECT_EQ(embedder.embed({"!"}).rows, 1u);  // id 999
+        try {
+            embedder.embed({"the jury"});  // "jury" is 6467
+            ADD_FAILURE() << "no error for token ids without vectors";
+        } catch (const Error& e) {
+            EXPECT_NE(std::string(e.what()).find("token id 6467 has no vector"), std::string::npos) << e.what();
+        }
     }
     std::vector<std::uint8_t> truncated = model_file(m, vocab, dim, tokenizer_json);
     truncated.resize(truncated.size() / 2);
