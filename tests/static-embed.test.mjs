@@ -210,15 +210,17 @@ test('default pipeline on Brown: static embeddings vs MiniLM embeddings (same op
   const clustered = sample.filter((i) => s.topics[i] !== -1);
   const agree = sample.filter((i, k) => s.topics[i] !== -1 && predicted.topics[k] === s.topics[i]).length;
   assert.ok(agree / clustered.length >= 0.65, `transform agrees on ${agree}/${clustered.length}`); // measured: 99/133
-  // Saved and loaded: transform embeds with the static model when told to, and refuses MiniLM.
+  // Saved and loaded: transform embeds with the static model (config.json names it), and refuses
+  // to embed with MiniLM when told to.
   const files = staticModel.save();
-  const loaded = await TopicModel.load(files, { embeddingModel: 'static' });
+  const loaded = await TopicModel.load(files);
+  assert.equal(loaded.options.embeddingModel, 'static');
   const sampleTexts = sample.map((i) => texts[i]);
   const again = await loaded.transform(sampleTexts);
   const given = await loaded.transform(sampleTexts, { embeddings: await embed(sampleTexts, { model: 'static' }) });
   assert.deepEqual(again.topics, given.topics);
   assert.ok(new Set(again.topics).size > 20, 'documents spread over many topics');
-  const wrong = await TopicModel.load(files);
+  const wrong = await TopicModel.load(files, { embeddingModel: 'int8' });
   await assert.rejects(wrong.transform(['a text']), /fitted on embeddings from topicwasm\/static-minilm-l6-v2: pass \{embeddings\}/);
   loaded.free();
   wrong.free();

@@ -365,7 +365,9 @@ export class TopicModel {
     const { options: saved, spec, saved: extras } = readModelFiles(files);
     let model;
     try {
-      model = new TopicModel({ ...saved, ...options });
+      // A model fitted on the static embeddings embeds new documents with them unless told otherwise.
+      const embedder = extras.embeddingModel === STATIC_MODEL_NAME ? { embeddingModel: 'static' } : {};
+      model = new TopicModel({ ...saved, ...embedder, ...options });
     } catch (e) {
       throw new Error(`config.json / ctfidf_config.json: ${e.message}`);
     }
