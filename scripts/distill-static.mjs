@@ -20,14 +20,16 @@
 //
 //   node scripts/distill-static.mjs [--out web/models/static-minilm.safetensors] [--source DIR]
 //                                   [--dims 256] [--sif 1e-4] [--batch 512] [--order cls-sep]
-//                                   [--cache FILE]
+//                                   [--cache FILE] [--runtime node|web]
 //
 // --cache FILE keeps the transformer's token vectors (float64, ~90 MB) in FILE and reuses them when
 // it exists: for trying PCA / SIF settings without the minute of forward passes.
 //
 // Deterministic: the transformer runs in onnxruntime-node (a devDependency) with a fixed thread
 // count and fixed batches, PCA and quantisation in float64 JavaScript with fixed loop orders; the
-// same inputs give the same bytes on the same machine.
+// same inputs give the same bytes on the same machine. Without onnxruntime-node (or with
+// --runtime web) onnxruntime-web's WebAssembly build runs the forward passes instead (slower; its
+// kernels round differently, so the bytes differ slightly from the native run's).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +38,7 @@ import { buildBert, readSafetensors } from '../web/onnx/bert.js';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function parseArgs(argv) {
-  const a = { out: path.join(root, 'web/models/static-minilm.safetensors'), source: null, dims: 256, sif: 1e-4, batch: 512, threads: 2, order: 'cls-sep', cache: null };
+  const a = { out: path.join(root, 'web/models/static-minilm.safetensors'), source: null, dims: 256, sif: 1e-4, batch: 512, threads: 2, order: 'cls-sep', cache: null, runtime: 'node' };
   for (let i = 0; i < argv.length; ++i) {
     const k = argv[i];
     const v = argv[++i];
@@ -47,6 +49,7 @@ function parseArgs(argv) {
     else if (k === '--batch') a.batch = Number(v);
     else if (k === '--order') a.order = v;
     else if (k === '--cache') a.cache = v;
+    else if (k === '--runtime') a.runtime = v;
     else throw new Error(`unknown argument ${k}`);
   }
   return a;
@@ -63,8 +66,19 @@ function packageModelDir() {
 }
 
 // Output vectors of "[CLS] t [SEP]" for every token id: Float64Array vocab x hidden.
-async function tokenVectors(modelBytes, vocabSize, hidden, firstId, lastId, keep, { batch, threads }) {
-  const ort = await import('onnxruntime-node');
+async function tokenVectors(modelBytes, vocabSize, hidden, firstId, lastId, keep, { batch, threads, runtime }) {
+  let ort = null;
+  if (runtime === 'node') {
+    try {
+      ort = await import('onnxruntime-node');
+    } catch {
+      console.error('distill-static: onnxruntime-node is not available; running the forward passes in onnxruntime-web (slower)');
+    }
+  }
+  if (!ort) {
+    ort = await import('onnxruntime-web');
+    ort.env.wasm.numThreads = threads;
+  }
   const session = await ort.InferenceSession.create(modelBytes, { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential' });
   const out = new Float64Array(vocabSize * hidden);
   const ids = [];
@@ -210,7 +224,7 @@ function writeSafetensors(tensors, metadata) {
   return out;
 }
 
-export async function distill({ out, source = null, dims = 256, sif = 1e-4, batch = 512, threads = 2, order = 'cls-sep', cache = null }) {
+export async function distill({ out, source = null, dims = 256, sif = 1e-4, batch = 512, threads = 2, order = 'cls-sep', cache = null, runtime = 'node' }) {
   const t0 = performance.now();
   const dir = source ?? packageModelDir();
   const read = (name) => {
@@ -238,7 +252,7 @@ export async function distill({ out, source = null, dims = 256, sif = 1e-4, batc
     vectors = new Float64Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
     if (vectors.length !== vocabSize * hidden) throw new Error(`--cache ${cache} does not hold ${vocabSize} x ${hidden} vectors`);
   } else {
-    vectors = await tokenVectors(modelBytes, vocabSize, hidden, first, last, keep, { batch, threads });
+    vectors = await tokenVectors(modelBytes, vocabSize, hidden, first, last, keep, { batch, threads, runtime });
     if (cache) fs.writeFileSync(cache, new Uint8Array(vectors.buffer));
   }
   const tForward = performance.now();
@@ -293,4 +307,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const r = await distill(parseArgs(process.argv.slice(2)));
   console.log(`${r.out}: ${(r.bytes / 1e6).toFixed(2)} MB, ${r.tokens} tokens, PCA explains ${(100 * r.explained).toFixed(1)} % of the variance; ` +
     `${r.forwardSeconds.toFixed(1)} s forward passes, ${r.seconds.toFixed(1)} s in all`);
+  process.exit(0); // onnxruntime-web's worker threads (the fallback runtime) would keep the process alive
 }
