@@ -16,7 +16,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readCorpus, readEmbeddings } from './read-corpus.mjs';
-import { TopicModel, init, shutdown } from '../web/index.js';
+import { TopicModel, init, shutdown } from '../web/node.js';
 
 const COMMON = '[--top-n-words 10] [--stop-words english|none] [--ngram-max 1] [--threads N] [--title text]';
 const USAGE = `usage: topicwasm fit docs.jsonl|.csv|.txt [--text-field text] [--embeddings docs.f32] [--out report.html] [--model-dir dir]

@@ -16,7 +16,7 @@ test('packed tarball installs into an empty project and fits a model there', () 
   try {
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }));
     const files = packed[0].files.map((f) => f.path);
-    for (const needed of ['web/index.js', 'web/index.d.ts', 'web/onnx/bert.js', 'web/dist/topicwasm.mjs', 'web/dist/topicwasm.wasm',
+    for (const needed of ['web/node.js', 'web/index.d.ts', 'web/onnx/bert.js', 'web/dist/topicwasm.mjs', 'web/dist/topicwasm.wasm',
       'web/dist/topicwasm.worker.js', 'web/dist/topicwasm-st.mjs', 'web/dist/topicwasm-st.wasm', 'bin/topicwasm.mjs']) {
       assert.ok(files.includes(needed), `tarball lacks ${needed}`);
     }
