@@ -16,6 +16,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readCorpus, readEmbeddings } from './read-corpus.mjs';
+import { progressReporter } from './progress.mjs';
 import { TopicModel, init, shutdown } from '../web/node.js';
 
 const COMMON = '[--top-n-words 10] [--stop-words english|none] [--ngram-max 1] [--threads N] [--title text]';
@@ -57,17 +58,6 @@ function printTable(model, labelOf) {
   const line = (cells) => cells.map((c, j) => String(c).padEnd(widths[j])).join('  ').trimEnd();
   console.log(line(columns));
   for (const r of table) console.log(line(columns.map((k) => r[k])));
-}
-
-function progressPrinter() {
-  if (!process.stderr.isTTY) return undefined;
-  let last = '';
-  return ({ stage, done, total }) => {
-    const text = `${stage} ${done}/${total}`;
-    if (text !== last) process.stderr.write(`\r${text}\x1b[K`);
-    last = text;
-    if (stage === 'embed' && done === total) process.stderr.write('\n');
-  };
 }
 
 async function main() {
@@ -128,10 +118,10 @@ async function main() {
   if (embeddingModel !== undefined) options.embeddingModel = embeddingModel;
   const model = new TopicModel(options);
   const started = performance.now();
-  const onProgress = progressPrinter();
+  const onProgress = progressReporter();
   const { topics } = await model.fitTransform(docs, y ? { y, onProgress } : { embeddings, onProgress });
   const seconds = (performance.now() - started) / 1000;
-  if (onProgress) process.stderr.write('\r\x1b[K');
+  if (process.stderr.isTTY) process.stderr.write('\n');
 
   let labelOf;
   if (labelField) {
@@ -140,7 +130,7 @@ async function main() {
   }
   const info = model.getTopicInfo();
   const outliers = info.find((row) => row.Topic === -1)?.Count;
-  const how = y ? '' : embeddings ? ' (given embeddings)' : ` (embedded with all-MiniLM-L6-v2 ${embeddingModel ?? 'fp32'})`;
+  const how = y ? '' : embeddings ? ' (given embeddings)' : ` (embedded with all-MiniLM-L6-v2 ${embeddingModel ?? 'int8'})`;
   console.log(`${docs.length} documents, ${info.length} topics${outliers ? ` (${outliers} outlier documents in topic -1)` : ''}, ` +
     `vocabulary ${model.vocabularySize}, fitted in ${seconds.toFixed(2)} s${how}\n`);
   printTable(model, labelOf);

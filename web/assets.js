@@ -8,7 +8,6 @@ export const ASSETS = {
   // The engine: pthreads build (cross-origin isolated pages) and single-threaded build.
   'topicwasm.mjs': new URL('./dist/topicwasm.mjs', import.meta.url),
   'topicwasm.wasm': new URL('./dist/topicwasm.wasm', import.meta.url),
-  'topicwasm.worker.js': new URL('./dist/topicwasm.worker.js', import.meta.url),
   'topicwasm-st.mjs': new URL('./dist/topicwasm-st.mjs', import.meta.url),
   'topicwasm-st.wasm': new URL('./dist/topicwasm-st.wasm', import.meta.url),
   // onnxruntime-web's WebAssembly-only build (no 28 MB WebGPU/JSEP binary), copied at build time.

@@ -106,7 +106,7 @@ export interface TopicModelOptions {
   kmeansModel?: { nClusters?: number; nInit?: number; maxIter?: number }; // 8, 1, 300
   /** scikit-learn's MiniBatchKMeans: nClusters 8, batchSize 1024, initSize null (3 * batchSize), reassignmentRatio 0.01. */
   miniBatchKmeansModel?: { nClusters?: number; batchSize?: number; initSize?: number | null; reassignmentRatio?: number };
-  /** Used when fit / transform get no embeddings. Default 'fp32'. */
+  /** Used when fit / transform get no embeddings. Default 'int8' (shipped; 'fp32' is Node only). */
   embeddingModel?: 'fp32' | 'int8' | object;
   /**
    * CountVectorizer options, plus BERTopic's OnlineCountVectorizer for partialFit: online (false),
