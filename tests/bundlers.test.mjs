@@ -6,37 +6,22 @@
 // second request for the model) and gives the same topics.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/serve.mjs';
 import { brownDocs } from './helpers.mjs';
 import { withChromium } from './chromium.mjs';
+import { buildApps } from './apps/build-apps.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'topicwasm-apps-'));
-const app = join(work, 'app');
+let app;
 // 150 Brown paragraphs from all 15 genres (every 51st), as raw text.
 const docs = brownDocs().filter((_, i) => i % 51 === 0).map((d) => d.text);
 let viteLog = '';
 
 before(async () => {
-  const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }));
-  mkdirSync(app);
-  cpSync(join(root, 'tests/apps/web'), app, { recursive: true });
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, filename)], { cwd: app, stdio: 'pipe' });
-
-  // The bundlers come from this repository's devDependencies (npm ci), pointed at the app.
-  viteLog = execFileSync('node', [join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: app, encoding: 'utf8', stdio: 'pipe' });
-  const { default: webpack } = await import('webpack');
-  const { default: config } = await import(join(app, 'webpack.config.mjs'));
-  const stats = await new Promise((resolve, reject) => webpack({ ...config, context: app }, (e, s) => (e ? reject(e) : resolve(s))));
-  assert.ok(!stats.hasErrors(), stats.toString('errors-only'));
-  assert.deepEqual(stats.compilation.warnings.map(String).filter((w) => !/performance|size limit/i.test(w)), []);
-  cpSync(join(app, 'index.html'), join(app, 'dist-webpack/index.html'));
+  ({ app, viteLog } = await buildApps(work));
 });
 
 after(() => rmSync(work, { recursive: true, force: true }));

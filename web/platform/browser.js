@@ -2,7 +2,7 @@
 // imports, may reach node:* modules: bundlers for the web must never meet them.
 import { assetUrl, env } from '../env.js';
 import { cachedBytes } from '../cache.js';
-import pthreadWorkerSource from '../dist/pthread-worker-source.js';
+import pthreadWorkerSource from '../dist/pthread-worker-source.mjs';
 
 // Node reaches this file only when a module of the package was imported past its Node entry.
 function notNode() {
