@@ -6,7 +6,7 @@
 // 0.90, NMI 0.21; ZeroShotTM 1.55 s/epoch, 0.026, 0.81, 0.24).
 //   node bench/ctm.mjs [--epochs 100] [--seeds 42,43,44] [--threads 1,2] [--models combined,zeroshot]
 import { parseArgs } from 'node:util';
-import { CTM, init, normalizedMutualInfo, npmiCoherence, shutdown, topicDiversity } from '../web/index.js';
+import { CTM, init, normalizedMutualInfo, npmiCoherence, shutdown, topicDiversity } from '../web/node.js';
 import { brownDocs, brownEmbeddings } from '../tests/helpers.mjs';
 
 const { values } = parseArgs({ options: {

@@ -49,7 +49,7 @@ export function brownParagraphs(n) {
 }
 
 async function child({ model, threads, docs: count, minSeconds }) {
-  const { init, createEmbedder, shutdown } = await import('../web/index.js');
+  const { init, createEmbedder, shutdown } = await import('../web/node.js');
   const docs = brownParagraphs(count);
   const { engine } = await init({ threads });
   engine.setThreadLimit(threads);

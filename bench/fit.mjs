@@ -5,7 +5,7 @@
 //   node bench/fit.mjs [--threads 2] [--skip-umap-js] [--synthetic 100000]
 import { parseArgs } from 'node:util';
 import { UMAP } from 'umap-js';
-import { TopicModel, init, shutdown } from '../web/index.js';
+import { TopicModel, init, shutdown } from '../web/node.js';
 import { brownDocs, brownEmbeddings } from '../tests/helpers.mjs';
 
 const { values } = parseArgs({ options: {

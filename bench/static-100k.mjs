@@ -11,7 +11,7 @@
 // each paragraph appears ~13 times, and HDBSCAN makes most sets of exact duplicates a topic of
 // their own (4,603 topics, 2.8 % outliers); the run shows time and memory only.
 import { parseArgs } from 'node:util';
-import { TopicModel, init, shutdown } from '../web/index.js';
+import { TopicModel, init, shutdown } from '../web/node.js';
 import { brownDocs } from '../tests/helpers.mjs';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '100000' }, threads: { type: 'string', default: '2' } } });

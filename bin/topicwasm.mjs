@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // topicwasm CLI.
 //   topicwasm fit docs.jsonl [--text-field text] [--embeddings docs.f32] [--out report.html]
-//             [--model-dir dir] [--embedding-model fp32|int8] [--min-topic-size 10] [--label-field label] [common options]
+//             [--model-dir dir] [--embedding-model int8|fp32|static] [--min-topic-size 10] [--label-field label] [common options]
 //     BERTopic's pipeline: embeds the documents with the built-in all-MiniLM-L6-v2 (or reads raw
 //     float32 embeddings, n x d, from --embeddings), fits UMAP -> HDBSCAN -> c-TF-IDF, prints the
 //     topic table and writes a self-contained HTML report (--out) and the model in BERTopic's
@@ -16,11 +16,12 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readCorpus, readEmbeddings } from './read-corpus.mjs';
-import { TopicModel, init, shutdown } from '../web/index.js';
+import { progressReporter } from './progress.mjs';
+import { TopicModel, init, shutdown } from '../web/node.js';
 
 const COMMON = '[--top-n-words 10] [--stop-words english|none] [--ngram-max 1] [--threads N] [--title text]';
 const USAGE = `usage: topicwasm fit docs.jsonl|.csv|.txt [--text-field text] [--embeddings docs.f32] [--out report.html] [--model-dir dir]
-                     [--embedding-model fp32|int8] [--min-topic-size 10] [--label-field label] ${COMMON}
+                     [--embedding-model int8|fp32|static] [--min-topic-size 10] [--label-field label] ${COMMON}
        topicwasm [docs.jsonl|.csv|.txt] [--text-field text] [--label-field label] [--out report.html] ${COMMON}
 --embeddings: raw little-endian float32, one row of d values per document (n x d, no header).`;
 
@@ -59,17 +60,6 @@ function printTable(model, labelOf) {
   for (const r of table) console.log(line(columns.map((k) => r[k])));
 }
 
-function progressPrinter() {
-  if (!process.stderr.isTTY) return undefined;
-  let last = '';
-  return ({ stage, done, total }) => {
-    const text = `${stage} ${done}/${total}`;
-    if (text !== last) process.stderr.write(`\r${text}\x1b[K`);
-    last = text;
-    if (stage === 'embed' && done === total) process.stderr.write('\n');
-  };
-}
-
 async function main() {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: OPTIONS });
   if (values.help) return console.log(USAGE);
@@ -81,8 +71,8 @@ async function main() {
     if (misplaced.length) throw new Error(`--${misplaced[0]} belongs to "topicwasm fit" (usage: topicwasm fit docs.jsonl ...)`);
   }
   const embeddingModel = values['embedding-model'];
-  if (embeddingModel !== undefined && !['fp32', 'int8'].includes(embeddingModel)) {
-    throw new Error(`--embedding-model must be fp32 or int8, got "${embeddingModel}"`);
+  if (embeddingModel !== undefined && !['fp32', 'int8', 'static'].includes(embeddingModel)) {
+    throw new Error(`--embedding-model must be int8, fp32 or static (fast: distilled static embeddings), got "${embeddingModel}"`);
   }
   if (embeddingModel !== undefined && values.embeddings !== undefined) throw new Error('give either --embeddings or --embedding-model, not both');
   const stopWords = values['stop-words'];
@@ -128,10 +118,10 @@ async function main() {
   if (embeddingModel !== undefined) options.embeddingModel = embeddingModel;
   const model = new TopicModel(options);
   const started = performance.now();
-  const onProgress = progressPrinter();
+  const onProgress = progressReporter();
   const { topics } = await model.fitTransform(docs, y ? { y, onProgress } : { embeddings, onProgress });
   const seconds = (performance.now() - started) / 1000;
-  if (onProgress) process.stderr.write('\r\x1b[K');
+  if (process.stderr.isTTY) process.stderr.write('\n');
 
   let labelOf;
   if (labelField) {
@@ -140,7 +130,8 @@ async function main() {
   }
   const info = model.getTopicInfo();
   const outliers = info.find((row) => row.Topic === -1)?.Count;
-  const how = y ? '' : embeddings ? ' (given embeddings)' : ` (embedded with all-MiniLM-L6-v2 ${embeddingModel ?? 'fp32'})`;
+  const model = embeddingModel ?? 'int8';
+  const how = y ? '' : embeddings ? ' (given embeddings)' : model === 'static' ? ' (embedded with static embeddings distilled from all-MiniLM-L6-v2)' : ` (embedded with all-MiniLM-L6-v2 ${model})`;
   console.log(`${docs.length} documents, ${info.length} topics${outliers ? ` (${outliers} outlier documents in topic -1)` : ''}, ` +
     `vocabulary ${model.vocabularySize}, fitted in ${seconds.toFixed(2)} s${how}\n`);
   printTable(model, labelOf);

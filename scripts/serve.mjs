@@ -17,8 +17,12 @@ const TYPES = {
 };
 const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
-/** Starts the server (port 0: a free one); resolves to {url, close}. */
-export function serve({ isolated = true, port = 0, host = '127.0.0.1' } = {}) {
+/**
+ * Starts the server (port 0: a free one) over `dir` (default: the repository); resolves to
+ * {url, close, requests}: `requests` counts the requests for each path (to see what a page fetched).
+ */
+export function serve({ isolated = true, port = 0, host = '127.0.0.1', dir = root, redirect = '/examples/demo/' } = {}) {
+  const requests = new Map();
   const server = createServer(async (req, res) => {
     let path;
     try {
@@ -27,8 +31,9 @@ export function serve({ isolated = true, port = 0, host = '127.0.0.1' } = {}) {
       return res.writeHead(400).end();
     }
     if (path.split(sep).includes('..')) return res.writeHead(403).end();
-    if (path === '/' || path === sep) return res.writeHead(302, { Location: '/examples/demo/' }).end();
-    let file = join(root, path);
+    requests.set(path, (requests.get(path) ?? 0) + 1);
+    if ((path === '/' || path === sep) && redirect) return res.writeHead(302, { Location: redirect }).end();
+    let file = join(dir, path);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const { size } = await stat(file);
@@ -45,6 +50,7 @@ export function serve({ isolated = true, port = 0, host = '127.0.0.1' } = {}) {
     server.listen(port, host, () => {
       resolve({
         url: `http://${host}:${server.address().port}`,
+        requests,
         close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }),
       });
     });

@@ -41,3 +41,24 @@ test('CSV parser: quotes, escaped quotes, CRLF, embedded newlines', () => {
   assert.deepEqual(parseDelimited('a,b\r\n"x, y","say ""hi"""\r\n"multi\nline",z\n'), [['a', 'b'], ['x, y', 'say "hi"'], ['multi\nline', 'z']]);
   assert.throws(() => parseDelimited('"open'), /ends inside a quoted field/);
 });
+
+test('progress: a bar with the time left on a terminal, plain lines at each tenth elsewhere', async () => {
+  const { progressReporter } = await import('../bin/progress.mjs');
+  const capture = (isTTY) => {
+    const stream = { isTTY, text: '', write(s) { this.text += s; } };
+    let t = 0;
+    const report = progressReporter(stream, () => t);
+    for (let done = 0; done <= 100; done += 5) { t = done * 100; report({ stage: 'embed', done, total: 100 }); }
+    t += 1000;
+    report({ stage: 'umap', done: 1, total: 2 });
+    return stream.text;
+  };
+  const tty = capture(true);
+  assert.match(tty, /\rembed +\[#{12}-{12}\]  50%  50\/100  5s left/);
+  assert.match(tty, /\rembed +\[#{24}\] 100%  100\/100  done in 10s/);
+  assert.match(tty, /\n\rumap/, 'a new stage starts on a new line');
+  const plain = capture(false);
+  assert.ok(!plain.includes('\r'));
+  assert.deepEqual(plain.split('\n').filter(Boolean).map((l) => l.split(' ')[1]), ['0/100', '10/100', '20/100', '30/100', '40/100', '50/100', '60/100', '70/100', '80/100', '90/100', '100/100', '1/2']);
+  assert.match(plain, /^embed 50\/100 \(50%\), about 5s left$/m);
+});

@@ -5,7 +5,7 @@
 // `language`; the last test checks the clean-up against a full BERTopic fit (bertopic.json).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel } from '../web/index.js';
+import { TopicModel } from '../web/node.js';
 import { brownDocs, readJson, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();

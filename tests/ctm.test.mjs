@@ -3,7 +3,7 @@
 // PyTorch reference is measured by bench/ctm.mjs, too slow for a unit test.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CTM } from '../web/index.js';
+import { CTM } from '../web/node.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();
@@ -61,7 +61,7 @@ test('bad input: clear errors, and a fitted model stays as it was', async () => 
 });
 
 test('Kitty: name some topics, predictions use the names and the default class', async () => {
-  const { Kitty } = await import('../web/index.js');
+  const { Kitty } = await import('../web/node.js');
   const kitty = new Kitty({ numEpochs: 3, vocabularySize: 400, otherClass: 'misc' });
   assert.throws(() => kitty.assignClasses({ 0: 'x' }), /not trained yet/);
   await kitty.train(texts, { embeddings, nTopics: 4 });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
-import { TopicModel } from '../web/index.js';
+import { TopicModel } from '../web/node.js';
 import { shutdownAfterTests } from './helpers.mjs';
 import { documentsOf, guessTextColumn, guessTimeColumn, parseCorpus, parseDelimited, textsOf } from '../web/corpus.js';
 

@@ -3,7 +3,7 @@
 // point to it, per-token output adds up to the document's distribution, options act as documented.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel, visualizeApproximateDistribution } from '../web/index.js';
+import { TopicModel, visualizeApproximateDistribution } from '../web/node.js';
 import { shutdownAfterTests, sotuPresidentsModel } from './helpers.mjs';
 
 shutdownAfterTests();

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { Tokenizer } from '@huggingface/tokenizers';
+import '../web/platform/node.js'; // Node's file access for the modules imported below
 import { Embedder } from '../web/embedder.js';
 import { WordPieceTokenizer } from '../web/wordpiece.js';
 import { buildModels } from '../scripts/onnx/build-model.mjs';

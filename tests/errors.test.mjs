@@ -1,7 +1,7 @@
 // Bad input gets a clear JavaScript Error naming the problem, and a fitted model stays as it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel } from '../web/index.js';
+import { TopicModel } from '../web/node.js';
 import { shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();

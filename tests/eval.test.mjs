@@ -2,7 +2,7 @@
 // scikit-learn ARI / NMI) computed by the Python reference on the same fit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adjustedRandScore, invertedRbo, normalizedMutualInfo, npmiCoherence, topicDiversity } from '../web/index.js';
+import { adjustedRandScore, invertedRbo, normalizedMutualInfo, npmiCoherence, topicDiversity } from '../web/node.js';
 import { brownDocs, readJson, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();

@@ -2,7 +2,7 @@
 // on 360 State of the Union passages (1933-2021) with one topic per president (manual fit).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel, visualizeTopicsOverTime, visualizeTopicsPerClass } from '../web/index.js';
+import { TopicModel, visualizeTopicsOverTime, visualizeTopicsPerClass } from '../web/node.js';
 import { shutdownAfterTests, sotuPresidentsModel } from './helpers.mjs';
 
 shutdownAfterTests();

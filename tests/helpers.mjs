@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { after } from 'node:test';
-import { shutdown } from '../web/index.js';
+import { shutdown } from '../web/node.js';
 import { halfToFloat } from '../web/embeddings.js';
 
 export { halfToFloat };
@@ -38,7 +38,7 @@ export function brownEmbeddings() {
  * (English stop words): {docs, rows, presidents, model}.
  */
 export async function sotuPresidentsModel() {
-  const { TopicModel } = await import('../web/index.js');
+  const { TopicModel } = await import('../web/node.js');
   const rows = readFileSync(new URL('../examples/data/sotu-presidents.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const docs = rows.map((r) => r.text);
   const presidents = [...new Set(rows.map((r) => r.president))];

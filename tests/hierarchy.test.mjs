@@ -4,7 +4,7 @@
 // that draws each merge once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel, visualizeHierarchy } from '../web/index.js';
+import { TopicModel, visualizeHierarchy } from '../web/node.js';
 import { shutdownAfterTests, sotuPresidentsModel } from './helpers.mjs';
 
 shutdownAfterTests();

@@ -2,7 +2,7 @@
 // shown as CustomName, reset by a new fit, and bad input rejected without changing anything.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel } from '../web/index.js';
+import { TopicModel } from '../web/node.js';
 import { shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();

@@ -3,7 +3,7 @@
 // topics_ of both mapped, transform by topic-embedding similarity, save / load.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel } from '../web/index.js';
+import { TopicModel } from '../web/node.js';
 import { cosineRows } from '../web/embeddings.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 

@@ -2,7 +2,7 @@
 // words are re-picked from the 30 best c-TF-IDF words by MMR over their all-MiniLM-L6-v2 embeddings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel, createEmbedder } from '../web/index.js';
+import { TopicModel, createEmbedder } from '../web/node.js';
 import { cosineRows } from '../web/embeddings.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 

@@ -4,7 +4,7 @@
 // determinism across runs and thread counts, and clear errors that leave the model unchanged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel, init, normalizedMutualInfo } from '../web/index.js';
+import { TopicModel, init, normalizedMutualInfo } from '../web/node.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();

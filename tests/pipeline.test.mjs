@@ -3,7 +3,7 @@
 // NPMI 0.098, 29.5 % outliers, 269 topics), and determinism across runs and thread counts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel, init, normalizedMutualInfo, npmiCoherence } from '../web/index.js';
+import { TopicModel, init, normalizedMutualInfo, npmiCoherence } from '../web/node.js';
 import { readFileSync } from 'node:fs';
 import { brownDocs, brownEmbeddings, fixturePath, readJson, shutdownAfterTests } from './helpers.mjs';
 

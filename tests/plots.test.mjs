@@ -4,7 +4,7 @@
 // figure) serves all the tests.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel } from '../web/index.js';
+import { TopicModel } from '../web/node.js';
 import {
   visualizeBarchart, visualizeTopics, visualizeDocuments, visualizeHeatmap, visualizeTermRank, visualizeDistribution, wardClusters,
 } from '../web/plots.js';

@@ -3,7 +3,7 @@
 // agreement with the genres, determinism, and clear errors that leave the model unchanged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel, normalizedMutualInfo } from '../web/index.js';
+import { TopicModel, normalizedMutualInfo } from '../web/node.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();

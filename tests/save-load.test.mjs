@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync, gunzipSync } from 'node:zlib';
-import { TopicModel } from '../web/index.js';
+import { TopicModel } from '../web/node.js';
 import { writeZip } from '../web/zip.js';
 import { brownDocs, brownEmbeddings, fixturePath, shutdownAfterTests } from './helpers.mjs';
 

@@ -7,7 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { TopicModel, init, embed, createEmbedder, normalizedMutualInfo, npmiCoherence } from '../web/index.js';
+import { TopicModel, init, embed, createEmbedder, normalizedMutualInfo, npmiCoherence } from '../web/node.js';
 import { createStaticEmbedder, loadStaticModelBytes, STATIC_MODEL_NAME } from '../web/static_embedder.js';
 import { WordPieceTokenizer } from '../web/wordpiece.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';

@@ -2,7 +2,7 @@
 // seed_topic_list) on 2,000 Brown paragraphs, and the c-TF-IDF seed-word multipliers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel, normalizedMutualInfo } from '../web/index.js';
+import { TopicModel, normalizedMutualInfo } from '../web/node.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests, sotuPresidentsModel } from './helpers.mjs';
 import { guidedTargets } from '../web/guided.js';
 
@@ -40,7 +40,7 @@ test('guided: seed topics pull their documents together (purity of seed-labelled
   const guided = await fit({ seedTopicList });
   // The seed labels guidedTargets gives (the same embedder the model uses).
   const model = new TopicModel({ seedTopicList });
-  const { createEmbedder } = await import('../web/index.js');
+  const { createEmbedder } = await import('../web/node.js');
   const embedder = await createEmbedder({ model: 'fp32' });
   const { y } = await guidedTargets(embeddings, N, D, seedTopicList, (t) => embedder.embed(t));
   await embedder.dispose();

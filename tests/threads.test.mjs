@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { TopicModel, init } from '../web/index.js';
+import { TopicModel, init } from '../web/node.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();
@@ -30,7 +30,7 @@ test('with a limit of 1 nothing runs concurrently', async () => {
 
 // BERTopic's pipeline on the first 1,500 Brown paragraphs; prints the topics as JSON.
 const FIT = `
-  import { TopicModel, init, shutdown } from ${JSON.stringify(new URL('../web/index.js', import.meta.url).href)};
+  import { TopicModel, init, shutdown } from ${JSON.stringify(new URL('../web/node.js', import.meta.url).href)};
   import { brownDocs, brownEmbeddings } from ${JSON.stringify(new URL('./helpers.mjs', import.meta.url).href)};
   const info = await init({ build: 'single-threaded' });
   const n = 1500;

@@ -1,7 +1,7 @@
 // Our analyzer against scikit-learn's (Python's re with the same token pattern, on tricky strings).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze } from '../web/index.js';
+import { analyze } from '../web/node.js';
 import { readJson, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();

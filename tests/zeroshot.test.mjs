@@ -3,7 +3,7 @@
 // of the Brown embeddings fixture).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel, createEmbedder } from '../web/index.js';
+import { TopicModel, createEmbedder } from '../web/node.js';
 import { cosineRows } from '../web/embeddings.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 

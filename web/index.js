@@ -7,6 +7,9 @@ import { classGroups, timeGroups } from './groups.js';
 import { guidedTargets } from './guided.js';
 import { matrixRows } from './plot-common.js';
 import { loadEngine, shutdownEngine, engineThreads, engineBuild, threadsAvailable } from './module.js';
+import { Embedder } from './embedder.js';
+import { env } from './env.js';
+import { platform } from './platform/current.js';
 import { topicModelOptions, umapOptions, vectorizerOptions, withDefaults, TOPIC_MODEL_DEFAULTS } from './options.js';
 import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles, CONFIG as CONFIG_FILE } from './model_files.js';
 import { writeZip } from './zip.js';
@@ -16,7 +19,7 @@ import { mergedModelFiles } from './merge_models.js';
 import { candidateCount, maximalMarginalRelevance } from './mmr.js';
 import { createStaticEmbedder, loadStaticModelBytes, STATIC_MODEL_NAME } from './static_embedder.js';
 
-export { TOPIC_MODEL_DEFAULTS, threadsAvailable };
+export { TOPIC_MODEL_DEFAULTS, threadsAvailable, env };
 
 /**
  * Loads the engine with a pthread pool of `threads` (default: the cores; without cross-origin
@@ -44,9 +47,6 @@ export async function createEmbedder(options = {}) {
     const { model, ...rest } = options;
     return createStaticEmbedder(await loadStaticModelBytes(), rest, engine);
   }
-  // Loaded on first use: onnxruntime-web is a bare module specifier, which a browser Worker
-  // without a bundler cannot resolve, and the rest of the API does not need it.
-  const { Embedder } = await import('./embedder.js');
   return Embedder.create({
     ...options,
     createTokenizer: (json, maxLength) => {
@@ -346,10 +346,7 @@ export class TopicModel {
   async saveTo(dir, options) {
     if (typeof dir !== 'string') throw new Error('saveTo needs a directory path');
     const files = this.save(options);
-    const fs = await import('node:fs/promises');
-    const path = await import('node:path');
-    await fs.mkdir(dir, { recursive: true });
-    for (const [name, data] of Object.entries(files)) await fs.writeFile(path.join(dir, name), data);
+    await platform.writeDirectory(dir, files);
     return Object.keys(files);
   }
 

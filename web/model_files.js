@@ -11,6 +11,7 @@
 import { encodeDocuments } from './documents.js';
 import { dumpPython, pyFloat } from './pyjson.js';
 import { isZip, readZip } from './zip.js';
+import { platform } from './platform/current.js';
 
 export const CONFIG = 'config.json';
 export const TOPICS = 'topics.json';
@@ -37,28 +38,13 @@ function toBytes(name, value) {
   return fail(name, `must be a Uint8Array or ArrayBuffer${name.endsWith('.json') ? ' or string' : ''}, got ${describe(value)}`);
 }
 
-async function readDirectory(dir) {
-  const fs = await import('node:fs/promises');
-  const path = await import('node:path');
-  const stat = await fs.stat(dir).catch(() => null);
-  if (!stat) throw new Error(`model directory ${dir} does not exist`);
-  if (!stat.isDirectory()) return { zip: new Uint8Array(await fs.readFile(dir)) };
-  const files = {};
-  for (const name of MODEL_FILE_NAMES) {
-    const data = await fs.readFile(path.join(dir, name)).catch((e) => (e.code === 'ENOENT' ? null : Promise.reject(e)));
-    if (data) files[name] = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  }
-  return files;
-}
-
 /**
  * What TopicModel.load accepts -> {name: Uint8Array}: an object of files (Uint8Array, ArrayBuffer,
  * or for the JSON files a string), a zip archive's bytes, or in Node a directory or zip file path.
  */
 export async function collectFiles(source) {
   if (typeof source === 'string') {
-    if (typeof process === 'undefined' || !process.versions?.node) throw new Error('loading from a path needs Node; in a browser pass the files or a zip');
-    const files = await readDirectory(source);
+    const files = await platform.readDirectory(source, MODEL_FILE_NAMES);
     return files.zip ? collectFiles(files.zip) : files;
   }
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {

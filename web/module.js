@@ -1,11 +1,12 @@
-// Loads the wasm engine once per thread count. In Node the generated loader needs file paths
-// (it reads the .wasm and starts pthread workers from disk); in browsers and Workers it resolves
-// URLs relative to its own module, so nothing is needed there.
+// Loads the wasm engine once. Where its files come from is the platform's business
+// (web/platform/): the package's own files in Node, bundler-emitted assets (or env.urls) in browsers.
 //
 // Two builds ship: dist/topicwasm (pthreads) and dist/topicwasm-st (one thread). Threads need
 // shared wasm memory, which browsers only give cross-origin isolated pages (COOP/COEP headers);
 // elsewhere the single-threaded build loads instead, so the same code runs on any page.
-const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
+import { env } from './env.js';
+import { platform } from './platform/current.js';
+
 let loading = null;
 let loadedThreads = 0;
 let loadedBuild = null;
@@ -20,16 +21,11 @@ function defaultThreads() {
   return threadsAvailable() ? Math.max(1, Math.min(cores, 8)) : 1;
 }
 
-async function nodeLocateFile() {
-  const { fileURLToPath } = await import('node:url');
-  return (path) => fileURLToPath(new URL(`./dist/${path}`, import.meta.url));
-}
-
 /**
  * The engine module. `threads` sizes the pthread pool (fixed when the module first loads: a later
  * call asking for more threads than the pool holds gets the pool's size).
  */
-export async function loadEngine({ threads, build = 'auto' } = {}) {
+export async function loadEngine({ threads = env.threads ?? undefined, build = 'auto' } = {}) {
   if (!loading) {
     if (!['auto', 'pthreads', 'single-threaded'].includes(build)) {
       throw new Error(`build must be 'auto', 'pthreads' or 'single-threaded', got ${JSON.stringify(build)}`);
@@ -46,12 +42,8 @@ export async function loadEngine({ threads, build = 'auto' } = {}) {
     if (build === 'pthreads' && !threadsAvailable()) throw new Error("the 'pthreads' build needs SharedArrayBuffer (a cross-origin isolated page)");
     const threaded = build === 'auto' ? threadsAvailable() : build === 'pthreads';
     loading = (async () => {
-      const { default: createTopicwasm } = threaded
-        ? await import('./dist/topicwasm.mjs')
-        : await import('./dist/topicwasm-st.mjs');
-      const options = { threads: wanted };
-      if (isNode) options.locateFile = await nodeLocateFile();
-      const engine = await createTopicwasm(options);
+      const createTopicwasm = await platform.importEngine(threaded);
+      const engine = await createTopicwasm({ threads: wanted });
       engine.setThreadLimit(wanted);
       loadedThreads = wanted;
       loadedBuild = threaded ? 'pthreads' : 'single-threaded';

@@ -100,10 +100,11 @@ export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   // from its 30 best c-TF-IDF words by MMR over their embeddings (embeddingModel).
   representationModel: null,
   seed: 42,
-  // Used when fit / transform get no embeddings: 'fp32' | 'int8' (built-in all-MiniLM-L6-v2),
+  // Used when fit / transform get no embeddings: 'int8' | 'fp32' (built-in all-MiniLM-L6-v2; the
+  // package ships int8, median cosine 0.993 to fp32; Node builds fp32 from the fp16 weights),
   // 'static' (static embeddings distilled from it: web/static_embedder.js) or Embedder options
   // {model, tokenizer, batchSize, numThreads, ...}.
-  embeddingModel: 'fp32',
+  embeddingModel: 'int8',
   // BERTopic's swappable steps: umap_model=PCA(n_components) / hdbscan_model=KMeans(n_clusters).
   // 'umap' | 'pca' (PCA to umapModel.nComponents dimensions) | 'none' (BERTopic's
   // BaseDimensionalityReduction) | 'incrementalPca' (partialFit only: IncrementalPCA to umapModel.nComponents)

@@ -4,6 +4,7 @@
 // Works in Node and in browsers: in Node the plotly.js source is read from the installed
 // `plotly.js-dist-min` package (Node modules are imported lazily, only then); in a browser pass
 // its text as `plotlySource` (e.g. fetched from the page's own copy).
+import { platform } from './platform/current.js';
 import { visualizeBarchart, visualizeDocuments, visualizeHeatmap, visualizeTermRank, visualizeTopics } from './plots.js';
 
 const KNOWN = ['title', 'embeddings', 'reducedEmbeddings', 'plotlySource', 'umapModel', 'nWords', 'topNTopics'];
@@ -21,12 +22,7 @@ function scriptJson(value) {
 
 /** The plotly.js bundle's text, from node_modules (Node only). */
 async function readPlotlySource() {
-  if (typeof process === 'undefined' || !process.versions?.node) {
-    throw new Error('buildReport: pass plotlySource (the text of plotly.min.js) when not running in Node');
-  }
-  const [{ createRequire }, { readFile }] = await Promise.all([import('node:module'), import('node:fs/promises')]);
-  const path = createRequire(import.meta.url).resolve('plotly.js-dist-min');
-  return readFile(path, 'utf8');
+  return platform.plotlySource();
 }
 
 /**

@@ -9,11 +9,11 @@
 //   embedder.dispose();
 import { encodeDocuments } from './documents.js';
 import { loadEngine } from './module.js';
+import { assetUrl } from './env.js';
+import { platform } from './platform/current.js';
 
 /** config.json's embedding_model for a model fitted on these embeddings. */
 export const STATIC_MODEL_NAME = 'topicwasm/static-minilm-l6-v2';
-
-const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
 
 const DEFAULTS = {
   maxTokens: 512, // word pieces per document (Model2Vec's default); 0 = no limit
@@ -22,28 +22,11 @@ const DEFAULTS = {
 };
 
 /**
- * The model file's bytes (Uint8Array): read with node:fs in Node, fetched in browsers. Default:
- * models/static-minilm.safetensors next to this file (`npm run build` writes it).
+ * The model file's bytes (Uint8Array): the package's web/models/static-minilm.safetensors (`npm run
+ * build` distils it), or `url`; from disk in Node, fetched (through the Cache API) in browsers.
  */
-export async function loadStaticModelBytes(url = new URL('./models/static-minilm.safetensors', import.meta.url)) {
-  const u = url instanceof URL ? url : new URL(String(url), isNode ? `file://${process.cwd()}/` : location.href);
-  if (isNode && u.protocol === 'file:') {
-    const [{ readFile }, { fileURLToPath }] = await Promise.all([import('node:fs/promises'), import('node:url')]);
-    const file = fileURLToPath(u);
-    try {
-      return new Uint8Array(await readFile(file));
-    } catch (e) {
-      throw new Error(`static embedding model ${file} is missing or unreadable (${e.code ?? e.message}): run npm run build (node scripts/distill-static.mjs)`);
-    }
-  }
-  let response;
-  try {
-    response = await fetch(u.href);
-  } catch (e) {
-    throw new Error(`could not fetch the static embedding model from ${u.href}: ${e.message}`);
-  }
-  if (!response.ok) throw new Error(`could not fetch the static embedding model from ${u.href}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+export async function loadStaticModelBytes(url = assetUrl('static-minilm.safetensors')) {
+  return platform.readBytes(url, 'the static embedding model');
 }
 
 /**

@@ -2,7 +2,7 @@
 // We write "stored" (uncompressed) entries - the safetensors payloads are float arrays that deflate
 // barely shrinks, and it needs no compressor. We read stored and deflated entries, so a zip made by
 // `zip -r` or Python's shutil.make_archive of a BERTopic directory loads too. Inflating uses
-// node:zlib in Node and DecompressionStream('deflate-raw') in browsers.
+// DecompressionStream('deflate-raw') (browsers and Node 20 alike).
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -86,10 +86,6 @@ export function writeZip(files, { deflateRaw } = {}) {
 export const isZip = (bytes) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
 
 async function inflateRaw(data) {
-  if (typeof process !== 'undefined' && process.versions?.node) {
-    const { inflateRawSync } = await import('node:zlib');
-    return new Uint8Array(inflateRawSync(data));
-  }
   const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }

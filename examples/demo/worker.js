@@ -2,14 +2,12 @@
 // page never blocks. The page calls {id, method, args}; we answer {id, result} or {id, error} and
 // send {id, progress} while a call runs (the engine reports progress synchronously from inside a
 // fit; postMessage queues it and the page shows it at once).
-import * as ort from '../../node_modules/onnxruntime-web/dist/ort.wasm.min.mjs';
 import {
   CTM, TopicModel, buildReport, createEmbedder, halfToFloat, init, reduceDimensions, visualizeBarchart, visualizeDistribution,
   visualizeDocuments, visualizeHeatmap, visualizeTermRank, visualizeTopics, visualizeTopicsPerClass, visualizeHierarchy, visualizeTopicsOverTime,
 } from '../../web/index.js';
 
 const DIM = 384;
-ort.env.wasm.wasmPaths = new URL('../../node_modules/onnxruntime-web/dist/', import.meta.url).href;
 
 let corpus = null; // {name, texts, labels?, embeddings?: Float32Array}
 let model = null;
@@ -60,7 +58,8 @@ const methods = {
   // all-MiniLM-L6-v2 (int8 graph built by npm run build) in this Worker, with progress.
   async embed(_, progress) {
     if (!corpus) throw new Error('no documents loaded');
-    embedder ??= await createEmbedder({ model: 'int8', modelDir: new URL('../../build/models/', import.meta.url).href, ort });
+    // The package's own int8 graph and onnxruntime-web files, kept in the Cache API after the first load.
+    embedder ??= await createEmbedder({ model: 'int8' });
     const start = performance.now();
     corpus.embeddings = await embedder.embed(corpus.texts, { onProgress: progress });
     return { seconds: (performance.now() - start) / 1000 };

@@ -1,7 +1,7 @@
 // A BERTopic-style run in Node on your own embeddings, with quality metrics and an HTML report.
 //   node examples/node/brown-topics.mjs   (uses the Brown corpus fixture shipped with the tests)
 import { writeFileSync } from 'node:fs';
-import { TopicModel, buildReport, normalizedMutualInfo, npmiCoherence, shutdown } from '../../web/index.js';
+import { TopicModel, buildReport, normalizedMutualInfo, npmiCoherence, shutdown } from '../../web/node.js';
 import { brownDocs, brownEmbeddings } from '../../tests/helpers.mjs';
 
 const docs = brownDocs();
