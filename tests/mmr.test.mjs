@@ -11,7 +11,8 @@ shutdownAfterTests();
 const N = 2000, D = 384;
 const texts = brownDocs().slice(0, N).map((d) => d.text);
 const embeddings = brownEmbeddings().subarray(0, N * D);
-const base = { vectorizerModel: { stopWords: 'english' } };
+// fp32: the words are checked against MMR over fp32 embeddings computed here.
+const base = { vectorizerModel: { stopWords: 'english' }, embeddingModel: 'fp32' };
 let candidates, mmrModel, embedder;
 
 before(async () => {

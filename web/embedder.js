@@ -147,9 +147,12 @@ export class Embedder {
     docs.forEach((d, i) => {
       if (typeof d !== 'string') throw new TypeError(`embed(docs): docs[${i}] is not a string`);
     });
-    const result = await cachedEmbeddings(this.cacheKey, docs, (missing) => this.#compute(missing, { onProgress, signal }));
+    let computed = 0;
+    const report = (p) => { computed = p.done; onProgress?.(p); };
+    const result = await cachedEmbeddings(this.cacheKey, docs, (missing) => this.#compute(missing, { onProgress: report, signal }));
     if (docs.length) this.dim = result.length / docs.length;
-    onProgress?.({ stage: 'embed', done: docs.length, total: docs.length });
+    // Documents from the cache: the stage still ends at its total.
+    if (computed < docs.length) onProgress?.({ stage: 'embed', done: docs.length, total: docs.length });
     return result;
   }
 
