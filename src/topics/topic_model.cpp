@@ -209,6 +209,13 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
     require(!use_umap || documents.size() > options_.umap.n_neighbors,
             "UMAP needs more documents than nNeighbors (" + std::to_string(options_.umap.n_neighbors) + "), got " +
                 std::to_string(documents.size()));
+    if (options_.reducer == ReducerKind::pca) {
+        const std::size_t c = options_.umap.n_components;
+        require(c <= embeddings.cols, "umapModel.nComponents (" + std::to_string(c) + ") is above the embedding dimension (" +
+                                          std::to_string(embeddings.cols) + "): reduceModel 'pca' cannot make more dimensions than the embeddings have");
+        require(c <= documents.size(), "umapModel.nComponents (" + std::to_string(c) + ") is above the number of documents (" +
+                                           std::to_string(documents.size()) + "), which PCA needs at least");
+    }
     const std::string clustered = assigned ? " documents that no zero-shot topic took" : " documents";
     require(rest.empty() || !use_hdbscan || rest.size() >= options_.hdbscan.min_cluster_size,
             "HDBSCAN needs at least minTopicSize (" + std::to_string(options_.hdbscan.min_cluster_size) + ")" + clustered +
