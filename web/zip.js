@@ -158,7 +158,7 @@ export async function readZip(bytes, limits) {
     else if (method === 8) data = await inflateRaw(raw, size);
     else throw new Error(`zip: ${name} uses compression method ${method}; only stored (0) and deflate (8) are supported`);
     if (data === null || data.length !== size) {
-      throw new Error(`zip: ${name} inflates to ${data === null ? 'more than' : data.length} bytes, not the ${size} its header declares (corrupt archive or zip bomb)`);
+      throw new Error(`zip: ${name} inflates to ${data === null ? `more than ${size}` : data.length} bytes, not the ${size} its header declares (corrupt archive or zip bomb)`);
     }
     if (crc32(data) !== crc) throw new Error(`zip: ${name} fails its CRC check (corrupt archive)`);
     files[base] = data;
