@@ -312,3 +312,29 @@ test('the README table of bad input and its Errors is what the code does', async
     await assertUnchanged(model, before);
   }
 });
+
+test('memory: a fit wasm32 cannot hold is refused up front; fit + free cycles do not leak', async () => {
+  const model = await fitted();
+  const before = await snapshot(model);
+  // 100,000 documents x 6,000 neighbours: UMAP's graphs alone would take ~24 GB.
+  const n = 100000;
+  const many = Array.from({ length: n }, (_, i) => `document ${i} about subject ${i % 50}`);
+  const small = Float32Array.from({ length: n * 4 }, (_, k) => ((k * 7919) % 1000) / 1000);
+  const huge = new TopicModel({ umapModel: { nNeighbors: 6000 } });
+  await assert.rejects(huge.fitTransform(many, { embeddings: small }),
+    /this fit needs about \d+\.\d GB \(UMAP's neighbour graphs for 100000 documents x nNeighbors 6000: \d+\.\d GB\), more than the 4 GB a WebAssembly \(wasm32\) module can address/);
+  await assertUnchanged(model, before);
+
+  const { engine } = await init();
+  const cycle = async () => {
+    const m = new TopicModel({ umapModel: { nNeighbors: 10 }, minTopicSize: 5 });
+    await m.fitTransform(docs, { embeddings });
+    await m.transform(queries, { embeddings: queryEmbeddings });
+    m.free();
+  };
+  await cycle();
+  const inUse = engine.heapInUse();
+  for (let c = 1; c < 20; ++c) await cycle();
+  // Allocator bookkeeping may move a little; a leak of the model (megabytes) may not.
+  assert.ok(engine.heapInUse() - inUse < 64 * 1024, `malloc'd bytes grew from ${inUse} to ${engine.heapInUse()} over 19 fit + free cycles`);
+});

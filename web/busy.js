@@ -8,13 +8,14 @@
 const running = new WeakMap(); // model -> {what, freeRequested}
 
 /**
- * Wraps the async methods `names` of `Class` so that each runs alone on its model. The model's
- * free() must call freeLater(this) first and return when it answers true.
+ * Wraps the async methods `names` of `Class` so that each runs alone on its model; Errors call
+ * them `${className}.${name}` (a class's own name does not survive minifiers). The model's free()
+ * must call freeLater(this) first and return when it answers true.
  */
-export function oneCallAtATime(Class, names) {
+export function oneCallAtATime(Class, className, names) {
   for (const name of names) {
     const method = Class.prototype[name];
-    const what = `${Class.name}.${name}`;
+    const what = `${className}.${name}`;
     Class.prototype[name] = {
       async [name](...args) {
         const current = running.get(this);

@@ -143,4 +143,4 @@ export class CTM {
     this.#core = null;
   }
 }
-oneCallAtATime(CTM, ['fit', 'transform']);
+oneCallAtATime(CTM, 'CTM', ['fit', 'transform']);

@@ -699,7 +699,7 @@ export class TopicModel {
   }
 }
 // Calls that change the model or await before the engine runs: one at a time per model.
-oneCallAtATime(TopicModel, ['fitTransform', 'partialFit', 'transform', 'reduceTopics', 'mergeTopics', 'reduceOutliers', 'updateTopics']);
+oneCallAtATime(TopicModel, 'TopicModel', ['fitTransform', 'partialFit', 'transform', 'reduceTopics', 'mergeTopics', 'reduceOutliers', 'updateTopics']);
 
 // Options that must be true or false, named in the error.
 function checkFlags(options, keys, what) {
