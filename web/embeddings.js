@@ -3,7 +3,7 @@
 
 const isFlat = (v) => v instanceof Float32Array || v instanceof Float64Array;
 const isNumericView = (v) => ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array);
-const describe = (v) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? `the string ${JSON.stringify(v)}` : typeof v === 'object' ? v.constructor?.name ?? 'an object' : `${typeof v} ${String(v)}`);
+const describe = (v) => (v === null || v === undefined ? String(v) : Array.isArray(v) ? 'an array' : typeof v === 'string' ? `the string ${JSON.stringify(v)}` : typeof v === 'object' ? v.constructor?.name ?? 'an object' : `${typeof v} ${String(v)}`);
 
 /**
  * {data: Float32Array (row-major), cols} of n rows. Accepted shapes: a Float32Array or
