@@ -224,7 +224,7 @@ export function readModelFiles(files) {
   const known = new Set(ids);
   for (const [k, v] of Object.entries(sizes)) {
     if (!known.has(intKey(TOPICS, 'topic_sizes', k))) fail(TOPICS, `topic_sizes has topic ${k}, which topic_representations does not have`);
-    if (!Number.isSafeInteger(v) || v < 0) fail(TOPICS, `topic_sizes["${k}"] must be a document count (an integer >= 0), got ${v}`);
+    if (!Number.isSafeInteger(v) || v < 0) fail(TOPICS, `topic_sizes["${k}"] must be a document count (an integer >= 0), got ${typeof v === 'number' ? v : JSON.stringify(v)}`);
   }
   const words = [];
   const scores = [];
