@@ -84,6 +84,9 @@ public:
 
     bool fitted() const { return model_.ctm().fitted(); }
 
+    // The dimension of the contextual embeddings it was trained on (0 before fit).
+    std::size_t embedding_dim() const { return model_.ctm().embedding_dim(); }
+
     val save() const {
         return guarded([&] { return to_typed_array(model_.save()); });
     }
@@ -107,6 +110,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_ctm) {
         .function("topicLists", &CtmBinding::topic_lists)
         .function("topicWordMatrix", &CtmBinding::topic_word_matrix)
         .function("fitted", &CtmBinding::fitted)
+        .function("embeddingDim", &CtmBinding::embedding_dim)
         .function("save", &CtmBinding::save)
         .class_function("load", &CtmBinding::load, emscripten::allow_raw_pointers());
 }

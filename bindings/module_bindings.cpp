@@ -2,6 +2,8 @@
 // threads really run at the same time).
 #include <emscripten/bind.h>
 
+#include <malloc.h>
+
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -55,6 +57,9 @@ emscripten::val topic_embeddings_file(const emscripten::val& data, std::size_t r
 void set_threads(unsigned threads) { set_thread_limit(threads); }
 unsigned get_threads() { return static_cast<unsigned>(thread_limit()); }
 
+// Bytes malloc has handed out and not got back (tests: fit + free cycles must not leak).
+double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(topicwasm_module) {
@@ -63,6 +68,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_module) {
     emscripten::function("topicEmbeddingsFile", &topic_embeddings_file);
     emscripten::function("setThreadLimit", &set_threads);
     emscripten::function("threadLimit", &get_threads);
+    emscripten::function("heapInUse", &heap_in_use);
 }
 
 }  // namespace topicwasm::bindings

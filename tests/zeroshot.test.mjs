@@ -177,9 +177,9 @@ test('bad zero-shot input: clear errors, a fitted model stays as it was', async 
   await m.fitTransform(texts, { embeddings, zeroshotEmbeddings: labelEmbeddings });
   const snapshot = JSON.stringify(m.getTopicInfo());
   await assert.rejects(m.fitTransform(texts, { embeddings, zeroshotEmbeddings: labelEmbeddings.subarray(0, 5 * D) }),
-    /the labels' embeddings have 320 dimensions but the documents' have 384/);
+    /zeroshotEmbeddings has 1920 values for 6 rows; expected 6 x 384/);
   await assert.rejects(m.fitTransform(texts, { embeddings, zeroshotEmbeddings: new Float32Array(6 * 10) }),
-    /the labels' embeddings have 10 dimensions but the documents' have 384/);
+    /zeroshotEmbeddings has 60 values for 6 rows; expected 6 x 384/);
   await assert.rejects(m.fitTransform(texts, { y: texts.map(() => 0) }), /zeroshotTopicList needs document embeddings/);
   await assert.rejects(new TopicModel().fitTransform(texts, { embeddings, zeroshotEmbeddings: labelEmbeddings }), /zeroshotEmbeddings needs the zeroshotTopicList option/);
   // No embedder (a model file that does not exist) and no zeroshotEmbeddings: say what to pass.

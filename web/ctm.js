@@ -4,6 +4,7 @@ import { checkDocuments, encodeDocuments } from './documents.js';
 import { toMatrix } from './embeddings.js';
 import { loadEngine } from './module.js';
 import { withDefaults } from './options.js';
+import { freeLater, oneCallAtATime } from './busy.js';
 
 export const CTM_DEFAULTS = Object.freeze({
   modelType: 'combined', // 'combined' (CombinedTM) | 'zeroshot' (ZeroShotTM)
@@ -60,7 +61,8 @@ export class CTM {
   }
 
   /** Trains on documents and their embeddings (n x d). Returns {epochsRun, trainLoss, ...}. */
-  async fit(documents, { embeddings, labels, onProgress } = {}) {
+  async fit(documents, options) {
+    const { embeddings, labels, onProgress } = withDefaults(options, { embeddings: undefined, labels: undefined, onProgress: undefined }, 'CTM.fit');
     checkDocuments(documents);
     if (embeddings === undefined) throw new Error('CTM.fit needs embeddings (n x d); computing them in topicwasm is not available yet');
     if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
@@ -79,7 +81,7 @@ export class CTM {
   }
 
   #fitted() {
-    if (!this.#core || !this.#core.fitted()) throw new Error('the CTM is not fitted yet: call fit first');
+    if (!this.#core || !this.#core.fitted()) throw new Error('the CTM is not fitted yet (or was freed with free()): call fit first');
     return this.#core;
   }
 
@@ -94,7 +96,8 @@ export class CTM {
   }
 
   /** Topic distribution of each training document (averaged over nSamples draws). */
-  getDocTopicDistribution({ nSamples = 20 } = {}) {
+  getDocTopicDistribution(options) {
+    const { nSamples } = withDefaults(options, { nSamples: 20 }, 'getDocTopicDistribution');
     return rows(this.#fitted().docTopicDistribution(nSamples));
   }
 
@@ -104,11 +107,12 @@ export class CTM {
   }
 
   /** Topic distributions of new documents (ZeroShotTM uses only their embeddings). */
-  async transform(documents, { embeddings, nSamples = 20 } = {}) {
+  async transform(documents, options) {
+    const { embeddings, nSamples } = withDefaults(options, { embeddings: undefined, nSamples: 20 }, 'CTM.transform');
     checkDocuments(documents);
     const core = this.#fitted();
     const { utf8, offsets } = encodeDocuments(documents);
-    const { data, cols } = toMatrix(embeddings, documents.length);
+    const { data, cols } = toMatrix(embeddings, documents.length, 'embeddings', core.embeddingDim());
     return rows(core.transform(utf8, offsets, data, cols, nSamples));
   }
 
@@ -132,8 +136,11 @@ export class CTM {
     return model;
   }
 
+  /** Frees the engine-side model; during fit or transform, when the call settles (as TopicModel.free). */
   free() {
+    if (freeLater(this)) return;
     this.#core?.delete();
     this.#core = null;
   }
 }
+oneCallAtATime(CTM, 'CTM', ['fit', 'transform']);

@@ -1,24 +1,77 @@
-// Embeddings arrive as a row-major Float32Array (n x d), or as an array of rows (arrays or typed
-// arrays). Either way the engine gets one Float32Array and the dimension.
+// Embeddings arrive in one of three shapes; toMatrix is the one place that checks them and gives the
+// engine one row-major Float32Array and its dimension.
 
-/** {data: Float32Array, cols} for n rows; throws a clear Error for any other shape. */
-export function toMatrix(embeddings, n, name = 'embeddings') {
-  if (embeddings instanceof Float32Array || embeddings instanceof Float64Array) {
-    if (embeddings.length === 0 || embeddings.length % n !== 0) {
-      throw new Error(`${name} has ${embeddings.length} values, not a multiple of the ${n} documents (expected n x d, row-major)`);
+const isFlat = (v) => v instanceof Float32Array || v instanceof Float64Array;
+const isNumericView = (v) => ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array);
+const describe = (v) => (v === null || v === undefined ? String(v) : Array.isArray(v) ? 'an array' : typeof v === 'string' ? `the string ${JSON.stringify(v)}` : typeof v === 'object' ? v.constructor?.name ?? 'an object' : `${typeof v} ${String(v)}`);
+
+/**
+ * {data: Float32Array (row-major), cols} of n rows. Accepted shapes: a Float32Array or
+ * Float64Array of n x d values (row-major), {data, rows, cols} (the shape the engine returns), or
+ * an array of n rows, each an array or typed array of d numbers. Every value must be a finite
+ * number (also after conversion to float32). `d`: the dimension the model expects (its embedding
+ * dimension once fitted), or null when any dimension will do. Throws an Error naming the
+ * offending row and column otherwise.
+ */
+export function toMatrix(embeddings, n, name = 'embeddings', d = null) {
+  const expected = d === null ? 'n x d' : `${n} x ${d}`;
+  let data, cols, valueAt;
+  if (isFlat(embeddings)) {
+    const want = d === null ? null : n * d;
+    if (want !== null ? embeddings.length !== want : embeddings.length === 0 || embeddings.length % n !== 0) {
+      throw new Error(`${name} has ${embeddings.length} values for ${n} rows; expected ${expected} (row-major)` +
+        (d === null ? ', a multiple of the row count' : `, the model's embedding dimension being ${d}`) +
+        '. A flat array carries no shape: pass {data, rows, cols} or an array of rows to be explicit');
     }
-    return { data: embeddings instanceof Float32Array ? embeddings : Float32Array.from(embeddings), cols: embeddings.length / n };
+    cols = embeddings.length / n;
+    data = embeddings instanceof Float32Array ? embeddings : Float32Array.from(embeddings);
+    valueAt = (i, j) => embeddings[i * cols + j];
+  } else if (embeddings !== null && typeof embeddings === 'object' && !Array.isArray(embeddings) && !ArrayBuffer.isView(embeddings)) {
+    const { data: values, rows, cols: c, ...rest } = embeddings;
+    const extra = Object.keys(rest);
+    if (extra.length) throw new Error(`${name} has the unknown key "${extra[0]}": expected {data, rows, cols}`);
+    if (!isFlat(values)) throw new Error(`${name}.data must be a Float32Array or Float64Array (row-major), got ${describe(values)}`);
+    if (!Number.isInteger(rows) || !Number.isInteger(c) || rows < 1 || c < 1) {
+      throw new Error(`${name}.rows and ${name}.cols must be positive integers, got ${JSON.stringify(rows)} and ${JSON.stringify(c)}`);
+    }
+    if (rows !== n) throw new Error(`${name}.rows is ${rows} but there are ${n} rows to embed (documents)`);
+    if (values.length !== rows * c) throw new Error(`${name}.data has ${values.length} values, not rows x cols = ${rows} x ${c} = ${rows * c}`);
+    cols = c;
+    data = values instanceof Float32Array ? values : Float32Array.from(values);
+    valueAt = (i, j) => values[i * cols + j];
+  } else if (Array.isArray(embeddings)) {
+    if (embeddings.length !== n) throw new Error(`${name} has ${embeddings.length} rows but there are ${n} documents`);
+    const first = embeddings[0];
+    cols = first?.length;
+    if (!(Array.isArray(first) || isNumericView(first)) || !cols) throw new Error(`${name}[0] must be a non-empty array of numbers, got ${describe(first)}`);
+    data = new Float32Array(n * cols);
+    embeddings.forEach((row, i) => {
+      if (!(Array.isArray(row) || isNumericView(row))) throw new Error(`${name}[${i}] must be an array of numbers, got ${describe(row)}`);
+      if (row.length !== cols) throw new Error(`${name}[${i}] has ${row.length} values, expected ${cols} like ${name}[0] (dimension mismatch)`);
+      if (Array.isArray(row)) {
+        for (let j = 0; j < cols; ++j) if (typeof row[j] !== 'number') throw new Error(`${name}[${i}][${j}] is ${describe(row[j])}, not a number`);
+      }
+      data.set(row, i * cols);
+    });
+    valueAt = (i, j) => embeddings[i][j];
+  } else {
+    throw new Error(`${name} must be a Float32Array (${expected}, row-major), {data, rows, cols} or an array of rows, got ${describe(embeddings)}`);
   }
-  if (!Array.isArray(embeddings)) throw new Error(`${name} must be a Float32Array (n x d, row-major) or an array of rows`);
-  if (embeddings.length !== n) throw new Error(`${name} has ${embeddings.length} rows but there are ${n} documents`);
-  const cols = embeddings[0]?.length;
-  if (!cols) throw new Error(`${name}[0] is not a non-empty array of numbers`);
-  const data = new Float32Array(n * cols);
-  embeddings.forEach((row, i) => {
-    if (!row || row.length !== cols) throw new Error(`${name}[${i}] has ${row?.length} values, expected ${cols} (dimension mismatch)`);
-    data.set(row, i * cols);
-  });
+  if (d !== null && cols !== d) throw new Error(`${name} have ${cols} dimensions but the model's embeddings have ${d}: embed with the model that was fitted`);
+  for (let k = 0; k < data.length; ++k) {
+    if (!Number.isFinite(data[k])) {
+      const i = Math.floor(k / cols), j = k % cols;
+      const v = valueAt(i, j);
+      throw new Error(`${name}[${i}][${j}] is ${v}${Number.isFinite(v) ? ', beyond float32 range' : ''}: ${name} must hold finite numbers`);
+    }
+  }
   return { data, cols };
+}
+
+/** The dimension of a fitted engine model's embeddings (of its topic embeddings); null when it has none. */
+export function modelDimension(core) {
+  const m = core?.fitted() ? core.topicEmbeddings() : null;
+  return m?.rows ? m.cols : null;
 }
 
 /**

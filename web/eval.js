@@ -2,7 +2,7 @@
 // window of 10 tokens, top-10 words), topic diversity, inverted RBO, ARI / NMI, trustworthiness.
 import { checkDocuments, encodeDocuments } from './documents.js';
 import { loadEngine } from './module.js';
-import { vectorizerOptions } from './options.js';
+import { vectorizerOptions, withDefaults } from './options.js';
 import { toMatrix } from './embeddings.js';
 
 function checkTopics(topics) {
@@ -15,7 +15,8 @@ function checkTopics(topics) {
  * NPMI coherence of topics over documents tokenised by a CountVectorizer analyzer (default:
  * English stop words, as the reference measurements). Returns {npmi, perTopic}.
  */
-export async function npmiCoherence(documents, topics, { topN = 10, windowSize = 10, vectorizerModel = { stopWords: 'english' } } = {}) {
+export async function npmiCoherence(documents, topics, options) {
+  const { topN, windowSize, vectorizerModel } = withDefaults(options, { topN: 10, windowSize: 10, vectorizerModel: { stopWords: 'english' } }, 'npmiCoherence');
   checkDocuments(documents);
   checkTopics(topics);
   const engine = await loadEngine();
@@ -24,13 +25,15 @@ export async function npmiCoherence(documents, topics, { topN = 10, windowSize =
 }
 
 /** Share of unique words among the top-k words of all topics. */
-export async function topicDiversity(topics, { topK = 10 } = {}) {
+export async function topicDiversity(topics, options) {
+  const { topK } = withDefaults(options, { topK: 10 }, 'topicDiversity');
   checkTopics(topics);
   return (await loadEngine()).topicDiversity(topics, topK);
 }
 
 /** 1 - mean rank-biased overlap of all topic pairs (OCTIS / CTM definition). */
-export async function invertedRbo(topics, { topK = 10, p = 0.9 } = {}) {
+export async function invertedRbo(topics, options) {
+  const { topK, p } = withDefaults(options, { topK: 10, p: 0.9 }, 'invertedRbo');
   checkTopics(topics);
   return (await loadEngine()).invertedRbo(topics, topK, p);
 }
@@ -51,7 +54,8 @@ export async function normalizedMutualInfo(labelsTrue, labelsPred) {
 }
 
 /** scikit-learn's trustworthiness of an embedding of n rows; inputMetric 'cosine' or 'euclidean'. */
-export async function trustworthiness(input, embedded, n, { nNeighbors = 5, inputMetric = 'euclidean' } = {}) {
+export async function trustworthiness(input, embedded, n, options) {
+  const { nNeighbors, inputMetric } = withDefaults(options, { nNeighbors: 5, inputMetric: 'euclidean' }, 'trustworthiness');
   const x = toMatrix(input, n, 'input');
   const y = toMatrix(embedded, n, 'embedded');
   return (await loadEngine()).trustworthiness(x.data, x.cols, y.data, y.cols, nNeighbors, inputMetric);

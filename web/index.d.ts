@@ -123,7 +123,11 @@ export interface Progress {
   total: number;
 }
 
-export type Embeddings = Float32Array | ArrayLike<ArrayLike<number>>;
+/**
+ * n x d embeddings: a row-major Float32Array / Float64Array (its length must be n x the fitted
+ * model's dimension), {data, rows, cols}, or n rows of d numbers. Values must be finite.
+ */
+export type Embeddings = Float32Array | Float64Array | { data: Float32Array | Float64Array; rows: number; cols: number } | ArrayLike<ArrayLike<number>>;
 
 export interface FitOptions {
   /** n x d document embeddings (row-major Float32Array or rows): BERTopic's pipeline. */

@@ -1,6 +1,6 @@
 // topicwasm's public API: BERTopic's methods in camelCase over the wasm engine.
 import { checkDocuments, encodeDocuments } from './documents.js';
-import { probabilityRows, toMatrix } from './embeddings.js';
+import { modelDimension, probabilityRows, toMatrix } from './embeddings.js';
 export { halfToFloat } from './embeddings.js';
 export { parseCorpus, guessTextColumn, guessTimeColumn, textsOf, documentsOf } from './corpus.js';
 import { classGroups, timeGroups } from './groups.js';
@@ -16,6 +16,7 @@ import { writeZip } from './zip.js';
 import { reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic_reduction.js';
 import { assignZeroshot, labelEmbeddings, remapZeroshot, topicMoves } from './zeroshot.js';
 import { mergedModelFiles } from './merge_models.js';
+import { freeLater, oneCallAtATime } from './busy.js';
 import { candidateCount, maximalMarginalRelevance } from './mmr.js';
 import { createStaticEmbedder, loadStaticModelBytes, STATIC_MODEL_NAME } from './static_embedder.js';
 
@@ -27,7 +28,8 @@ export { TOPIC_MODEL_DEFAULTS, threadsAvailable, env };
  * 'single-threaded' (no worker threads at all). Optional: every model loads it on first use.
  * Resolves to {threads, build: 'pthreads' | 'single-threaded', engine}.
  */
-export async function init({ threads, build } = {}) {
+export async function init(options) {
+  const { threads, build } = withDefaults(options, { threads: undefined, build: undefined }, 'init');
   const engine = await loadEngine({ threads, build });
   return { threads: engineThreads(), build: engineBuild(), engine };
 }
@@ -82,6 +84,9 @@ function builtinModelName(model) {
   if (kind === 'static') return STATIC_MODEL_NAME;
   return model === 'fp32' || model === 'int8' ? 'sentence-transformers/all-MiniLM-L6-v2' : null;
 }
+
+// fitTransform's (and fit's) options; undefined: not given.
+const FIT_OPTIONS = Object.freeze({ y: undefined, embeddings: undefined, zeroshotEmbeddings: undefined, onProgress: undefined });
 
 function checkLabels(y, n, name = 'y') {
   if (!(Array.isArray(y) || y instanceof Int32Array)) {
@@ -160,7 +165,8 @@ export class TopicModel {
    *   cosine similarities to the topic embeddings (the maximum, or with calculateProbabilities every
    *   topic's, -1 first) and transform assigns the most similar topic embedding, as BERTopic.
    */
-  async fitTransform(documents, { y, embeddings, zeroshotEmbeddings, onProgress } = {}) {
+  async fitTransform(documents, options) {
+    let { y, embeddings, zeroshotEmbeddings, onProgress } = withDefaults(options, FIT_OPTIONS, 'fitTransform');
     checkDocuments(documents);
     if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
     if (this.#saved?.unsupported.length) {
@@ -223,7 +229,8 @@ export class TopicModel {
    * accumulated (decayed) bag of words. Topic ids are cluster ids (not sorted by size), as BERTopic.
    * A failed call leaves the model as it was.
    */
-  async partialFit(documents, { embeddings, onProgress } = {}) {
+  async partialFit(documents, options) {
+    let { embeddings, onProgress } = withDefaults(options, { embeddings: undefined, onProgress: undefined }, 'partialFit');
     checkDocuments(documents);
     if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
     const o = this.#options;
@@ -241,7 +248,7 @@ export class TopicModel {
     const { utf8, offsets } = encodeDocuments(documents);
     const embedded = embeddings === undefined;
     embeddings ??= await this.#embed(documents, onProgress);
-    const { data, cols } = toMatrix(embeddings, documents.length);
+    const { data, cols } = toMatrix(embeddings, documents.length, 'embeddings', first ? null : modelDimension(core));
     const result = core.partialFitEmbeddings(utf8, offsets, data, cols, onProgress);
     if (first) {
       const model = o.embeddingModel;
@@ -328,7 +335,8 @@ export class TopicModel {
    * 'ctfidf.safetensors', 'ctfidf_config.json'}. saveCtfidf: false leaves out the last two, as
    * BERTopic's default save_ctfidf=False does. Python loads the files with BERTopic.load(dir).
    */
-  save({ saveCtfidf = true } = {}) {
+  save(options) {
+    const { saveCtfidf } = withDefaults(options, { saveCtfidf: true }, 'save');
     if (typeof saveCtfidf !== 'boolean') throw new Error('saveCtfidf must be true or false');
     const core = this.#fitted();
     const customLabels = this.#customLabels ? core.topicInfo().map((r) => this.#customLabels[r.Topic]) : null;
@@ -430,7 +438,8 @@ export class TopicModel {
   }
 
   /** Topics of new documents from their embeddings: {topics, probabilities} as fitTransform. */
-  async transform(documents, { embeddings, onProgress } = {}) {
+  async transform(documents, options) {
+    let { embeddings, onProgress } = withDefaults(options, { embeddings: undefined, onProgress: undefined }, 'transform');
     checkDocuments(documents);
     const core = this.#fitted();
     const savedModel = this.#saved?.embeddingModel;
@@ -439,7 +448,7 @@ export class TopicModel {
       throw new Error(`this loaded model was fitted on embeddings from ${this.#saved.embeddingModel ?? 'an unnamed model'}: pass {embeddings}`);
     }
     embeddings ??= await this.#embed(documents, onProgress);
-    const { data, cols } = toMatrix(embeddings, documents.length);
+    const { data, cols } = toMatrix(embeddings, documents.length, 'embeddings', modelDimension(core));
     const result = core.transformEmbeddings(data, cols, onProgress);
     return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };
   }
@@ -463,7 +472,7 @@ export class TopicModel {
   }
 
   #fitted() {
-    if (!this.#core || !this.#core.fitted()) throw new Error('the model is not fitted yet: call fit or fitTransform first');
+    if (!this.#core || !this.#core.fitted()) throw new Error('the model is not fitted yet (or was freed with free()): call fit or fitTransform first');
     return this.#core;
   }
 
@@ -696,12 +705,19 @@ export class TopicModel {
     return this;
   }
 
-  /** Frees the engine-side model now instead of at garbage collection. */
+  /**
+   * Frees the engine-side model now instead of at garbage collection. During a call (fitTransform,
+   * transform, ...), e.g. from onProgress, the model is freed when the call settles, which then
+   * rejects saying so.
+   */
   free() {
+    if (freeLater(this)) return;
     this.#core?.delete();
     this.#core = null;
   }
 }
+// Calls that change the model or await before the engine runs: one at a time per model.
+oneCallAtATime(TopicModel, 'TopicModel', ['fitTransform', 'partialFit', 'transform', 'reduceTopics', 'mergeTopics', 'reduceOutliers', 'updateTopics']);
 
 // Options that must be true or false, named in the error.
 function checkFlags(options, keys, what) {
@@ -725,7 +741,8 @@ export { Kitty } from './kitty.js';
  * method 'umap' (options as umapModel, default cosine, 15 neighbours) or 'pca'.
  * Returns {data: Float32Array, rows, cols}.
  */
-export async function reduceDimensions(vectors, n, { method = 'umap', nComponents = 2, umapModel = {}, seed = 42 } = {}) {
+export async function reduceDimensions(vectors, n, options) {
+  const { method, nComponents, umapModel, seed } = withDefaults(options, { method: 'umap', nComponents: 2, umapModel: {}, seed: 42 }, 'reduceDimensions');
   const engine = await loadEngine();
   const { data, cols } = toMatrix(vectors, n, 'vectors');
   if (method === 'pca') return engine.pcaReduce(data, cols, nComponents);

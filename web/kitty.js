@@ -2,6 +2,7 @@
 // Train a topic model, look at the topics, name the ones you care about, then classify documents by
 // their most likely topic; topics left unnamed map to a default class.
 import { CTM } from './ctm.js';
+import { withDefaults } from './options.js';
 
 export class Kitty {
   #ctm = null;
@@ -16,7 +17,8 @@ export class Kitty {
   }
 
   /** Trains the underlying CTM with nTopics topics. */
-  async train(documents, { embeddings, nTopics = 10, onProgress } = {}) {
+  async train(documents, options) {
+    const { embeddings, nTopics, onProgress } = withDefaults(options, { embeddings: undefined, nTopics: 10, onProgress: undefined }, 'Kitty.train');
     const ctm = new CTM({ ...this.ctmOptions, nComponents: nTopics });
     await ctm.fit(documents, { embeddings, onProgress });
     this.#ctm?.free();
@@ -53,7 +55,8 @@ export class Kitty {
   }
 
   /** The class of each document: its most likely topic's name, or the default class. */
-  async predict(documents, { embeddings } = {}) {
+  async predict(documents, options) {
+    const { embeddings } = withDefaults(options, { embeddings: undefined }, 'Kitty.predict');
     const theta = await this.#trained().transform(documents, { embeddings });
     return [...CTM.predictedTopics(theta)].map((t) => this.#classes.get(t) ?? this.#otherClass);
   }

@@ -20,6 +20,22 @@ export const CTFIDF = 'ctfidf.safetensors';
 export const CTFIDF_CONFIG = 'ctfidf_config.json';
 export const MODEL_FILE_NAMES = [CONFIG, TOPICS, TOPIC_EMBEDDINGS, CTFIDF, CTFIDF_CONFIG];
 
+// The most each file may hold, in bytes: far above what real models need (config.json is a few
+// kB; 1M documents' topics.json is ~10 MB), below what would exhaust memory (JSON text must fit
+// one JavaScript string; everything must fit wasm32's 4 GB with the fitted model).
+const MiB = 2 ** 20;
+export const MAX_FILE_BYTES = Object.freeze({
+  [CONFIG]: 16 * MiB,
+  [TOPICS]: 256 * MiB,
+  [CTFIDF_CONFIG]: 256 * MiB,
+  [TOPIC_EMBEDDINGS]: 512 * MiB,
+  [CTFIDF]: 1024 * MiB,
+});
+
+function checkFileSize(name, bytes) {
+  if (bytes > MAX_FILE_BYTES[name]) fail(name, `${(bytes / MiB).toFixed(1)} MB, more than the ${MAX_FILE_BYTES[name] / MiB} MB a model's ${name} may hold`);
+}
+
 const TOKEN_PATTERN = '(?u)\\b\\w\\w+\\b'; // scikit-learn's default, the only one our tokenizer implements
 const BUILTIN_EMBEDDING_MODEL = 'sentence-transformers/all-MiniLM-L6-v2';
 /** True when config.json's embedding_model is the model our built-in embedder runs. */
@@ -44,13 +60,13 @@ function toBytes(name, value) {
  */
 export async function collectFiles(source) {
   if (typeof source === 'string') {
-    const files = await platform.readDirectory(source, MODEL_FILE_NAMES);
+    const files = await platform.readDirectory(source, MODEL_FILE_NAMES, checkFileSize);
     return files.zip ? collectFiles(files.zip) : files;
   }
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
     const bytes = toBytes('model', source);
     if (!isZip(bytes)) throw new Error('model bytes are not a zip archive (expected what saveZip() returns)');
-    return readZip(bytes);
+    return readZip(bytes, MAX_FILE_BYTES);
   }
   if (source === null || typeof source !== 'object') {
     throw new Error(`TopicModel.load needs the files object save() returns, zip bytes or a directory path, got ${describe(source)}`);
@@ -59,7 +75,11 @@ export async function collectFiles(source) {
   return Object.fromEntries(
     Object.entries(source)
       .filter(([name, value]) => MODEL_FILE_NAMES.includes(name) && value !== undefined && value !== null)
-      .map(([name, value]) => [name, toBytes(name, value)]),
+      .map(([name, value]) => {
+        const bytes = toBytes(name, value);
+        checkFileSize(name, bytes.byteLength);
+        return [name, bytes];
+      }),
   );
 }
 
@@ -183,9 +203,10 @@ export function readModelFiles(files) {
   const ids = Object.keys(reps).map((k) => intKey(TOPICS, 'topic_representations', k)).sort((a, b) => a - b);
   const sizes = topicsJson.topic_sizes ?? {};
   if (!isObject(sizes)) fail(TOPICS, 'topic_sizes must be an object {topic: count}');
+  const known = new Set(ids);
   for (const [k, v] of Object.entries(sizes)) {
-    intKey(TOPICS, 'topic_sizes', k);
-    if (!Number.isInteger(v) || v < 0) fail(TOPICS, `topic_sizes["${k}"] must be a count, got ${JSON.stringify(v)}`);
+    if (!known.has(intKey(TOPICS, 'topic_sizes', k))) fail(TOPICS, `topic_sizes has topic ${k}, which topic_representations does not have`);
+    if (!Number.isSafeInteger(v) || v < 0) fail(TOPICS, `topic_sizes["${k}"] must be a document count (an integer >= 0), got ${typeof v === 'number' ? v : JSON.stringify(v)}`);
   }
   const words = [];
   const scores = [];
@@ -194,7 +215,7 @@ export function readModelFiles(files) {
     const pairs = reps[String(id)];
     if (!Array.isArray(pairs)) fail(TOPICS, `topic_representations["${id}"] must be a list of [word, score] pairs`);
     for (const pair of pairs) {
-      if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'number') {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || !Number.isFinite(pair[1])) {
         fail(TOPICS, `topic_representations["${id}"] holds ${JSON.stringify(pair)}, not a [word, score] pair`);
       }
       words.push(pair[0]);
@@ -203,7 +224,10 @@ export function readModelFiles(files) {
     wordCounts[r] = pairs.length;
   });
   const topics = topicsJson.topics ?? null;
-  if (topics !== null && !(Array.isArray(topics) && topics.every(Number.isInteger))) fail(TOPICS, 'topics must be a list of topic ids');
+  if (topics !== null && !Array.isArray(topics)) fail(TOPICS, `topics must be a list of topic ids, got ${describe(topics)}`);
+  topics?.forEach((t, i) => {
+    if (!known.has(t)) fail(TOPICS, `topics[${i}] is ${JSON.stringify(t)}, not a topic of topic_representations`);
+  });
   const customLabels = topicsJson.custom_labels ?? null;
   if (customLabels !== null && !(Array.isArray(customLabels) && customLabels.every((l) => typeof l === 'string'))) {
     fail(TOPICS, 'custom_labels must be null or a list of strings');

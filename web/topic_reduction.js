@@ -1,7 +1,7 @@
 // Argument checks and engine calls behind TopicModel.reduceTopics / mergeTopics / reduceOutliers /
 // updateTopics (BERTopic 0.17's methods of the same names; engine: src/topics/topic_reduction.cpp).
 import { checkDocuments, encodeDocuments } from './documents.js';
-import { toMatrix } from './embeddings.js';
+import { modelDimension, toMatrix } from './embeddings.js';
 import {
   checkNrTopics, ctfidfOptions, vectorizerOptions, withDefaults, REDUCE_OUTLIERS_DEFAULTS, UPDATE_TOPICS_DEFAULTS,
 } from './options.js';
@@ -74,7 +74,7 @@ export async function reduceOutliers(core, documents, topics, options, embed) {
       embeddings = new Float32Array(n * cols);
       outliers.forEach((doc, k) => embeddings.set(own.subarray(k * cols, (k + 1) * cols), doc * cols));
     } else {
-      ({ data: embeddings, cols } = toMatrix(o.embeddings, n));
+      ({ data: embeddings, cols } = toMatrix(o.embeddings, n, 'embeddings', modelDimension(core)));
     }
   }
   if (typeof o.strategy !== 'string') throw new Error('strategy must be a string');
@@ -88,7 +88,7 @@ export function updateTopics(core, documents, options) {
   if (!Number.isInteger(o.topNWords) || o.topNWords < 1 || o.topNWords > 100) {
     throw new Error(`topNWords must be an integer between 1 and 100, got ${JSON.stringify(o.topNWords)}`);
   }
-  const embeddings = o.embeddings === null ? null : toMatrix(o.embeddings, documents.length);
+  const embeddings = o.embeddings === null ? null : toMatrix(o.embeddings, documents.length, 'embeddings', modelDimension(core));
   core.updateTopics(utf8, offsets, topics, vectorizerOptions(o.vectorizerModel), ctfidfOptions(o.ctfidfModel), o.topNWords,
     embeddings?.data ?? null, embeddings?.cols ?? 0);
 }

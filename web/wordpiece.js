@@ -6,6 +6,8 @@
 // library that sentence-transformers runs: lowercasing is per code point (no Greek final-sigma
 // rule), and CJK ideographs outside the Basic Multilingual Plane are split like the others.
 
+import { withDefaults } from './options.js';
+
 const CONTROL = /^[\p{Cc}\p{Cf}\p{Co}\p{Cs}]$/u;
 const WHITESPACE = /^[\t\n\r\p{Zs}\p{Zl}\p{Zp}]$/u;
 const PUNCTUATION = /^[\p{P}\u0021-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u007E]$/u;
@@ -21,7 +23,8 @@ function isCjk(c) {
 
 export class WordPieceTokenizer {
   // json: tokenizer.json as a string or parsed object. maxLength counts [CLS] and [SEP]; 0 = none.
-  constructor(json, { maxLength = 256 } = {}) {
+  constructor(json, options) {
+    const { maxLength } = withDefaults(options, { maxLength: 256 }, 'WordPieceTokenizer');
     const t = typeof json === 'string' ? JSON.parse(json) : json;
     if (!t || typeof t !== 'object' || !t.model || typeof t.model.vocab !== 'object')
       throw new Error('tokenizer.json has no model.vocab');

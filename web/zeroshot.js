@@ -13,7 +13,7 @@ import { cosineRows, toMatrix } from './embeddings.js';
 export async function labelEmbeddings(labels, given, d, embedTexts) {
   let data;
   if (given !== undefined) {
-    data = toMatrix(given, labels.length, 'zeroshotEmbeddings').data;
+    data = toMatrix(given, labels.length, 'zeroshotEmbeddings', d).data;
   } else {
     try {
       data = await embedTexts(labels);

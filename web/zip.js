@@ -85,16 +85,38 @@ export function writeZip(files, { deflateRaw } = {}) {
 /** True when the bytes start with a zip local file header. */
 export const isZip = (bytes) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
 
-async function inflateRaw(data) {
-  const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+// Raw deflate -> at most `cap` bytes; null when the data inflates to more (a zip bomb, or a header
+// that lies about the size): inflating stops as soon as the output passes the cap.
+async function inflateRaw(data, cap) {
+  const reader = new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks = [];
+  let size = 0;
+  for (let r; !(r = await reader.read()).done; ) {
+    size += r.value.length;
+    if (size > cap) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(r.value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
+
+const MiB = 2 ** 20;
 
 /**
  * A zip archive -> {name: Uint8Array}. Names lose their directories ("model/config.json" ->
  * "config.json"), as a zipped model folder should load like the folder. Checks every CRC.
+ * `limits` {name: bytes}: only these entries are read, each refused (with an Error naming it)
+ * when its declared size exceeds its limit or when it inflates to more than it declares.
  */
-export async function readZip(bytes) {
+export async function readZip(bytes, limits) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let end = -1;
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); --i) {
@@ -113,22 +135,30 @@ export async function readZip(bytes) {
     const method = view.getUint16(pos + 10, true);
     const crc = view.getUint32(pos + 16, true);
     const compressedSize = view.getUint32(pos + 20, true);
+    const size = view.getUint32(pos + 24, true);
     const nameLength = view.getUint16(pos + 28, true);
     const skip = nameLength + view.getUint16(pos + 30, true) + view.getUint16(pos + 32, true);
     const local = view.getUint32(pos + 42, true);
     const name = decoder.decode(bytes.subarray(pos + 46, pos + 46 + nameLength));
     pos += 46 + skip;
-    if (name.endsWith('/')) continue; // a directory
+    const base = name.slice(name.lastIndexOf('/') + 1);
+    if (name.endsWith('/') || !Object.hasOwn(limits, base)) continue; // a directory, or not a file we read
+    if (size > limits[base]) {
+      throw new Error(`zip: ${name} declares ${(size / MiB).toFixed(1)} MB uncompressed, more than the ${limits[base] / MiB} MB a model's ${base} may hold`);
+    }
     if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) throw new Error(`zip: corrupt local header of ${name}`);
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
     if (start + compressedSize > bytes.length) throw new Error(`zip: ${name} is truncated`);
     const raw = bytes.subarray(start, start + compressedSize);
     let data;
     if (method === 0) data = raw.slice();
-    else if (method === 8) data = await inflateRaw(raw);
+    else if (method === 8) data = await inflateRaw(raw, size);
     else throw new Error(`zip: ${name} uses compression method ${method}; only stored (0) and deflate (8) are supported`);
+    if (data === null || data.length !== size) {
+      throw new Error(`zip: ${name} inflates to ${data === null ? `more than ${size}` : data.length} bytes, not the ${size} its header declares (corrupt archive or zip bomb)`);
+    }
     if (crc32(data) !== crc) throw new Error(`zip: ${name} fails its CRC check (corrupt archive)`);
-    files[name.slice(name.lastIndexOf('/') + 1)] = data;
+    files[base] = data;
   }
   return files;
 }

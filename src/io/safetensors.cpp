@@ -15,11 +15,18 @@ namespace {
 
 // ---- A minimal JSON reader: just what a safetensors header needs (objects, arrays, strings,
 // numbers, literals), with a depth limit so hostile input cannot overflow the stack.
+// An object member. Not std::pair<std::string, Json>: a pair cannot hold the still incomplete Json
+// (clang with libstdc++ rejects it), a vector of a declared struct can.
+struct Member;
 struct Json {
     enum Kind { Null, Bool, Number, String, Array, Object } kind = Null;
     std::string text;  // String: the decoded string; Number: the literal
     std::vector<Json> items;
-    std::vector<std::pair<std::string, Json>> members;
+    std::vector<Member> members;
+};
+struct Member {
+    std::string key;
+    Json value;
 };
 
 class JsonParser {
@@ -67,7 +74,7 @@ private:
                 if (peek() != '"') fail("expected a string key");
                 std::string key = string();
                 expect(':');
-                v.members.emplace_back(std::move(key), value(depth + 1));
+                v.members.push_back({std::move(key), value(depth + 1)});
                 char d = peek();
                 ++p_;
                 if (d == '}') break;

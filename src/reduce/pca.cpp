@@ -13,8 +13,9 @@ Matrix Pca::fit_transform(const MatrixView& data) {
     const std::size_t n = data.rows, d = data.cols, k = options_.n_components;
     require(n >= 2, "PCA needs at least 2 rows");
     require(k >= 1, "PCA n_components must be >= 1");
-    require(k <= std::min(n, d), "PCA n_components (" + std::to_string(k) + ") must be <= min(rows, columns) (" +
-                                     std::to_string(std::min(n, d)) + ")");
+    require(k <= d, "PCA nComponents (" + std::to_string(k) + ") is above the input's dimension (" + std::to_string(d) +
+                        " columns): PCA cannot make more dimensions than it is given");
+    require(k <= n, "PCA nComponents (" + std::to_string(k) + ") is above the number of rows (" + std::to_string(n) + ")");
     require_finite(data, "PCA input");
 
     Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x(

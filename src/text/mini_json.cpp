@@ -11,7 +11,7 @@ namespace topicwasm::json {
 const Value* Value::find(std::string_view key) const {
     if (type != Type::Object) return nullptr;
     for (auto it = object.rbegin(); it != object.rend(); ++it)
-        if (it->first == key) return &it->second;
+        if (it->key == key) return &it->value;
     return nullptr;
 }
 
@@ -66,7 +66,7 @@ private:
                 std::string key = string();
                 if (peek() != ':') fail("expected ':'");
                 ++pos_;
-                v.object.emplace_back(std::move(key), value(depth + 1));
+                v.object.push_back({std::move(key), value(depth + 1)});
                 char d = peek();
                 ++pos_;
                 if (d == '}') break;

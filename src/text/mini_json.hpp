@@ -12,6 +12,10 @@
 
 namespace topicwasm::json {
 
+// An object member (not std::pair<std::string, Value>: a pair cannot hold the still incomplete
+// Value, which clang with libstdc++ rejects; a vector of a declared struct can).
+struct Member;
+
 class Value {
 public:
     enum class Type { Null, Bool, Number, String, Array, Object };
@@ -21,7 +25,7 @@ public:
     double number = 0.0;
     std::string string;                                 // UTF-8
     std::vector<Value> array;
-    std::vector<std::pair<std::string, Value>> object;  // in document order
+    std::vector<Member> object;  // in document order
 
     bool is_null() const { return type == Type::Null; }
     bool is_object() const { return type == Type::Object; }
@@ -32,6 +36,11 @@ public:
 
     // Member lookup (last duplicate wins, as in most parsers); nullptr when absent or not an object.
     const Value* find(std::string_view key) const;
+};
+
+struct Member {
+    std::string key;
+    Value value;
 };
 
 // Parses a whole document (surrounding whitespace allowed, nothing else after the value).

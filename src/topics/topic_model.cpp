@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <unordered_map>
 
@@ -179,6 +180,36 @@ std::size_t check_zeroshot(const std::vector<int>& zeroshot, std::size_t n_docum
     return used.size();
 }
 
+// What a fit holds at its peak, roughly (bytes), for refusing one that cannot fit: a wasm32 module
+// addresses at most 4 GB. The terms: the embeddings' copy; the documents (the UTF-8 text and the
+// strings) and their count matrix (at most one entry per 3 bytes of text, 12 bytes each); UMAP's
+// k-NN graph (index + distance) and fuzzy graph (symmetrised: up to 2nk edges of row, column,
+// weight, epochs per sample); the reduced vectors; HDBSCAN's core distances, neighbours and tree.
+void check_fit_memory(const std::vector<std::string>& documents, const MatrixView& embeddings, const TopicModelOptions& o) {
+    const double n = static_cast<double>(documents.size());
+    double text = 0;
+    for (const auto& d : documents) text += static_cast<double>(d.size() + sizeof(std::string));
+    const bool umap = o.reducer == ReducerKind::umap;
+    const double k = umap ? static_cast<double>(o.umap.n_neighbors) : 0.0;
+    const double s = static_cast<double>(o.hdbscan.min_samples ? o.hdbscan.min_samples : o.hdbscan.min_cluster_size);
+    const double graphs = n * k * 8.0 + 2.0 * n * k * 16.0;
+    const double bytes = 4.0 * n * static_cast<double>(embeddings.cols) + 2.0 * text + 4.0 * text + graphs +
+                         8.0 * n * static_cast<double>(o.umap.n_components) + (o.clusterer == ClustererKind::hdbscan ? n * (8.0 * s + 64.0) : 0.0);
+    constexpr double limit = 4.0 * 1024 * 1024 * 1024;
+    if (bytes > limit) {
+        const auto gb = [](double b) {
+            char text[32];
+            std::snprintf(text, sizeof text, "%.1f GB", b / 1e9);
+            return std::string(text);
+        };
+        throw Error("this fit needs about " + gb(bytes) + " (" +
+                    (graphs > bytes / 2 ? "UMAP's neighbour graphs for " + std::to_string(documents.size()) + " documents x nNeighbors " +
+                                              std::to_string(o.umap.n_neighbors) + ": " + gb(graphs)
+                                        : "embeddings and documents") +
+                    "), more than the 4 GB a WebAssembly (wasm32) module can address: fit fewer documents" + (umap ? " or lower umapModel.nNeighbors" : ""));
+    }
+}
+
 }  // namespace
 
 TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& documents, MatrixView embeddings,
@@ -209,6 +240,14 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
     require(!use_umap || documents.size() > options_.umap.n_neighbors,
             "UMAP needs more documents than nNeighbors (" + std::to_string(options_.umap.n_neighbors) + "), got " +
                 std::to_string(documents.size()));
+    if (options_.reducer == ReducerKind::pca) {
+        const std::size_t c = options_.umap.n_components;
+        require(c <= embeddings.cols, "umapModel.nComponents (" + std::to_string(c) + ") is above the embedding dimension (" +
+                                          std::to_string(embeddings.cols) + "): reduceModel 'pca' cannot make more dimensions than the embeddings have");
+        require(c <= documents.size(), "umapModel.nComponents (" + std::to_string(c) + ") is above the number of documents (" +
+                                           std::to_string(documents.size()) + "), which PCA needs at least");
+    }
+    check_fit_memory(documents, embeddings, options_);
     const std::string clustered = assigned ? " documents that no zero-shot topic took" : " documents";
     require(rest.empty() || !use_hdbscan || rest.size() >= options_.hdbscan.min_cluster_size,
             "HDBSCAN needs at least minTopicSize (" + std::to_string(options_.hdbscan.min_cluster_size) + ")" + clustered +

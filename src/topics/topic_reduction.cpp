@@ -176,16 +176,27 @@ void TopicModel::merge_topics(const std::vector<std::string>& documents, const s
     const int last = s.topics.back().id;
     std::vector<int> row_group(s.topics.size());
     for (std::size_t r = 0; r < row_group.size(); ++r) row_group[r] = s.topics[r].id;
-    std::vector<bool> used(s.topics.size(), false);
-    for (const auto& group : groups) {
-        require(!group.empty(), "topicsToMerge contains an empty group");
+    // The group (index into groups) that took each topic row, -1 for none.
+    std::vector<long> used(s.topics.size(), -1);
+    const auto group_text = [&](std::size_t g) {
+        std::string text = "group " + std::to_string(g) + " [";
+        for (std::size_t i = 0; i < groups[g].size(); ++i) text += (i ? ", " : "") + std::to_string(groups[g][i]);
+        return text + "]";
+    };
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const auto& group = groups[g];
+        require(!group.empty(), "topicsToMerge: " + group_text(g) + " is empty");
         for (int topic : group) {
             require(topic >= -1 && topic <= last && (topic >= 0 || offset == 1),
                     "topicsToMerge: there is no topic " + std::to_string(topic) + " (topics are " +
                         std::to_string(s.topics.front().id) + " to " + std::to_string(last) + ")");
             // BERTopic lets a later group silently override an earlier one; we refuse the ambiguity.
-            require(!used[topic + offset], "topicsToMerge: topic " + std::to_string(topic) + " appears more than once");
-            used[topic + offset] = true;
+            if (const long other = used[topic + offset]; other >= 0) {
+                throw Error("topicsToMerge: topic " + std::to_string(topic) + " appears more than once: " +
+                            (static_cast<std::size_t>(other) == g ? "twice in " + group_text(g)
+                                                                  : "in " + group_text(static_cast<std::size_t>(other)) + " and " + group_text(g)));
+            }
+            used[topic + offset] = static_cast<long>(g);
             row_group[topic + offset] = group.front();  // BERTopic maps each group to its first topic
         }
     }

@@ -130,3 +130,33 @@ TEST(TopicModel, ZeroShotEveryOrNoDocumentAndErrors) {
     EXPECT_GE(model.topics().back().id, 2);
     for (std::size_t i = 0; i < 60; ++i) EXPECT_LE(plain.probabilities(i, 0), 1.0f);
 }
+
+TEST(TopicModel, RefusesAFitWasm32CannotHold) {
+    TopicModel model;
+    model.fit_transform_labels(kDocs, {0, 0, 1, 0, 1, 1});
+    const auto before = model.document_topics();
+    // 100,000 documents x 6,000 neighbours: UMAP's graphs alone would need ~24 GB; refused before any work.
+    TopicModelOptions o;
+    o.umap.n_neighbors = 6000;
+    TopicModel huge(o);
+    const std::vector<std::string> docs(100000, "a short document");
+    Matrix embeddings(docs.size(), 4);
+    try {
+        huge.fit_transform(docs, embeddings.view());
+        FAIL() << "the fit was not refused";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("more than the 4 GB a WebAssembly (wasm32) module can address"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(huge.fitted());
+    // The PCA reducer names its option when asked for more dimensions than the embeddings have.
+    o.umap.n_neighbors = 15;
+    o.reducer = ReducerKind::pca;
+    o.umap.n_components = 8;
+    try {
+        TopicModel(o).fit_transform(std::vector<std::string>(kDocs.begin(), kDocs.end()), Matrix(kDocs.size(), 4).view());
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("umapModel.nComponents (8) is above the embedding dimension (4)"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(model.document_topics(), before);
+}

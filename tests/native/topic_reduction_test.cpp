@@ -89,6 +89,18 @@ TEST(TopicReduction, BadInputLeavesTheModelUnchanged) {
     EXPECT_THROW(model.reduce_topics({"too", "few"}, NrTopics{NrTopics::Kind::count, 2}), Error);
     EXPECT_THROW(model.merge_topics(kDocs, {{0, 9}}), Error);
     EXPECT_THROW(model.merge_topics(kDocs, {{0, 1}, {1, 2}}), Error);
+    // An overlap names both groups; a repeat within one group names that group.
+    const auto message = [&](std::vector<std::vector<int>> groups) {
+        try {
+            model.merge_topics(kDocs, groups);
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    EXPECT_EQ(message({{0, 1}, {2, 1}}), "topicsToMerge: topic 1 appears more than once: in group 0 [0, 1] and group 1 [2, 1]");
+    EXPECT_EQ(message({{0, 2, 2}}), "topicsToMerge: topic 2 appears more than once: twice in group 0 [0, 2, 2]");
+    EXPECT_EQ(message({{0, 1}, {}}), "topicsToMerge: group 1 [] is empty");
     EXPECT_THROW(model.update_topics(kDocs, std::vector<int>(kDocs.size(), 0), {}, {}, 10), Error);
     EXPECT_THROW(model.reduce_outliers(kDocs, {0, 1}, {}), Error);
     EXPECT_EQ(model.document_topics(), before);

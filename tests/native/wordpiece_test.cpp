@@ -178,7 +178,7 @@ TEST(MiniJson, ParsesEscapesAndRejectsMalformedInput) {
     json::Value v = json::parse(R"( {"a": [1, -2.5e1, true, false, null], "s": "x\"\\\/\n\u00e9\ud83d\ude00", "a": 3} )");
     ASSERT_TRUE(v.is_object());
     EXPECT_EQ(v.find("a")->number, 3);  // last duplicate wins
-    EXPECT_EQ(v.object[0].second.array[1].number, -25);
+    EXPECT_EQ(v.object[0].value.array[1].number, -25);
     EXPECT_EQ(v.find("s")->string, "x\"\\/\n\xc3\xa9\xf0\x9f\x98\x80");
     EXPECT_EQ(json::parse(R"("\ud800")").string, "\xef\xbf\xbd");  // lone surrogate -> U+FFFD
     for (const char* bad : {"", "{", "[1,]", "{\"a\" 1}", "tru", "\"abc", "1 2", "{\"a\":01x}", "\"\\q\""})

@@ -94,14 +94,20 @@ export const nodePlatform = {
     return builtGraph(variant);
   },
 
-  async readDirectory(path, names) {
+  // The files `names` of directory `path` (or {zip} when it is a file); checkSize(name, bytes) runs
+  // before a file is read, so an oversized file is refused without filling memory.
+  async readDirectory(path, names, checkSize) {
     const info = await stat(path).catch(() => null);
     if (!info) throw new Error(`model directory ${path} does not exist`);
     if (!info.isDirectory()) return { zip: await readBytes(path, 'model zip') };
     const files = {};
     for (const name of names) {
-      const data = await readFile(join(path, name)).catch((e) => (e.code === 'ENOENT' ? null : Promise.reject(e)));
-      if (data) files[name] = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      const file = join(path, name);
+      const size = await stat(file).then((s) => s.size, (e) => (e.code === 'ENOENT' ? null : Promise.reject(e)));
+      if (size === null) continue;
+      checkSize(name, size);
+      const data = await readFile(file);
+      files[name] = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     }
     return files;
   },
