@@ -9,10 +9,12 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 out=build/fuzz
 mkdir -p "$out"
-flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc -isystem /usr/include/eigen3 -pthread)
+flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc -isystem /usr/include/eigen3 -pthread
+  -DTOPICWASM_SOURCE_DIR="\"$PWD\"")
 declare -A sources=(
   [model_files_fuzz]="src/io/safetensors.cpp src/io/bertopic_files.cpp src/represent/ctfidf.cpp src/core/reference_sorts.cpp"
   [json_fuzz]="src/text/mini_json.cpp src/text/unicode.cpp src/text/unicode_tables.cpp src/io/safetensors.cpp"
+  [wordpiece_ctm_fuzz]="src/text/wordpiece.cpp src/text/mini_json.cpp src/text/unicode.cpp src/text/unicode_tables.cpp src/ctm/ctm.cpp src/ctm/network.cpp src/io/safetensors.cpp src/core/thread_pool.cpp src/core/reference_sorts.cpp"
   [text_fuzz]="src/text/count_vectorizer.cpp src/text/tokenizer.cpp src/text/stop_words.cpp src/text/unicode.cpp src/text/unicode_tables.cpp src/core/thread_pool.cpp src/core/reference_sorts.cpp"
 )
 seed() { # target, files...
@@ -29,7 +31,13 @@ m=tests/fixtures/brown/bertopic_model
 seed model_files_fuzz $m/topic_embeddings.safetensors $m/ctfidf.safetensors.gz
 seed json_fuzz $m/config.json $m/topics.json tests/fixtures/agglomerative.json
 mkdir -p "$out/corpus/text_fuzz" && head -c 4000 tests/fixtures/brown/eval_texts_sample.txt > "$out/corpus/text_fuzz/brown.txt"
-for target in model_files_fuzz json_fuzz text_fuzz; do
+# wordpiece_ctm_fuzz: the first byte picks WordPiece on text (0), tokenizer.json (1) or a CTM file (2).
+w="$out/corpus/wordpiece_ctm_fuzz"
+mkdir -p "$w"
+{ printf '\x00'; head -c 2000 tests/fixtures/brown/eval_texts_sample.txt; } > "$w/text"
+{ printf '\x01'; cat tests/fixtures/wordpiece_tokenizer.json; } > "$w/tokenizer.json"
+{ printf '\x02'; cat $m/topic_embeddings.safetensors; } > "$w/ctm.safetensors"
+for target in model_files_fuzz json_fuzz text_fuzz wordpiece_ctm_fuzz; do
   if [ ! -x "$out/$target" ] || [ -n "$(find src tests/fuzz -newer "$out/$target" -name '*.[ch]pp' | head -1)" ]; then
     # shellcheck disable=SC2086
     clang++ "${flags[@]}" "tests/fuzz/$target.cpp" ${sources[$target]} -o "$out/$target"
