@@ -37,11 +37,18 @@ mkdir -p "$w"
 { printf '\x00'; head -c 2000 tests/fixtures/brown/eval_texts_sample.txt; } > "$w/text"
 { printf '\x01'; cat tests/fixtures/wordpiece_tokenizer.json; } > "$w/tokenizer.json"
 { printf '\x02'; cat $m/topic_embeddings.safetensors; } > "$w/ctm.safetensors"
-for target in model_files_fuzz json_fuzz text_fuzz wordpiece_ctm_fuzz; do
+targets=(model_files_fuzz json_fuzz text_fuzz wordpiece_ctm_fuzz)
+# Stale targets compile side by side, one per core (a fresh machine compiles all four).
+jobs=$(nproc)
+for target in "${targets[@]}"; do
   if [ ! -x "$out/$target" ] || [ -n "$(find src tests/fuzz -newer "$out/$target" -name '*.[ch]pp' | head -1)" ]; then
+    while (( $(jobs -rp | wc -l) >= jobs )); do wait -n || { echo "fuzz: a target failed to compile" >&2; exit 1; }; done
     # shellcheck disable=SC2086
-    clang++ "${flags[@]}" "tests/fuzz/$target.cpp" ${sources[$target]} -o "$out/$target"
+    clang++ "${flags[@]}" "tests/fuzz/$target.cpp" ${sources[$target]} -o "$out/$target" &
   fi
+done
+while (( $(jobs -rp | wc -l) > 0 )); do wait -n || { echo "fuzz: a target failed to compile" >&2; exit 1; }; done
+for target in "${targets[@]}"; do
   regressions="tests/fuzz/regressions/$target"
   if [ -d "$regressions" ]; then "$out/$target" -runs=0 "$regressions"/*; fi
   echo "== $target: ${seconds}s"
