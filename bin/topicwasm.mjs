@@ -130,8 +130,8 @@ async function main() {
   }
   const info = model.getTopicInfo();
   const outliers = info.find((row) => row.Topic === -1)?.Count;
-  const model = embeddingModel ?? 'int8';
-  const how = y ? '' : embeddings ? ' (given embeddings)' : model === 'static' ? ' (embedded with static embeddings distilled from all-MiniLM-L6-v2)' : ` (embedded with all-MiniLM-L6-v2 ${model})`;
+  const embeddedWith = embeddingModel ?? 'int8';
+  const how = y ? '' : embeddings ? ' (given embeddings)' : embeddedWith === 'static' ? ' (embedded with static embeddings distilled from all-MiniLM-L6-v2)' : ` (embedded with all-MiniLM-L6-v2 ${embeddedWith})`;
   console.log(`${docs.length} documents, ${info.length} topics${outliers ? ` (${outliers} outlier documents in topic -1)` : ''}, ` +
     `vocabulary ${model.vocabularySize}, fitted in ${seconds.toFixed(2)} s${how}\n`);
   printTable(model, labelOf);
