@@ -17,17 +17,11 @@
 #include "io/safetensors.hpp"
 #include "text/mini_json.hpp"
 
+#include "read_fixture.hpp"
+
 using namespace topicwasm;
 
 namespace {
-
-std::string read_fixture(const std::string& name) {
-    std::ifstream in(std::string(TOPICWASM_FIXTURES) + "/" + name, std::ios::binary);
-    EXPECT_TRUE(in.good()) << name;
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 const std::vector<std::string> kVocab = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "un", "##aff", "##able", "the", "cafe",
                                          "!",     ",",     "a",     "##a",   "run",    "##ning"};

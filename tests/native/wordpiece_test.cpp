@@ -13,17 +13,11 @@
 #include "text/mini_json.hpp"
 #include "text/wordpiece.hpp"
 
+#include "read_fixture.hpp"
+
 using namespace topicwasm;
 
 namespace {
-
-std::string read_fixture(const std::string& name) {
-    std::ifstream in(std::string(TOPICWASM_FIXTURES) + "/" + name, std::ios::binary);
-    EXPECT_TRUE(in.good()) << name;
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 // A toy vocabulary: ids are positions.
 WordPieceTokenizer toy(WordPieceOptions options = {}) {
