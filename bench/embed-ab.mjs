@@ -36,7 +36,7 @@ const docs = loadDocs(opts.docs);
 
 const ort = await import('onnxruntime-web');
 ort.env.wasm.numThreads = opts.threads;
-const { WordPieceTokenizer } = await import('../web/wordpiece.js');
+const { WordPieceTokenizer } = await import('../tests/oracles/wordpiece.js');
 const tokenizer = new WordPieceTokenizer(fs.readFileSync(path.join(root, 'build/models/tokenizer.json'), 'utf8'), { maxLength: 256 });
 const { ids, lengths } = tokenizer.encodeBatch(docs);
 const { offsets, order } = lengthOrder(lengths);

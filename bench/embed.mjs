@@ -40,7 +40,7 @@ function parseArgs(argv) {
 
 // One configuration, in this (child) process; prints a JSON line.
 async function child({ engine, variant, threads, models, docs: count, batch }) {
-  const { Embedder } = await import('../web/embedder.js');
+  const { Embedder } = await import('../web/embedding/embedder.js');
   const docs = loadDocs(count);
   const modelFile = path.join(models, `minilm-${variant}.onnx`);
   const embedder = await Embedder.create({ model: variant, modelDir: models + '/', numThreads: threads, batchSize: batch });

@@ -3,7 +3,7 @@
 // Also reads raw float32 embedding files (n x d).
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parseCorpus } from '../web/corpus.js';
+import { parseCorpus } from '../web/files/corpus.js';
 
 /** The records of a .jsonl / .ndjson / .json, .csv / .tsv or .txt file (web/corpus.js parses them). */
 export function readCorpus(path) {

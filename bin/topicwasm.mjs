@@ -137,7 +137,7 @@ async function main() {
   printTable(model, labelOf);
 
   if (values.out !== undefined) {
-    const { buildReport } = await import('../web/report.js');
+    const { buildReport } = await import('../web/plotting/report.js');
     const html = await buildReport(model, docs, {
       title: values.title ?? `Topics of ${basename(file)}`,
       ...(embeddings && y ? { embeddings } : {}),

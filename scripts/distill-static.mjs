@@ -33,7 +33,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildBert, readSafetensors } from '../web/onnx/bert.js';
+import { buildBert, readSafetensors } from '../web/embedding/onnx/bert.js';
 import { packageModelDir } from './onnx/build-model.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');

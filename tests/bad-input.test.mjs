@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { CTM, TopicModel, init, reduceDimensions, topicDiversity } from '../web/node.js';
-import { writeZip } from '../web/zip.js';
+import { writeZip } from '../web/files/zip.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();

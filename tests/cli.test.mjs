@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { parseDelimited } from '../web/corpus.js';
+import { parseDelimited } from '../web/files/corpus.js';
 
 const cli = fileURLToPath(new URL('../bin/topicwasm.mjs', import.meta.url));
 const run = (args) => promisify(execFile)('node', [cli, ...args], { encoding: 'utf8' });

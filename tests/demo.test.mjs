@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
 import { TopicModel } from '../web/node.js';
 import { shutdownAfterTests } from './helpers.mjs';
-import { documentsOf, guessTextColumn, guessTimeColumn, parseCorpus, parseDelimited, textsOf } from '../web/corpus.js';
+import { documentsOf, guessTextColumn, guessTimeColumn, parseCorpus, parseDelimited, textsOf } from '../web/files/corpus.js';
 
 shutdownAfterTests();
 

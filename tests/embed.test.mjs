@@ -7,10 +7,10 @@ import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { Tokenizer } from '@huggingface/tokenizers';
 import '../web/platform/node.js'; // Node's file access for the modules imported below
-import { Embedder } from '../web/embedder.js';
-import { WordPieceTokenizer } from '../web/wordpiece.js';
+import { Embedder } from '../web/embedding/embedder.js';
+import { WordPieceTokenizer } from './oracles/wordpiece.js';
 import { buildModels } from '../scripts/onnx/build-model.mjs';
-import { halfToFloat } from '../web/onnx/bert.js';
+import { halfToFloat } from '../web/embedding/onnx/bert.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const modelDir = `${root}build/models/`;
@@ -36,7 +36,7 @@ const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
 before(() => {
   // The graphs are generated, not committed: build them once (deterministic, a few seconds), and
   // again when the graph writer is newer than them.
-  const writer = fs.statSync(fileURLToPath(new URL('../web/onnx/bert.js', import.meta.url))).mtimeMs;
+  const writer = fs.statSync(fileURLToPath(new URL('../web/embedding/onnx/bert.js', import.meta.url))).mtimeMs;
   const fresh = (f) => fs.existsSync(modelDir + f) && (f === 'tokenizer.json' || fs.statSync(modelDir + f).mtimeMs >= writer);
   if (!['minilm-fp32.onnx', 'minilm-int8.onnx', 'minilm-fp32-unpooled.onnx', 'tokenizer.json'].every(fresh)) {
     buildModels({ out: modelDir });
@@ -135,14 +135,14 @@ test('C++ WordPiece (wasm) gives Hugging Face ids on the same documents', async 
   let module = null;
   let engine = null;
   try {
-    module = await import('../web/module.js');
+    module = await import('../web/engine/module.js');
     engine = await module.loadEngine({ threads: 1 });
   } catch {
     return t.skip('the wasm module is not built');
   }
   try {
     if (!engine.WordPieceTokenizer) return t.skip('the wasm module does not expose WordPieceTokenizer yet');
-    const { encodeDocuments } = await import('../web/documents.js');
+    const { encodeDocuments } = await import('../web/engine/documents.js');
     const json = fs.readFileSync(modelDir + 'tokenizer.json', 'utf8');
     checkTokenizer((texts, maxLength) => {
       const tokenizer = new engine.WordPieceTokenizer(json, maxLength);

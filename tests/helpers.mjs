@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { after } from 'node:test';
 import { shutdown } from '../web/node.js';
-import { halfToFloat } from '../web/embeddings.js';
+import { halfToFloat } from '../web/engine/embeddings.js';
 
 export { halfToFloat };
 

@@ -4,7 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { TopicModel } from '../web/node.js';
-import { cosineRows } from '../web/embeddings.js';
+import { cosineRows } from '../web/engine/embeddings.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();

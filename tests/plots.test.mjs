@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { TopicModel } from '../web/node.js';
 import {
   visualizeBarchart, visualizeTopics, visualizeDocuments, visualizeHeatmap, visualizeTermRank, visualizeDistribution, wardClusters,
-} from '../web/plots.js';
+} from '../web/plotting/index.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();

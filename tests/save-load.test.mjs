@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync, gunzipSync } from 'node:zlib';
 import { TopicModel } from '../web/node.js';
-import { writeZip } from '../web/zip.js';
+import { writeZip } from '../web/files/zip.js';
 import { brownDocs, brownEmbeddings, fixturePath, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TopicModel, init, embed, createEmbedder, normalizedMutualInfo, npmiCoherence } from '../web/node.js';
-import { createStaticEmbedder, loadStaticModelBytes, STATIC_MODEL_NAME } from '../web/static_embedder.js';
-import { WordPieceTokenizer } from '../web/wordpiece.js';
+import { createStaticEmbedder, loadStaticModelBytes, STATIC_MODEL_NAME } from '../web/embedding/static_embedder.js';
+import { WordPieceTokenizer } from './oracles/wordpiece.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();

@@ -1,6 +1,6 @@
 // The demo page: UI only. Every computation runs in worker.js; this file sends it calls, shows
 // progress, and draws what comes back (Plotly figure specs built in the Worker by web/plots.js).
-import { documentsOf, guessTextColumn, guessTimeColumn, parseCorpus } from '../../web/corpus.js';
+import { documentsOf, guessTextColumn, guessTimeColumn, parseCorpus } from '../../web/files/corpus.js';
 
 const $ = (id) => document.getElementById(id);
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });

@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildBert, readSafetensors } from '../../web/onnx/bert.js';
+import { buildBert, readSafetensors } from '../../web/embedding/onnx/bert.js';
 
 function parseArgs(argv) {
   const args = { out: 'build/models', source: null, variants: ['fp32', 'int8'], fused: true, pooled: true };

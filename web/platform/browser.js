@@ -1,7 +1,7 @@
 // Browsers and Web Workers (the default platform). Nothing here, nor anything a browser entry
 // imports, may reach node:* modules: bundlers for the web must never meet them.
-import { assetUrl, env } from '../env.js';
-import { cachedBytes } from '../cache.js';
+import { assetUrl, env } from '../engine/env.js';
+import { cachedBytes } from '../engine/cache.js';
 import pthreadWorkerSource from '../dist/pthread-worker-source.mjs';
 
 // Node reaches this file only when a module of the package was imported past its Node entry.

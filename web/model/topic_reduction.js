@@ -1,10 +1,10 @@
 // Argument checks and engine calls behind TopicModel.reduceTopics / mergeTopics / reduceOutliers /
 // updateTopics (BERTopic 0.17's methods of the same names; engine: src/topics/topic_reduction.cpp).
-import { checkDocuments, encodeDocuments } from './documents.js';
-import { modelDimension, toMatrix } from './embeddings.js';
+import { checkDocuments, encodeDocuments } from '../engine/documents.js';
+import { modelDimension, toMatrix } from '../engine/embeddings.js';
 import {
   checkNrTopics, ctfidfOptions, vectorizerOptions, withDefaults, REDUCE_OUTLIERS_DEFAULTS, UPDATE_TOPICS_DEFAULTS,
-} from './options.js';
+} from '../engine/options.js';
 
 function documentsFor(core, documents) {
   checkDocuments(documents);

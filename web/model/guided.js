@@ -3,7 +3,7 @@
 // labelled with its most cosine-similar seed topic, or -1 when the corpus mean embedding is more
 // similar than all of them; a labelled document's embedding moves a quarter of the way to its seed
 // topic's (np.average([doc, seed], weights=[3, 1])); the labels then steer UMAP (semi-supervised).
-import { cosineRows } from './embeddings.js';
+import { cosineRows } from '../engine/embeddings.js';
 
 /**
  * embeddings: Float32Array n x d; embedTexts(texts) -> Float32Array (the documents' embedding

@@ -3,7 +3,7 @@
 // returns a pandas table styled with a 'Blues' gradient; here it is a Plotly heatmap of the same
 // table: one row per topic with any weight (named by topicLabels_), one column per token, zeros
 // left white, values printed with 3 decimals.
-import { HOVERLABEL, checkBool, checkFrame, checkModel, checkOptions, customLabel, checkCustomLabels, titleSpec } from './plot-common.js';
+import { HOVERLABEL, checkBool, checkFrame, checkModel, checkOptions, customLabel, checkCustomLabels, titleSpec } from './common.js';
 
 /**
  * `tokenDistribution`: one entry of approximateDistribution(docs, {calculateTokens: true})

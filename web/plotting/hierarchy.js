@@ -7,7 +7,7 @@
 // Differences: the tree is the one hierarchicalTopics returned (pass it: BERTopic recomputes it
 // from the c-TF-IDF matrix, which stays in the engine here), so there is no topics / topNTopics
 // subset; children are not re-ordered by scipy's optimal leaf ordering.
-import { HOVERLABEL, checkCustomLabels, checkFrame, checkModel, checkOptions, customLabel, titleSpec, words } from './plot-common.js';
+import { HOVERLABEL, checkCustomLabels, checkFrame, checkModel, checkOptions, customLabel, titleSpec, words } from './common.js';
 
 // matplotlib's tab10 ('C0' .. 'C9'), the colours scipy's dendrogram names and plotly maps.
 const TAB10 = ['rgb(31,119,180)', 'rgb(255,127,14)', 'rgb(44,160,44)', 'rgb(214,39,40)', 'rgb(148,103,189)',

@@ -7,9 +7,9 @@
 //   - the others are the same topic: their documents join the most similar merged topic in topics_.
 // The merged model has no c-TF-IDF (BERTopic passes none to _create_model_from_files) and no
 // custom labels; its topic mapper is the identity over -1..the highest id.
-import { cosineRows } from './embeddings.js';
-import { dumpPython, pyFloat } from './pyjson.js';
-import { CONFIG, TOPICS, TOPIC_EMBEDDINGS } from './model_files.js';
+import { cosineRows } from '../engine/embeddings.js';
+import { dumpPython, pyFloat } from '../files/pyjson.js';
+import { CONFIG, TOPICS, TOPIC_EMBEDDINGS } from '../files/model_files.js';
 
 /**
  * parts: per model {ids (ascending topic ids), names, representations ([[word, score]] per id),

@@ -1,9 +1,9 @@
 // Topic-quality metrics, computed by the engine: NPMI coherence (gensim's c_npmi: boolean sliding
 // window of 10 tokens, top-10 words), topic diversity, inverted RBO, ARI / NMI, trustworthiness.
-import { checkDocuments, encodeDocuments } from './documents.js';
-import { loadEngine } from './module.js';
-import { vectorizerOptions, withDefaults } from './options.js';
-import { toMatrix } from './embeddings.js';
+import { checkDocuments, encodeDocuments } from '../engine/documents.js';
+import { loadEngine } from '../engine/module.js';
+import { vectorizerOptions, withDefaults } from '../engine/options.js';
+import { toMatrix } from '../engine/embeddings.js';
 
 function checkTopics(topics) {
   if (!Array.isArray(topics) || !topics.every((t) => Array.isArray(t) && t.every((w) => typeof w === 'string'))) {

@@ -3,7 +3,7 @@
 // c-TF-IDF candidate words, pick topNWords that are similar to the topic (the embedding of the
 // candidates joined by spaces) but not to the words already picked; the picked words keep their
 // c-TF-IDF order and scores.
-import { cosineRows } from './embeddings.js';
+import { cosineRows } from '../../engine/embeddings.js';
 
 /** BERTopic extracts at least 30 candidate words per topic for representation models. */
 export const candidateCount = (topNWords) => Math.max(topNWords, 30);

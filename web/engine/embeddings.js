@@ -96,6 +96,11 @@ export function cosineRows(a, rowA, b, rowB, d) {
 export function probabilityRows({ data, rows, cols }) {
   if (rows === 0 || cols === 0) return null;
   if (cols === 1) return data;
+  return matrixRows({ data, rows, cols });
+}
+
+/** The engine's {data, rows, cols} (or a typed array + shape) as an array of row views. */
+export function matrixRows({ data, rows, cols }) {
   return Array.from({ length: rows }, (_, i) => data.subarray(i * cols, (i + 1) * cols));
 }
 

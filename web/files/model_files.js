@@ -8,10 +8,10 @@
 // The last two are BERTopic's save_ctfidf=True. JSON is written as Python's json.dump(indent=2)
 // writes it (web/pyjson.js). As BERTopic.load, a loaded model has no documents, representative
 // documents, UMAP or HDBSCAN: its transform is cosine similarity to the topic embeddings.
-import { encodeDocuments } from './documents.js';
+import { encodeDocuments } from '../engine/documents.js';
 import { dumpPython, pyFloat } from './pyjson.js';
 import { isZip, readZip } from './zip.js';
-import { platform } from './platform/current.js';
+import { platform } from '../platform/current.js';
 
 export const CONFIG = 'config.json';
 export const TOPICS = 'topics.json';

@@ -1,10 +1,10 @@
 // Contextualized Topic Models (Bianchi et al. 2021; contextualized-topic-models 2.6): CombinedTM and
 // ZeroShotTM trained and run by the engine. Defaults are CTM's.
-import { checkDocuments, encodeDocuments } from './documents.js';
-import { toMatrix } from './embeddings.js';
-import { loadEngine } from './module.js';
-import { withDefaults } from './options.js';
-import { freeLater, oneCallAtATime } from './busy.js';
+import { checkDocuments, encodeDocuments } from '../engine/documents.js';
+import { toMatrix } from '../engine/embeddings.js';
+import { loadEngine } from '../engine/module.js';
+import { withDefaults } from '../engine/options.js';
+import { freeLater, oneCallAtATime } from '../engine/busy.js';
 
 export const CTM_DEFAULTS = Object.freeze({
   modelType: 'combined', // 'combined' (CombinedTM) | 'zeroshot' (ZeroShotTM)

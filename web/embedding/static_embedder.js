@@ -7,10 +7,10 @@
 //   const embedder = await createStaticEmbedder(await loadStaticModelBytes());
 //   const vectors = await embedder.embed(docs, { onProgress, signal }); // Float32Array n x 256
 //   embedder.dispose();
-import { encodeDocuments } from './documents.js';
-import { loadEngine } from './module.js';
-import { assetUrl } from './env.js';
-import { platform } from './platform/current.js';
+import { encodeDocuments } from '../engine/documents.js';
+import { loadEngine } from '../engine/module.js';
+import { assetUrl } from '../engine/env.js';
+import { platform } from '../platform/current.js';
 
 /** config.json's embedding_model for a model fitted on these embeddings. */
 export const STATIC_MODEL_NAME = 'topicwasm/static-minilm-l6-v2';

@@ -1,12 +1,13 @@
-// BERT WordPiece tokenizer in JavaScript: the same rules as src/text/wordpiece.cpp (Hugging Face
-// `tokenizers`' BertNormalizer + BertPreTokenizer + WordPiece + "[CLS] A [SEP]"), used by the
-// Embedder when no WebAssembly tokenizer is given. Reads a tokenizer.json.
+// TEST ORACLE, not part of the package: a second, independent BERT WordPiece tokenizer in
+// JavaScript with the same rules as src/text/wordpiece.cpp (Hugging Face `tokenizers`'
+// BertNormalizer + BertPreTokenizer + WordPiece + "[CLS] A [SEP]"), kept so that the tests can
+// check the engine's tokenizer against it. Reads a tokenizer.json.
 //
 // Differences from the JavaScript `@huggingface/tokenizers` package, where we follow the Rust
 // library that sentence-transformers runs: lowercasing is per code point (no Greek final-sigma
 // rule), and CJK ideographs outside the Basic Multilingual Plane are split like the others.
 
-import { withDefaults } from './options.js';
+import { withDefaults } from '../../web/engine/options.js';
 
 const CONTROL = /^[\p{Cc}\p{Cf}\p{Co}\p{Cs}]$/u;
 const WHITESPACE = /^[\t\n\r\p{Zs}\p{Zl}\p{Zp}]$/u;

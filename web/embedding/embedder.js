@@ -7,9 +7,25 @@
 // Documents are sorted by token count and cut into batches of at most `batchSize`, so a batch
 // pads to nearly its own length (unsorted batches lose ~2x to padding in WebAssembly); results
 // come back in the caller's order.
-import { WordPieceTokenizer } from './wordpiece.js';
-import { cachedEmbeddings } from './cache.js';
-import { platform } from './platform/current.js';
+import { encodeDocuments } from '../engine/documents.js';
+import { loadEngine } from '../engine/module.js';
+import { cachedEmbeddings } from '../engine/cache.js';
+import { platform } from '../platform/current.js';
+
+// The engine's WordPiece (src/text/wordpiece.cpp), the package's only tokenizer.
+async function engineTokenizer() {
+  const engine = await loadEngine();
+  return (json, maxLength) => {
+    const tokenizer = new engine.WordPieceTokenizer(json, maxLength);
+    return {
+      encodeBatch: (texts) => {
+        const { utf8, offsets } = encodeDocuments(texts);
+        return tokenizer.encodeBatch(utf8, offsets);
+      },
+      dispose: () => tokenizer.delete(),
+    };
+  };
+}
 
 const DEFAULTS = {
   model: 'int8', // 'int8' | 'fp32' (built-in all-MiniLM-L6-v2 graphs; browsers ship int8) or a path / URL / bytes
@@ -21,7 +37,7 @@ const DEFAULTS = {
   pooling: 'mean', // when the model has no sentence_embedding output: 'mean' | 'cls'
   normalize: true, // L2-normalise pooled vectors (the built-in graphs already do)
   // (tokenizerJsonText, maxLength) => {encodeBatch(texts) -> {ids: Int32Array, lengths: Int32Array},
-  // dispose?()}: e.g. the engine's C++ WordPiece; default: web/wordpiece.js (same rules)
+  // dispose?()}; default: the engine's C++ WordPiece (engineTokenizer below)
   createTokenizer: null,
   // The onnxruntime-web module to run the model with; default: the package's own copy of its
   // WebAssembly-only build in browsers, the onnxruntime-web dependency in Node.
@@ -105,9 +121,7 @@ export class Embedder {
     const tokenizerText = await readTokenizerText(tokenizerSource);
     let tokenizer;
     try {
-      tokenizer = o.createTokenizer
-        ? o.createTokenizer(tokenizerText, o.maxLength)
-        : new WordPieceTokenizer(tokenizerText, { maxLength: o.maxLength });
+      tokenizer = (o.createTokenizer ?? (await engineTokenizer()))(tokenizerText, o.maxLength);
     } catch (e) {
       throw new Error(`could not read the tokenizer: ${e.message}`);
     }

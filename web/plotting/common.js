@@ -1,5 +1,7 @@
-// Pieces the figure builders share (web/plots.js, web/plots-groups.js): BERTopic's colours, the
+// Pieces the figure builders share (one file per figure in web/plotting/): BERTopic's colours, the
 // look of plotly.py's templates written out for plotly.js, option checks and small geometry helpers.
+import { matrixRows } from '../engine/embeddings.js';
+
 export const BAR_COLORS = ['#D55E00', '#0072B2', '#CC79A7', '#E69F00', '#56B4E9', '#009E73', '#F0E442'];
 // plotly.express.colors.sequential.GnBu (ColorBrewer GnBu, 9 classes).
 export const GNBU = ['#f7fcf0', '#e0f3db', '#ccebc5', '#a8ddb5', '#7bccc4', '#4eb3d3', '#2b8cbe', '#0868ac', '#084081'];
@@ -124,11 +126,6 @@ export function words(model, topic) {
 export function shortLabel(model, topic) {
   const label = [String(topic), ...words(model, topic).slice(0, 3)].join('_');
   return label.length < 30 ? label : `${label.slice(0, 27)}...`;
-}
-
-/** The engine's {data, rows, cols} (or a typed array + shape) as an array of row views. */
-export function matrixRows({ data, rows, cols }) {
-  return Array.from({ length: rows }, (_, i) => data.subarray(i * cols, (i + 1) * cols));
 }
 
 export function checkMatrix(matrix, name, what, { rows, cols } = {}) {

