@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Static embeddings (web/static_embedder.js, the engine's C++) next to the int8 all-MiniLM-L6-v2
+// Static embeddings (web/embedding/static_embedder.js, the engine's C++) next to the int8 all-MiniLM-L6-v2
 // graph (onnxruntime-web, the Embedder with the engine's WordPiece): docs/s and tokens/s on the same
 // 1,000 Brown paragraphs (evenly spread over the corpus, so over all 15 genres), 1 and 2 threads.
 //

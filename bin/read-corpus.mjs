@@ -1,11 +1,11 @@
 // Reads a corpus file for the CLI: JSONL (one object per line), CSV (RFC 4180, header row) or TXT
-// (one document per line), parsed by web/corpus.js. Returns rows as objects; TXT rows are {text}.
+// (one document per line), parsed by web/files/corpus.js. Returns rows as objects; TXT rows are {text}.
 // Also reads raw float32 embedding files (n x d).
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseCorpus } from '../web/files/corpus.js';
 
-/** The records of a .jsonl / .ndjson / .json, .csv / .tsv or .txt file (web/corpus.js parses them). */
+/** The records of a .jsonl / .ndjson / .json, .csv / .tsv or .txt file (web/files/corpus.js parses them). */
 export function readCorpus(path) {
   const kind = extname(path).toLowerCase();
   if (!['.jsonl', '.ndjson', '.json', '.csv', '.tsv', '.txt'].includes(kind)) {

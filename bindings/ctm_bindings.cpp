@@ -1,4 +1,4 @@
-// Contextualized Topic Models for JavaScript (web/ctm.js wraps this as the CTM class).
+// Contextualized Topic Models for JavaScript (web/ctm/ctm.js wraps this as the CTM class).
 #include <emscripten/bind.h>
 
 #include "convert.hpp"

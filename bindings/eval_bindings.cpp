@@ -1,4 +1,4 @@
-// Topic-quality metrics for JavaScript (web/eval.js wraps them): NPMI coherence as gensim's c_npmi,
+// Topic-quality metrics for JavaScript (web/model/evaluation.js wraps them): NPMI coherence as gensim's c_npmi,
 // topic diversity, inverted RBO, ARI / NMI, and trustworthiness.
 #include <emscripten/bind.h>
 

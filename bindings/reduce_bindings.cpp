@@ -1,4 +1,4 @@
-// Dimension reduction for JavaScript: the figures (web/plots.js) put documents and topics on 2-D
+// Dimension reduction for JavaScript: the figures (web/plotting/) put documents and topics on 2-D
 // maps with the same UMAP / PCA the engine uses.
 #include <emscripten/bind.h>
 
@@ -17,7 +17,7 @@ MatrixView view_of(const std::vector<float>& data, std::size_t cols) {
     return {data.data(), data.size() / cols, cols};
 }
 
-// umap: options as TopicModel's umapModel (already checked by web/options.js), plus seed.
+// umap: options as TopicModel's umapModel (already checked by web/engine/options.js), plus seed.
 val umap_reduce(const val& data, std::size_t cols, const val& options, double seed) {
     return guarded([&] {
         auto values = copy_array<float>(data);

@@ -1,4 +1,4 @@
-// Static embeddings (src/embed/static_embedder.hpp) for JavaScript: web/static_embedder.js wraps
+// Static embeddings (src/embed/static_embedder.hpp) for JavaScript: web/embedding/static_embedder.js wraps
 // this class as an embedder with the Embedder's interface.
 #include <emscripten/bind.h>
 

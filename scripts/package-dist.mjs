@@ -4,7 +4,7 @@
 //   pthread-worker-source.mjs           the worker's source as a string, for browsers
 //   topicwasm-st.mjs, .wasm            the single-threaded build
 //   ort/                               onnxruntime-web's ort.wasm.min.mjs and its wasm (MIT licensed)
-// Browsers import the loaders from their URLs (web/assets.js) and never bundle them, so the Node
+// Browsers import the loaders from their URLs (web/engine/assets.js) and never bundle them, so the Node
 // branches Emscripten writes into them (and bindings/node_shim.js) stay unreachable there.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -18,7 +18,7 @@ test('packed tarball installs into an empty project and fits a model there', () 
   try {
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }));
     const files = packed[0].files.map((f) => f.path);
-    for (const needed of ['web/index.js', 'web/node.js', 'web/platform/node.js', 'web/index.d.ts', 'web/onnx/bert.js', 'web/dist/topicwasm.mjs',
+    for (const needed of ['web/index.js', 'web/node.js', 'web/platform/node.js', 'web/index.d.ts', 'web/embedding/onnx/bert.js', 'web/dist/topicwasm.mjs',
       'web/dist/topicwasm.wasm', 'web/dist/topicwasm.worker.js', 'web/dist/pthread-worker-source.mjs', 'web/dist/topicwasm-st.mjs',
       'web/dist/topicwasm-st.wasm', 'web/dist/ort/ort.wasm.min.mjs', 'web/dist/ort/ort-wasm-simd-threaded.wasm', 'web/models/minilm-int8.onnx',
       'web/models/tokenizer.json', 'web/models/static-minilm.safetensors', 'bin/topicwasm.mjs']) {

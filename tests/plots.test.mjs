@@ -1,4 +1,4 @@
-// Plotly figure specs (web/plots.js) built from a real fitted model: every figure's traces and
+// Plotly figure specs (web/plotting/) built from a real fitted model: every figure's traces and
 // layout are checked against the model they come from, and every figure survives a JSON round trip.
 // One fit of the first 1,500 Brown documents (with calculateProbabilities, for the distribution
 // figure) serves all the tests.

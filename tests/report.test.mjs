@@ -1,4 +1,4 @@
-// The HTML report (web/report.js) and the CLI's `fit` subcommand: the report holds the topic table
+// The HTML report (web/plotting/report.js) and the CLI's `fit` subcommand: the report holds the topic table
 // and inlined plotly.js, and opens in headless Chromium with every network request blocked, each
 // figure drawn.
 import { test, before, after } from 'node:test';

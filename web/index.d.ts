@@ -244,7 +244,7 @@ export class TopicModel {
 export function init(options?: { threads?: number; build?: 'auto' | 'pthreads' | 'single-threaded' }): Promise<{ threads: number; build: 'pthreads' | 'single-threaded'; engine: unknown }>;
 /** True where wasm threads can run: Node, or a cross-origin isolated page or Worker. */
 export function threadsAvailable(): boolean;
-/** Where topicwasm finds its files and how it caches and runs (web/env.js). Set before the first model loads. */
+/** Where topicwasm finds its files and how it caches and runs (web/engine/env.js). Set before the first model loads. */
 export const env: {
   /** File name ('topicwasm.wasm', 'minilm-int8.onnx', 'ort-wasm-simd-threaded.wasm', ...) -> URL to use instead of the package's copy. */
   urls: Record<string, string | URL>;

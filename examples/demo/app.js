@@ -1,5 +1,5 @@
 // The demo page: UI only. Every computation runs in worker.js; this file sends it calls, shows
-// progress, and draws what comes back (Plotly figure specs built in the Worker by web/plots.js).
+// progress, and draws what comes back (Plotly figure specs built in the Worker by web/plotting/).
 import { documentsOf, guessTextColumn, guessTimeColumn, parseCorpus } from '../../web/files/corpus.js';
 
 const $ = (id) => document.getElementById(id);

@@ -8,7 +8,7 @@
 // DIR holds model.fp16.safetensors, config.json and tokenizer.json (default: the installed
 // package's model/ directory). Output files: minilm-<variant>[-unfused][-unpooled].onnx and
 // tokenizer.json (--unpooled: only last_hidden_state, like a plain Hugging Face export). The same
-// weights always give byte-identical files. Graph layout: see web/onnx/bert.js. The default graphs use
+// weights always give byte-identical files. Graph layout: see web/embedding/onnx/bert.js. The default graphs use
 // ONNX Runtime's fused contrib ops (measured in onnxruntime-web 1.30, one thread: fp32 8-12%
 // faster; int8 with QAttention and FastGelu 8-12% less CPU than with the standard-op attention and
 // BiasGelu); --unfused writes standard ONNX ops only.

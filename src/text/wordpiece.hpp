@@ -77,7 +77,7 @@ public:
     TokenizedBatch encode_batch(const std::vector<std::string>& texts) const;
 
     // The same over documents packed as one UTF-8 buffer: document d is
-    // utf8[offsets[d], offsets[d + 1]) (the bindings' layout, see web/documents.js). offsets has
+    // utf8[offsets[d], offsets[d + 1]) (the bindings' layout, see web/engine/documents.js). offsets has
     // one entry more than there are documents, non-decreasing, the last <= utf8.size().
     TokenizedBatch encode_batch(std::string_view utf8, std::span<const std::uint32_t> offsets) const;
 

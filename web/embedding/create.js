@@ -8,7 +8,7 @@ import { createStaticEmbedder, loadStaticModelBytes } from './static_embedder.js
 /**
  * An Embedder (all-MiniLM-L6-v2 through onnxruntime-web) that tokenises with the engine's C++
  * WordPiece. Options as Embedder.create: {model: 'fp32' | 'int8' | path/URL/bytes, tokenizer, ...}.
- * {model: 'static'}: static embeddings distilled from it (web/static_embedder.js; options
+ * {model: 'static'}: static embeddings distilled from it (web/embedding/static_embedder.js; options
  * maxTokens, normalize, batchSize), computed by the engine.
  */
 export async function createEmbedder(options = {}) {

@@ -3,7 +3,7 @@
 // and rewrites its URL. A page without a bundler (an import map) gets the installed package's files.
 // None of them is bundled as code: the engine's and onnxruntime-web's loaders are imported from
 // these URLs at run time, so their pthread workers can load the same self-contained files.
-// env.urls (web/env.js) overrides any of them, e.g. to serve them from a CDN.
+// env.urls (web/engine/env.js) overrides any of them, e.g. to serve them from a CDN.
 export const ASSETS = {
   // The engine: pthreads build (cross-origin isolated pages) and single-threaded build.
   'topicwasm.mjs': new URL('../dist/topicwasm.mjs', import.meta.url),

@@ -7,7 +7,7 @@
 import { ASSETS } from './assets.js';
 
 export const env = {
-  // File name (a key of web/assets.js, e.g. 'topicwasm.wasm', 'minilm-int8.onnx') -> URL to fetch it
+  // File name (a key of web/engine/assets.js, e.g. 'topicwasm.wasm', 'minilm-int8.onnx') -> URL to fetch it
   // from instead of the package's own copy.
   urls: {},
   // A URL prefix for the embedding models (minilm-int8.onnx, tokenizer.json); null: the package's.
@@ -30,7 +30,7 @@ export const env = {
   stats: { downloads: 0, cacheHits: 0, embedded: 0, embeddingsFromCache: 0 },
 };
 
-/** The URL of a shipped file (web/assets.js), after env.urls and env.modelBaseUrl. */
+/** The URL of a shipped file (web/engine/assets.js), after env.urls and env.modelBaseUrl. */
 export function assetUrl(name) {
   if (env.urls[name]) return new URL(String(env.urls[name]), globalThis.location?.href);
   const isModel = /\.(onnx|json|safetensors)$/.test(name);
