@@ -82,6 +82,23 @@ public:
         return guarded([&] { return to_js_matrix(model_.ctm().topic_word_distribution()); });
     }
 
+    // CTM's get_topic_word_matrix: the decoder's raw topic-word weights (beta), before the softmax.
+    val raw_topic_word_matrix() const {
+        return guarded([&] { return to_js_matrix(model_.ctm().topic_word_matrix()); });
+    }
+
+    val vocabulary() const {
+        return guarded([&] { return to_js_string_array(model_.ctm().vocabulary()); });
+    }
+
+    val term_frequency() const {
+        return guarded([&] { return to_typed_array(model_.term_frequency()); });
+    }
+
+    val document_lengths() const {
+        return guarded([&] { return to_typed_array(model_.document_lengths()); });
+    }
+
     bool fitted() const { return model_.ctm().fitted(); }
 
     // The dimension of the contextual embeddings it was trained on (0 before fit).
@@ -109,6 +126,10 @@ EMSCRIPTEN_BINDINGS(topicwasm_ctm) {
         .function("docTopicDistribution", &CtmBinding::doc_topic_distribution)
         .function("topicLists", &CtmBinding::topic_lists)
         .function("topicWordMatrix", &CtmBinding::topic_word_matrix)
+        .function("rawTopicWordMatrix", &CtmBinding::raw_topic_word_matrix)
+        .function("vocabulary", &CtmBinding::vocabulary)
+        .function("termFrequency", &CtmBinding::term_frequency)
+        .function("documentLengths", &CtmBinding::document_lengths)
         .function("fitted", &CtmBinding::fitted)
         .function("embeddingDim", &CtmBinding::embedding_dim)
         .function("save", &CtmBinding::save)

@@ -55,6 +55,21 @@ Matrix ContextualTopicModel::doc_topic_distribution(std::size_t n_samples) const
     return ctm_.get_doc_topic_distribution(train_bow_, train_embeddings_.view(), n_samples);
 }
 
+std::vector<double> ContextualTopicModel::term_frequency() const {
+    require(train_bow_.rows > 0, "getLdavisData needs a model fitted in this session (a loaded model has no bag of words)");
+    std::vector<double> counts(train_bow_.cols, 0.0);
+    for (std::size_t k = 0; k < train_bow_.nnz(); ++k) counts[train_bow_.indices[k]] += train_bow_.values[k];
+    return counts;
+}
+
+std::vector<double> ContextualTopicModel::document_lengths() const {
+    require(train_bow_.rows > 0, "getLdavisData needs a model fitted in this session (a loaded model has no bag of words)");
+    std::vector<double> lengths(train_bow_.rows, 0.0);
+    for (std::size_t i = 0; i < train_bow_.rows; ++i)
+        for (std::size_t k = train_bow_.row_begin(i); k < train_bow_.row_end(i); ++k) lengths[i] += train_bow_.values[k];
+    return lengths;
+}
+
 ContextualTopicModel ContextualTopicModel::load(const std::vector<uint8_t>& bytes) {
     Ctm ctm = Ctm::load(bytes);
     ContextualTopicModelOptions options;

@@ -27,6 +27,11 @@ public:
     // Topic distributions of the training documents.
     Matrix doc_topic_distribution(std::size_t n_samples = 20) const;
 
+    // pyLDAvis's inputs from the training bag of words (CTM's get_ldavis_data_format): each
+    // vocabulary word's count over all documents, and each document's word count.
+    std::vector<double> term_frequency() const;
+    std::vector<double> document_lengths() const;
+
     const Ctm& ctm() const { return ctm_; }
     std::vector<uint8_t> save() const { return ctm_.save(); }
     static ContextualTopicModel load(const std::vector<uint8_t>& bytes);

@@ -106,6 +106,64 @@ export class CTM {
     return rows(this.#fitted().topicWordMatrix());
   }
 
+  /** CTM's get_topic_word_matrix: the raw topic-word weights (beta, K rows over the vocabulary, before the softmax). */
+  getTopicWordMatrix() {
+    return rows(this.#fitted().rawTopicWordMatrix());
+  }
+
+  /** The bag-of-words vocabulary, in the column order of the topic-word rows. */
+  get vocabulary() {
+    return this.#fitted().vocabulary();
+  }
+
+  /** CTM's get_word_distribution_by_topic_id: [[word, probability]] of one topic, most probable first. */
+  getWordDistributionByTopicId(topic) {
+    const distributions = this.getTopicWordDistribution();
+    if (!Number.isInteger(topic) || topic < 0 || topic >= distributions.length) {
+      throw new Error(`topic must be an integer id in 0..${distributions.length - 1}, got ${JSON.stringify(topic)}`);
+    }
+    const row = distributions[topic];
+    return this.vocabulary.map((word, v) => [word, row[v]]).sort((a, b) => b[1] - a[1]);
+  }
+
+  /** CTM's get_thetas: the topic distribution of each training document (getDocTopicDistribution). */
+  getThetas(options) {
+    return this.getDocTopicDistribution(options);
+  }
+
+  /**
+   * CTM's get_top_documents_per_topic_id: the k documents with the highest share of `topicId` in
+   * `distributions` (rows as getDocTopicDistribution / transform return), as [[document, share]].
+   */
+  static getTopDocumentsPerTopicId(documents, distributions, topicId, k = 5) {
+    checkDocuments(documents);
+    if (!Array.isArray(distributions) || distributions.length !== documents.length) {
+      throw new Error(`distributions must hold one row per document (${documents.length}), got ${distributions?.length}`);
+    }
+    const topics = distributions[0]?.length ?? 0;
+    if (!Number.isInteger(topicId) || topicId < 0 || topicId >= topics) throw new Error(`topicId must be an integer in 0..${topics - 1}, got ${JSON.stringify(topicId)}`);
+    if (!Number.isInteger(k) || k < 1) throw new Error(`k must be an integer >= 1, got ${JSON.stringify(k)}`);
+    // Stable by index among equal shares; numpy's argsort()[-k:][::-1] breaks ties the other way.
+    const order = distributions.map((row, i) => i).sort((a, b) => distributions[b][topicId] - distributions[a][topicId] || a - b);
+    return order.slice(0, k).map((i) => [documents[i], distributions[i][topicId]]);
+  }
+
+  /**
+   * CTM's get_ldavis_data_format: what pyLDAvis.prepare takes, from the training documents:
+   * {topicTermDists (K rows), docTopicDists (n rows), docLengths, vocab, termFrequency}.
+   */
+  getLdavisData(options) {
+    const { nSamples } = withDefaults(options, { nSamples: 20 }, 'getLdavisData');
+    const core = this.#fitted();
+    return {
+      topicTermDists: this.getTopicWordDistribution(),
+      docTopicDists: this.getDocTopicDistribution({ nSamples }),
+      docLengths: core.documentLengths(),
+      vocab: core.vocabulary(),
+      termFrequency: core.termFrequency(),
+    };
+  }
+
   /** Topic distributions of new documents (ZeroShotTM uses only their embeddings). */
   async transform(documents, options) {
     const { embeddings, nSamples } = withDefaults(options, { embeddings: undefined, nSamples: 20 }, 'CTM.transform');
