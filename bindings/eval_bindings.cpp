@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "errors.hpp"
 #include "eval/diversity.hpp"
+#include "eval/coherence.hpp"
 #include "eval/npmi.hpp"
 #include "eval/partition_agreement.hpp"
 #include "eval/trustworthiness.hpp"
@@ -41,6 +42,28 @@ val npmi(const val& utf8, const val& offsets, const val& topics, const val& vect
         NpmiResult r = npmi_coherence(tokens, topic_lists(topics), options);
         val out = val::object();
         out.set("npmi", r.mean);
+        out.set("perTopic", to_typed_array(r.per_topic));
+        return out;
+    });
+}
+
+// u_mass, c_uci, c_npmi or c_v (web/model/evaluation.js has checked the name); window_size 0: the
+// measure's default.
+val coherence(const val& utf8, const val& offsets, const val& topics, const val& vectorizer, const std::string& measure,
+              std::size_t top_n, std::size_t window_size) {
+    return guarded([&] {
+        CountVectorizer analyzer(vectorizer_options(vectorizer));
+        std::vector<std::vector<std::string>> tokens;
+        for (const auto& doc : split_documents(utf8, offsets)) tokens.push_back(analyzer.analyze(doc));
+        CoherenceOptions options;
+        options.measure = measure == "u_mass" ? CoherenceMeasure::u_mass
+                        : measure == "c_uci"  ? CoherenceMeasure::c_uci
+                        : measure == "c_npmi" ? CoherenceMeasure::c_npmi
+                                              : CoherenceMeasure::c_v;
+        options.top_n = top_n;
+        CoherenceResult r = topic_coherence(tokens, topic_lists(topics), options, window_size);
+        val out = val::object();
+        out.set("coherence", r.mean);
         out.set("perTopic", to_typed_array(r.per_topic));
         return out;
     });
@@ -83,6 +106,7 @@ double trust(const val& input, std::size_t input_cols, const val& embedded, std:
 
 EMSCRIPTEN_BINDINGS(topicwasm_eval) {
     emscripten::function("npmiCoherence", &npmi);
+    emscripten::function("topicCoherence", &coherence);
     emscripten::function("topicDiversity", &diversity);
     emscripten::function("invertedRbo", &irbo);
     emscripten::function("adjustedRandScore", &ari);

@@ -271,6 +271,8 @@ export function shutdown(): Promise<void>;
 export function analyze(text: string, vectorizerModel?: VectorizerOptions): Promise<string[]>;
 
 export function npmiCoherence(documents: string[], topics: string[][], options?: { topN?: number; windowSize?: number; vectorizerModel?: VectorizerOptions }): Promise<{ npmi: number; perTopic: Float64Array }>;
+/** gensim's CoherenceModel(coherence=measure): 'c_v' (default), 'u_mass', 'c_uci', 'c_npmi'; windowSize null: gensim's. */
+export function topicCoherence(documents: string[], topics: string[][], options?: { measure?: 'c_v' | 'u_mass' | 'c_uci' | 'c_npmi'; topN?: number; windowSize?: number | null; vectorizerModel?: VectorizerOptions }): Promise<{ coherence: number; perTopic: Float64Array }>;
 export function topicDiversity(topics: string[][], options?: { topK?: number }): Promise<number>;
 export function invertedRbo(topics: string[][], options?: { topK?: number; p?: number }): Promise<number>;
 export function adjustedRandScore(labelsTrue: ArrayLike<number>, labelsPred: ArrayLike<number>): Promise<number>;
@@ -306,6 +308,14 @@ export class CTM {
   getTopics(k?: number): Record<number, string[]>;
   getDocTopicDistribution(options?: { nSamples?: number }): Float32Array[];
   getTopicWordDistribution(): Float32Array[];
+  /** CTM's get_topic_word_matrix: raw beta (before the softmax). */
+  getTopicWordMatrix(): Float32Array[];
+  readonly vocabulary: string[];
+  getWordDistributionByTopicId(topic: number): [string, number][];
+  getThetas(options?: { nSamples?: number }): Float32Array[];
+  static getTopDocumentsPerTopicId(documents: string[], distributions: ArrayLike<number>[], topicId: number, k?: number): [string, number][];
+  /** pyLDAvis.prepare's inputs (CTM's get_ldavis_data_format), from the training documents. */
+  getLdavisData(options?: { nSamples?: number }): { topicTermDists: Float32Array[]; docTopicDists: Float32Array[]; docLengths: Float64Array; vocab: string[]; termFrequency: Float64Array };
   transform(documents: string[], options: { embeddings: Embeddings; nSamples?: number }): Promise<Float32Array[]>;
   static predictedTopics(distributions: ArrayLike<number>[]): Int32Array;
   save(): Uint8Array;

@@ -159,6 +159,22 @@ std::uint64_t WindowIndex::co_occurrences(std::uint32_t a, std::uint32_t b) cons
     return total;
 }
 
+std::vector<std::vector<std::uint32_t>> scored_topic_ids(const WindowIndex& index, const std::vector<std::vector<std::string>>& topics,
+                                                         std::size_t top_n, std::size_t* words_dropped) {
+    // (gensim truncates every topic only when the *first* topic is longer than topn; we truncate
+    // each topic on its own, which is the same whenever topics have at most topn words.)
+    std::vector<std::vector<std::uint32_t>> ids(topics.size());
+    for (std::size_t t = 0; t < topics.size(); ++t) {
+        for (const auto& word : topics[t]) {
+            if (auto id = index.find(word)) ids[t].push_back(*id);
+            else if (words_dropped) ++*words_dropped;
+        }
+        if (ids[t].empty()) throw Error("coherence: no word of topic " + std::to_string(t) + " occurs in the documents");
+        if (ids[t].size() > top_n) ids[t].resize(top_n);
+    }
+    return ids;
+}
+
 NpmiResult npmi_coherence(const WindowIndex& index, const std::vector<std::vector<std::string>>& topics,
                           const NpmiOptions& options) {
     require(!topics.empty(), "npmi_coherence: no topics given");
@@ -171,20 +187,9 @@ NpmiResult npmi_coherence(const WindowIndex& index, const std::vector<std::vecto
     result.per_topic.assign(topics.size(), 0.0);
     result.scored_words.resize(topics.size());
 
-    // gensim 4.2 CoherenceModel._ensure_elements_are_ids drops words missing from the dictionary
-    // (and raises when none is left), then the `topics` property keeps the first topn ids. (gensim
-    // truncates every topic only when the *first* topic is longer than topn; we truncate each topic
-    // on its own, which is the same whenever topics have at most topn words.)
-    std::vector<std::vector<std::uint32_t>> ids(topics.size());
-    for (std::size_t t = 0; t < topics.size(); ++t) {
-        for (const auto& word : topics[t]) {
-            if (auto id = index.find(word)) ids[t].push_back(*id);
-            else ++result.words_dropped;
-        }
-        if (ids[t].empty()) throw Error("npmi_coherence: no word of topic " + std::to_string(t) + " occurs in the documents");
-        if (ids[t].size() > options.top_n) ids[t].resize(options.top_n);
+    const auto ids = scored_topic_ids(index, topics, options.top_n, &result.words_dropped);
+    for (std::size_t t = 0; t < topics.size(); ++t)
         for (auto id : ids[t]) result.scored_words[t].push_back(index.word(id));
-    }
 
     const double num_windows = static_cast<double>(index.num_windows());
     const double eps = options.epsilon;

@@ -105,6 +105,12 @@ private:
     std::vector<std::uint64_t> occurrences_;
 };
 
+// The words of each topic that get scored, as ids into `index`: gensim 4.2's
+// CoherenceModel._ensure_elements_are_ids drops words missing from every document (counted in
+// *words_dropped; a topic with none left throws), then its `topics` property keeps the first top_n.
+std::vector<std::vector<std::uint32_t>> scored_topic_ids(const WindowIndex& index, const std::vector<std::vector<std::string>>& topics,
+                                                         std::size_t top_n, std::size_t* words_dropped = nullptr);
+
 // Scores topics (lists of words, best first) against a prebuilt index. Uses parallel_for over
 // topics; results do not depend on the thread count. Throws topicwasm::Error for no topics, a
 // topic with no word found in the documents (gensim raises too), top_n == 0, a non-positive or

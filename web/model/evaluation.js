@@ -1,5 +1,5 @@
 // Topic-quality metrics, computed by the engine: NPMI coherence (gensim's c_npmi: boolean sliding
-// window of 10 tokens, top-10 words), topic diversity, inverted RBO, ARI / NMI, trustworthiness.
+// window of 10 tokens, top-10 words), gensim's other coherences (c_v, u_mass, c_uci), topic diversity, inverted RBO, ARI / NMI, trustworthiness.
 import { checkDocuments, encodeDocuments } from '../engine/documents.js';
 import { loadEngine } from '../engine/module.js';
 import { vectorizerOptions, withDefaults } from '../engine/options.js';
@@ -22,6 +22,29 @@ export async function npmiCoherence(documents, topics, options) {
   const engine = await loadEngine();
   const { utf8, offsets } = encodeDocuments(documents);
   return engine.npmiCoherence(utf8, offsets, topics, vectorizerOptions(vectorizerModel), topN, windowSize);
+}
+
+const COHERENCE_MEASURES = ['c_v', 'u_mass', 'c_uci', 'c_npmi'];
+
+/**
+ * Topic coherence as gensim's CoherenceModel(coherence=measure, topn) computes it (CTM's
+ * CoherenceCV / CoherenceUMASS / CoherenceUCI / CoherenceNPMI): measure 'c_v' (default, as gensim),
+ * 'u_mass', 'c_uci' or 'c_npmi'; windowSize null: gensim's (110 for c_v, 10 for c_uci / c_npmi;
+ * u_mass counts documents). Documents are tokenised by a CountVectorizer analyzer (default: English
+ * stop words). Returns {coherence, perTopic}.
+ */
+export async function topicCoherence(documents, topics, options) {
+  const defaults = { measure: 'c_v', topN: 10, windowSize: null, vectorizerModel: { stopWords: 'english' } };
+  const { measure, topN, windowSize, vectorizerModel } = withDefaults(options, defaults, 'topicCoherence');
+  if (!COHERENCE_MEASURES.includes(measure)) throw new Error(`topicCoherence: measure must be one of ${COHERENCE_MEASURES.map((m) => `'${m}'`).join(', ')}, got ${JSON.stringify(measure)}`);
+  if (!Number.isInteger(topN) || topN < 1) throw new Error(`topicCoherence: topN must be an integer >= 1, got ${JSON.stringify(topN)}`);
+  if (windowSize !== null && (!Number.isInteger(windowSize) || windowSize < 1)) throw new Error(`topicCoherence: windowSize must be null or an integer >= 1, got ${JSON.stringify(windowSize)}`);
+  if (measure === 'u_mass' && windowSize !== null) throw new Error('topicCoherence: u_mass counts documents and takes no windowSize');
+  checkDocuments(documents);
+  checkTopics(topics);
+  const engine = await loadEngine();
+  const { utf8, offsets } = encodeDocuments(documents);
+  return engine.topicCoherence(utf8, offsets, topics, vectorizerOptions(vectorizerModel), measure, topN, windowSize ?? 0);
 }
 
 /** Share of unique words among the top-k words of all topics. */
