@@ -271,6 +271,12 @@ export function shutdown(): Promise<void>;
 export function analyze(text: string, vectorizerModel?: VectorizerOptions): Promise<string[]>;
 
 export function npmiCoherence(documents: string[], topics: string[][], options?: { topN?: number; windowSize?: number; vectorizerModel?: VectorizerOptions }): Promise<{ npmi: number; perTopic: Float64Array }>;
+/** CTM's CoherenceWordEmbeddings: mean pairwise cosine of each topic's top-k words (default model 'static'). */
+export function wordEmbeddingCoherence(topics: string[][], options?: { topK?: number; embeddingModel?: 'static' | 'int8' | 'fp32' | object }): Promise<{ coherence: number; perTopic: Float64Array }>;
+/** CTM's KLDivergence: mean KL(a_d || b_d) over documents. */
+export function klDivergence(a: ArrayLike<number>[], b: ArrayLike<number>[]): number;
+/** CTM's Matches: share of documents with the same most likely topic in both sets. */
+export function topicMatches(a: ArrayLike<number>[], b: ArrayLike<number>[]): number;
 /** gensim's CoherenceModel(coherence=measure): 'c_v' (default), 'u_mass', 'c_uci', 'c_npmi'; windowSize null: gensim's. */
 export function topicCoherence(documents: string[], topics: string[][], options?: { measure?: 'c_v' | 'u_mass' | 'c_uci' | 'c_npmi'; topN?: number; windowSize?: number | null; vectorizerModel?: VectorizerOptions }): Promise<{ coherence: number; perTopic: Float64Array }>;
 export function topicDiversity(topics: string[][], options?: { topK?: number }): Promise<number>;

@@ -3,7 +3,8 @@
 import { checkDocuments, encodeDocuments } from '../engine/documents.js';
 import { loadEngine } from '../engine/module.js';
 import { vectorizerOptions, withDefaults } from '../engine/options.js';
-import { toMatrix } from '../engine/embeddings.js';
+import { cosineRows, toMatrix } from '../engine/embeddings.js';
+import { embed } from '../embedding/create.js';
 
 function checkTopics(topics) {
   if (!Array.isArray(topics) || !topics.every((t) => Array.isArray(t) && t.every((w) => typeof w === 'string'))) {
@@ -45,6 +46,61 @@ export async function topicCoherence(documents, topics, options) {
   const engine = await loadEngine();
   const { utf8, offsets } = encodeDocuments(documents);
   return engine.topicCoherence(utf8, offsets, topics, vectorizerOptions(vectorizerModel), measure, topN, windowSize ?? 0);
+}
+
+/**
+ * CTM's CoherenceWordEmbeddings: per topic the mean cosine similarity of every pair of its top-k
+ * words, averaged over topics. Words are embedded by `embeddingModel` (default 'static': the
+ * distilled token vectors, standing in for CTM's word2vec; every word has a vector through
+ * WordPiece). Returns {coherence, perTopic}.
+ */
+export async function wordEmbeddingCoherence(topics, options) {
+  const { topK, embeddingModel } = withDefaults(options, { topK: 10, embeddingModel: 'static' }, 'wordEmbeddingCoherence');
+  checkTopics(topics);
+  if (!Number.isInteger(topK) || topK < 2) throw new Error(`wordEmbeddingCoherence: topK must be an integer >= 2, got ${JSON.stringify(topK)}`);
+  const words = [...new Set(topics.flatMap((t) => t.slice(0, topK)))];
+  const vectors = await embed(words, typeof embeddingModel === 'string' ? { model: embeddingModel } : embeddingModel);
+  const d = vectors.length / words.length;
+  const row = new Map(words.map((w, i) => [w, i]));
+  const perTopic = Float64Array.from(topics, (topic) => {
+    const top = topic.slice(0, topK);
+    let sum = 0, pairs = 0;
+    for (let i = 0; i < top.length; i++) {
+      for (let j = i + 1; j < top.length; j++, pairs++) sum += cosineRows(vectors, row.get(top[i]), vectors, row.get(top[j]), d);
+    }
+    return pairs ? sum / pairs : NaN; // np.mean([]) is NaN, as CTM's
+  });
+  return { coherence: perTopic.reduce((a, b) => a + b, 0) / perTopic.length, perTopic };
+}
+
+// Two sets of topic distributions over the same documents (rows), checked to match.
+function distributionPairs(a, b, what) {
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length || a.length === 0) {
+    throw new Error(`${what}: needs two non-empty arrays of topic distributions with one row per document each`);
+  }
+  a.forEach((row, i) => {
+    if (row?.length !== b[i]?.length) throw new Error(`${what}: row ${i} has ${row?.length} topics in the first set and ${b[i]?.length} in the second`);
+  });
+}
+
+/**
+ * CTM's KLDivergence: the mean over documents of KL(a_d || b_d) = sum a log(a / b) over a's
+ * non-zero entries (e.g. a document's topics from its original and its translated text).
+ */
+export function klDivergence(a, b) {
+  distributionPairs(a, b, 'klDivergence');
+  let total = 0;
+  a.forEach((p, d) => {
+    for (let k = 0; k < p.length; k++) if (p[k] !== 0) total += p[k] * Math.log(p[k] / b[d][k]);
+  });
+  return total / a.length;
+}
+
+/** CTM's Matches: the share of documents whose most likely topic is the same in both sets. */
+export function topicMatches(a, b) {
+  distributionPairs(a, b, 'topicMatches');
+  const argmax = (row) => Array.prototype.indexOf.call(row, Math.max(...row));
+  return a.filter((p, d) => argmax(p) === argmax(b[d])).length / a.length;
 }
 
 /** Share of unique words among the top-k words of all topics. */
