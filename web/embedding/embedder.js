@@ -1,5 +1,5 @@
 // Sentence embeddings on the user's machine: a BERT-style ONNX model run by onnxruntime-web's
-// WebAssembly backend, documents tokenised with WordPiece.
+// WebAssembly backend (or, opt-in, its WebGPU backend), documents tokenised with WordPiece.
 //
 //   const embedder = await Embedder.create({ model: 'int8' });
 //   const vectors = await embedder.embed(docs, { onProgress, signal }); // Float32Array n x dim
@@ -10,7 +10,9 @@
 import { encodeDocuments } from '../engine/documents.js';
 import { loadEngine } from '../engine/module.js';
 import { cachedEmbeddings } from '../engine/cache.js';
+import { env } from '../engine/env.js';
 import { platform } from '../platform/current.js';
+import { castTablesFirst } from './onnx/cast_first.js';
 
 // The engine's WordPiece (src/text/wordpiece.cpp), the package's only tokenizer.
 async function engineTokenizer() {
@@ -40,19 +42,35 @@ const DEFAULTS = {
   // dispose?()}; default: the engine's C++ WordPiece (engineTokenizer below)
   createTokenizer: null,
   // The onnxruntime-web module to run the model with; default: the package's own copy of its
-  // WebAssembly-only build in browsers, the onnxruntime-web dependency in Node.
+  // WebAssembly-only build in browsers (WebGPU build for device 'webgpu'), the dependency in Node.
   ort: null,
+  // 'wasm' | 'webgpu' (needs `import 'topicwasm/webgpu'`; without a GPU adapter the embedder runs
+  // on WebAssembly and says why in embedder.note); null: env.backend.
+  device: null,
 };
 
-// onnxruntime-web: one module per process/page (its threads and wasm are global).
-let ort = null;
-async function loadOrt(given) {
+// onnxruntime-web: one module per build (WebAssembly-only, WebGPU) per process/page: its threads
+// and wasm are global.
+const ortModules = new Map();
+async function loadOrt(given, device) {
   if (given) {
-    if (ort && ort !== given) throw new Error('a different onnxruntime-web module is already in use in this process/page');
-    ort = given;
+    const used = ortModules.get('given');
+    if (used && used !== given) throw new Error('a different onnxruntime-web module is already in use in this process/page');
+    ortModules.set('given', given);
+    return given;
   }
-  ort ??= await platform.importOrt();
-  return ort;
+  if (!ortModules.has(device)) ortModules.set(device, await platform.importOrt(device));
+  return ortModules.get(device);
+}
+
+// The device that will run: 'webgpu' only where an adapter exists; {device, note}.
+async function chooseDevice(requested) {
+  if (requested !== 'webgpu') return { device: 'wasm', note: null };
+  const why = await platform.webgpuUnavailable();
+  if (!why) return { device: 'webgpu', note: null };
+  const note = `WebGPU was asked for but ${why}: embedding on WebAssembly instead`;
+  console.warn(`topicwasm: ${note}`);
+  return { device: 'wasm', note };
 }
 
 function checkOptions(options) {
@@ -63,6 +81,8 @@ function checkOptions(options) {
   if (!Number.isInteger(o.numThreads) || o.numThreads < 0) throw new Error('numThreads must be a non-negative integer');
   if (!Number.isInteger(o.maxLength) || o.maxLength < 2) throw new Error('maxLength must be an integer >= 2');
   if (o.pooling !== 'mean' && o.pooling !== 'cls') throw new Error('pooling must be "mean" or "cls"');
+  o.device ??= env.backend;
+  if (o.device !== 'wasm' && o.device !== 'webgpu') throw new Error(`device must be 'wasm' or 'webgpu', got ${JSON.stringify(o.device)}`);
   return o;
 }
 
@@ -90,7 +110,7 @@ async function readTokenizerText(source) {
   return new TextDecoder().decode(isBytes(source) ? toBytes(source) : await platform.readBytes(source, 'tokenizer.json'));
 }
 
-let sessionsCreated = false;
+const sessionsCreated = new WeakSet(); // onnxruntime-web modules that made a session
 
 export class Embedder {
   // Use Embedder.create(options).
@@ -109,11 +129,12 @@ export class Embedder {
     const { model: modelSource, tokenizer: tokenizerSource } = await modelSources(o);
     if (modelSource == null) throw new Error('no embedding model given');
     if (tokenizerSource == null) throw new Error('a custom embedding model needs its tokenizer.json (option "tokenizer")');
-    await loadOrt(o.ort);
+    const { device, note } = await chooseDevice(o.device);
+    const ort = await loadOrt(o.ort, device);
 
     // onnxruntime-web reads numThreads once, when the first session is created.
     if (o.numThreads > 0) {
-      if (sessionsCreated && ort.env.wasm.numThreads !== o.numThreads)
+      if (sessionsCreated.has(ort) && ort.env.wasm.numThreads !== o.numThreads)
         throw new Error(`onnxruntime-web already runs with ${ort.env.wasm.numThreads} threads; numThreads cannot change in this process/page`);
       ort.env.wasm.numThreads = o.numThreads;
     }
@@ -128,10 +149,13 @@ export class Embedder {
 
     let session;
     try {
-      const bytes = isBytes(modelSource) ? toBytes(modelSource) : await platform.readBytes(modelSource, 'embedding model');
+      let bytes = isBytes(modelSource) ? toBytes(modelSource) : await platform.readBytes(modelSource, 'embedding model');
+      if (device === 'webgpu') bytes = castTablesFirst(bytes); // no float16 kernels needed (onnx/cast_first.js)
       try {
-        session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
-        sessionsCreated = true;
+        // WebGPU runs what it supports; the rest (e.g. int8 kernels) falls back to WebAssembly.
+        const executionProviders = device === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'];
+        session = await ort.InferenceSession.create(bytes, { executionProviders, graphOptimizationLevel: 'all' });
+        sessionsCreated.add(ort);
       } catch (e) {
         const name = isBytes(modelSource) ? 'bytes' : modelSource;
         throw new Error(`could not load the embedding model (${name}): ${e.message ?? e}`);
@@ -144,8 +168,11 @@ export class Embedder {
       throw e;
     }
     const embedder = new Embedder(session, tokenizer, o);
+    embedder.ort = ort;
+    embedder.device = device; // what runs: 'wasm' or 'webgpu'
+    embedder.note = note; // why it is not the device asked for, or null
     // Cached embeddings are keyed by where the model came from (bytes given directly: uncached).
-    embedder.cacheKey = isBytes(modelSource) ? null : `${String(modelSource)} ${o.maxLength} ${o.pooling} ${o.normalize}`;
+    embedder.cacheKey = isBytes(modelSource) ? null : `${String(modelSource)} ${o.maxLength} ${o.pooling} ${o.normalize} ${device}`;
     return embedder;
   }
 
@@ -195,10 +222,10 @@ export class Embedder {
         }
       });
       const feeds = {
-        input_ids: new ort.Tensor('int64', inputIds, [B, S]),
-        attention_mask: new ort.Tensor('int64', mask, [B, S]),
+        input_ids: new this.ort.Tensor('int64', inputIds, [B, S]),
+        attention_mask: new this.ort.Tensor('int64', mask, [B, S]),
       };
-      if (this.hasTokenTypes) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(B * S), [B, S]);
+      if (this.hasTokenTypes) feeds.token_type_ids = new this.ort.Tensor('int64', new BigInt64Array(B * S), [B, S]);
       const vectors = await this.#run(feeds, mask, B, S);
       if (!result) result = new Float32Array(n * this.dim);
       members.forEach((doc, b) => result.set(vectors.subarray(b * this.dim, (b + 1) * this.dim), doc * this.dim));

@@ -20,3 +20,11 @@ export const ASSETS = {
   // Static embeddings distilled from it (Model2Vec recipe, scripts/distill-static.mjs): 8.6 MB.
   'static-minilm.safetensors': new URL('../models/static-minilm.safetensors', import.meta.url),
 };
+
+/**
+ * Adds files an optional entry ships (e.g. topicwasm/webgpu: onnxruntime-web's WebGPU build). They
+ * live in their own module so that a bundler emits them only into apps that import it.
+ */
+export function registerAssets(files) {
+  Object.assign(ASSETS, files);
+}

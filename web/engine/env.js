@@ -23,7 +23,9 @@ export const env = {
   useDiskCache: true,
   // The engine's thread pool; null: the cores (at most 8), or 1 where threads are unavailable.
   threads: null,
-  // Embedding backend for the transformer models: 'wasm' (onnxruntime-web's WebAssembly backend).
+  // Embedding backend for the transformer models: 'wasm' (onnxruntime-web's WebAssembly backend)
+  // or 'webgpu' (its WebGPU backend; needs `import 'topicwasm/webgpu'`, falls back to 'wasm' with a
+  // note where no GPU adapter exists). An embedder's `device` option overrides it.
   backend: 'wasm',
   // What the caches did in this page / process (read them, do not set them): files fetched from the
   // network or disk, files served from the cache, embeddings computed and found in the cache.

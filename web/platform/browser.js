@@ -40,17 +40,32 @@ export const browserPlatform = {
     return (options) => create({ ...options, mainScriptUrlOrBlob: mjs, locateFile: (path) => files[path] ?? new URL(path, mjs).href });
   },
 
-  /** onnxruntime-web's WebAssembly-only build, from the package's copy (web/dist/ort/). */
-  async importOrt() {
+  /**
+   * onnxruntime-web from the package's copy (web/dist/ort/): the WebAssembly-only build, or for
+   * device 'webgpu' its WebGPU build (registered by the topicwasm/webgpu entry).
+   */
+  async importOrt(device = 'wasm') {
     notNode();
-    const ort = await import(/* webpackIgnore: true */ /* @vite-ignore */ assetUrl('ort.wasm.min.mjs').href);
-    ort.env.wasm.wasmPaths = {
-      mjs: assetUrl('ort-wasm-simd-threaded.mjs').href,
-      wasm: assetUrl('ort-wasm-simd-threaded.wasm').href,
-    };
+    const webgpu = device === 'webgpu';
+    let url;
+    try {
+      url = assetUrl(webgpu ? 'ort.webgpu.min.mjs' : 'ort.wasm.min.mjs').href;
+    } catch {
+      throw new Error("device 'webgpu' needs onnxruntime-web's WebGPU build: import 'topicwasm/webgpu' once in your app (it adds 27 MB of assets)");
+    }
+    const ort = await import(/* webpackIgnore: true */ /* @vite-ignore */ url);
+    const wasm = webgpu ? 'ort-wasm-simd-threaded.asyncify' : 'ort-wasm-simd-threaded';
+    ort.env.wasm.wasmPaths = { mjs: assetUrl(`${wasm}.mjs`).href, wasm: assetUrl(`${wasm}.wasm`).href };
     // Without cross-origin isolation onnxruntime-web cannot start threads; say so up front.
     if (!globalThis.crossOriginIsolated) ort.env.wasm.numThreads = 1;
     return ort;
+  },
+
+  /** Why WebGPU cannot run here (no navigator.gpu or no adapter), or null when it can. */
+  async webgpuUnavailable() {
+    if (!globalThis.navigator?.gpu) return 'this browser has no WebGPU (navigator.gpu is missing)';
+    const adapter = await navigator.gpu.requestAdapter().catch(() => null);
+    return adapter ? null : 'navigator.gpu.requestAdapter() found no GPU adapter';
   },
 
   /** Bytes of a shipped file or of a URL, through the Cache API when env.useBrowserCache. */

@@ -72,6 +72,11 @@ export const nodePlatform = {
     return import('onnxruntime-web');
   },
 
+  // onnxruntime-web's Node build has no WebGPU.
+  async webgpuUnavailable() {
+    return 'Node has no WebGPU';
+  },
+
   readBytes,
 
   // int8: the shipped graph (or where env points); fp32, or int8 missing from a checkout not yet
