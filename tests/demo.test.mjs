@@ -169,6 +169,16 @@ for (const isolated of [true, false]) {
       assert.ok(uploadTopics.filter((t) => t >= 0).length >= 2, `topics of the upload: ${uploadTopics}`);
       assert.ok(await figureTraces(page, 'fig-overTime') > 0, 'topics over time from the year column');
       await page.locator('#fig-overTime').screenshot({ path: join(OUTPUT, `demo-${mode}-over-time.png`) });
+
+      // The fast choice: the same upload with static embeddings; the page says which model made them.
+      assert.match(await page.textContent('#embed-estimate'), /all-MiniLM-L6-v2 ~.*static embeddings ~/);
+      await page.selectOption('#embedding-model', 'static');
+      await page.click('#use-file');
+      await page.waitForFunction(() => /embedded in .* by static embeddings/.test(document.getElementById('corpus-name').textContent), null, { timeout: 120_000 });
+      await page.waitForSelector('body[data-busy="false"]', { timeout: 120_000 });
+      assert.match(await page.textContent('#topic-summary'), /of 360, fitted/);
+      const staticTopics = await page.$$eval('#topic-table tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.topic)));
+      assert.ok(staticTopics.filter((t) => t >= 0).length >= 2, `topics of the upload with static embeddings: ${staticTopics}`);
       assert.deepEqual(errors, []);
     } finally {
       await context?.close();

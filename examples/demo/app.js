@@ -92,15 +92,36 @@ async function readFile(file) {
   state.timeColumn = guessTimeColumn(state.parsed);
   const time = state.timeColumn ? ` (times from "${state.timeColumn}": topics over time)` : '';
   $('corpus-name').textContent = `${file.name}: ${state.parsed.records.length} records${time}, pick the text column`;
+  showEmbedEstimate();
+}
+
+// Documents per second measured on our 2-core machine (bench/webapp.mjs: int8 MiniLM ~7 docs/s
+// of Brown paragraphs in a browser tab; bench/embed-static.mjs: static ~600x that), for the estimate shown before starting.
+const EMBEDDING_MODELS = {
+  int8: { label: 'all-MiniLM-L6-v2', docsPerSecond: 7 },
+  static: { label: 'static embeddings', docsPerSecond: 4000 },
+};
+
+function showEmbedEstimate() {
+  if (!state.parsed) return;
+  const n = state.parsed.records.length;
+  const parts = Object.entries(EMBEDDING_MODELS).map(([, m]) => `${m.label} ~${formatSeconds(n / m.docsPerSecond)}`);
+  $('embed-estimate').textContent = `Estimated embedding time for ${n} documents: ${parts.join(', ')}`;
+}
+
+function formatSeconds(s) {
+  return s < 1 ? 'under 1 s' : s < 90 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`;
 }
 
 async function useFile() {
   const { texts, times } = documentsOf(state.parsed, $('text-column').value, state.timeColumn);
   const corpus = await call('setDocuments', { name: state.fileName, texts, timestamps: times });
-  $('corpus-name').textContent = `${corpus.name}: ${corpus.count} documents, computing embeddings…`;
-  const report = progressReporter($('progress'), $('progress-text'), 'Embedding (all-MiniLM-L6-v2)');
-  const { seconds } = await call('embed', {}, report);
-  $('corpus-name').textContent = `${corpus.name}: ${corpus.count} documents, embedded in ${seconds.toFixed(1)} s`;
+  const model = $('embedding-model').value;
+  const label = EMBEDDING_MODELS[model].label;
+  $('corpus-name').textContent = `${corpus.name}: ${corpus.count} documents, computing embeddings (${label})…`;
+  const report = progressReporter($('progress'), $('progress-text'), `Embedding (${label})`);
+  const { seconds } = await call('embed', { model }, report);
+  $('corpus-name').textContent = `${corpus.name}: ${corpus.count} documents, embedded in ${seconds.toFixed(1)} s by ${label}`;
   await fit();
 }
 

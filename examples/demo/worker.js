@@ -14,7 +14,7 @@ let model = null;
 let fitResult = null; // {topics, probabilities}
 let ctm = null;
 let ctmDistributions = null; // the training documents' topic distributions
-let embedder = null;
+const embedders = new Map(); // model name -> Embedder, created once per page
 // What the figures need that does not change until the next fit (labels only rename): computed
 // once per fit, so relabelling redraws without running UMAP or the hierarchy again.
 const perFit = new Map();
@@ -55,13 +55,15 @@ const methods = {
     return { name, count: texts.length, hasEmbeddings: false };
   },
 
-  // all-MiniLM-L6-v2 (int8 graph built by npm run build) in this Worker, with progress.
-  async embed(_, progress) {
+  // Embeddings in this Worker, with progress: 'int8' (all-MiniLM-L6-v2, the quality choice) or
+  // 'static' (distilled from it, ~600x faster, coarser topics). Both ship in the package and stay in
+  // the Cache API after the first load.
+  async embed({ model = 'int8' } = {}, progress) {
     if (!corpus) throw new Error('no documents loaded');
-    // The package's own int8 graph and onnxruntime-web files, kept in the Cache API after the first load.
-    embedder ??= await createEmbedder({ model: 'int8' });
+    if (!embedders.has(model)) embedders.set(model, await createEmbedder({ model }));
     const start = performance.now();
-    corpus.embeddings = await embedder.embed(corpus.texts, { onProgress: progress });
+    corpus.embeddings = await embedders.get(model).embed(corpus.texts, { onProgress: progress });
+    corpus.embeddingModel = model;
     return { seconds: (performance.now() - start) / 1000 };
   },
 
