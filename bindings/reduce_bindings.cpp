@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "errors.hpp"
 #include "options.hpp"
+#include "cluster/ward_linkage.hpp"
 #include "reduce/pca.hpp"
 #include "reduce/umap.hpp"
 
@@ -34,9 +35,20 @@ val pca_reduce(const val& data, std::size_t cols, std::size_t n_components) {
     });
 }
 
+// Ward clusters of observation rows (visualizeHeatmap's nClusters): a cluster number per row.
+val ward_clusters_of(const val& data, std::size_t cols, std::size_t n_clusters) {
+    return guarded([&] {
+        auto values = copy_array<double>(data);
+        require(cols > 0 && values.size() % cols == 0, "data length is not a multiple of the dimension");
+        const auto labels = ward_clusters(values, values.size() / cols, cols, n_clusters);
+        return val::array(labels.begin(), labels.end());
+    });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(topicwasm_reduce) {
+    emscripten::function("wardClusters", &ward_clusters_of);
     emscripten::function("umapReduce", &umap_reduce);
     emscripten::function("pcaReduce", &pca_reduce);
 }

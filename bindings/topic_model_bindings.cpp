@@ -81,22 +81,35 @@ public:
     val topic_info() const {
         return guarded([&] {
             val rows = val::array();
-            const auto& documents = model_.documents();
-            for (const auto& t : model_.topics()) {
-                val row = val::object();
-                row.set("Topic", t.id);
-                row.set("Count", static_cast<double>(t.count));
-                row.set("Name", t.name);
-                val words = val::array();
-                for (const auto& w : t.words) words.call<void>("push", w.word);
-                row.set("Representation", words);
-                val docs = val::array();
-                for (auto i : t.representative_docs) docs.call<void>("push", documents[i]);
-                row.set("Representative_Docs", docs);
-                rows.call<void>("push", row);
-            }
+            for (const auto& t : model_.topics()) rows.call<void>("push", topic_row(t));
             return rows;
         });
+    }
+
+    // One topic's row ([] without such a topic): getTopic / getTopicInfo(id) without marshalling
+    // every topic and its documents.
+    val topic_info_of(int id) const {
+        return guarded([&] {
+            val rows = val::array();
+            for (const auto& t : model_.topics())
+                if (t.id == id) rows.call<void>("push", topic_row(t));
+            return rows;
+        });
+    }
+
+    val topic_row(const Topic& t) const {
+        const auto& documents = model_.documents();
+        val row = val::object();
+        row.set("Topic", t.id);
+        row.set("Count", static_cast<double>(t.count));
+        row.set("Name", t.name);
+        val words = val::array();
+        for (const auto& w : t.words) words.call<void>("push", w.word);
+        row.set("Representation", words);
+        val docs = val::array();
+        for (auto i : t.representative_docs) docs.call<void>("push", documents[i]);
+        row.set("Representative_Docs", docs);
+        return row;
     }
 
     // BERTopic's get_topic(id): [[word, score], ...].
@@ -360,6 +373,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("fitted", &TopicModelBinding::fitted)
         .function("documentTopics", &TopicModelBinding::document_topics)
         .function("topicInfo", &TopicModelBinding::topic_info)
+        .function("topicInfoOf", &TopicModelBinding::topic_info_of)
         .function("topic", &TopicModelBinding::topic)
         .function("vocabularySize", &TopicModelBinding::vocabulary_size)
         .function("originalLabels", &TopicModelBinding::original_labels)

@@ -14,7 +14,7 @@ flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recov
 declare -A sources=(
   [model_files_fuzz]="src/io/safetensors.cpp src/io/bertopic_files.cpp src/represent/ctfidf.cpp src/core/reference_sorts.cpp"
   [json_fuzz]="src/text/mini_json.cpp src/text/unicode.cpp src/text/unicode_tables.cpp src/io/safetensors.cpp"
-  [wordpiece_ctm_fuzz]="src/text/wordpiece.cpp src/text/mini_json.cpp src/text/unicode.cpp src/text/unicode_tables.cpp src/ctm/ctm.cpp src/ctm/network.cpp src/io/safetensors.cpp src/core/thread_pool.cpp src/core/reference_sorts.cpp"
+  [wordpiece_ctm_fuzz]="src/text/wordpiece.cpp src/text/mini_json.cpp src/text/unicode.cpp src/text/unicode_tables.cpp src/ctm/ctm.cpp src/ctm/network.cpp src/ctm/network_train.cpp src/io/safetensors.cpp src/core/thread_pool.cpp src/core/reference_sorts.cpp"
   [text_fuzz]="src/text/count_vectorizer.cpp src/text/tokenizer.cpp src/text/stop_words.cpp src/text/unicode.cpp src/text/unicode_tables.cpp src/core/thread_pool.cpp src/core/reference_sorts.cpp"
 )
 seed() { # target, files...

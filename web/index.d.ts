@@ -17,6 +17,16 @@ export interface VectorizerOptions {
   vocabulary?: string[] | null;
 }
 
+/** BERTopic's OnlineCountVectorizer, for partialFit. */
+export interface OnlineVectorizerOptions extends VectorizerOptions {
+  /** Keep counting across partialFit batches. Default false. */
+  online?: boolean;
+  /** null (none) or in [0, 1]: old counts *= 1 - decay per batch. Default null. */
+  decay?: number | null;
+  /** null (keep every word) or drop words whose accumulated count falls below it. Default null. */
+  deleteMinDf?: number | null;
+}
+
 export interface CtfidfOptions {
   /** BM25-style idf. Default false. */
   bm25Weighting?: boolean;
@@ -113,7 +123,7 @@ export interface TopicModelOptions {
    * decay (null: none; else in [0, 1], old counts *= 1 - decay per batch), deleteMinDf (null: keep
    * every word; else drop words whose accumulated count falls below it).
    */
-  vectorizerModel?: VectorizerOptions & { online?: boolean; decay?: number | null; deleteMinDf?: number | null };
+  vectorizerModel?: OnlineVectorizerOptions;
   ctfidfModel?: CtfidfOptions;
 }
 

@@ -4,7 +4,8 @@
 // ProdLDA decoder, with the forward pass, a hand-written backward pass and Adam.
 //
 // Templated on the scalar type: training runs in float, the finite-difference gradient check in
-// double. Explicitly instantiated for float and double in network.cpp.
+// double. Explicitly instantiated for float and double in network.cpp and network_train.cpp (the
+// training step); their shared kernels are in network_kernels.hpp.
 //
 // Architecture (names are the PyTorch state_dict keys, so saved files read like CTM's):
 //   CombinedTM input  = [bow (V) | adapt_bert(embedding) (V) | one-hot label (L)]

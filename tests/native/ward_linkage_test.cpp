@@ -58,3 +58,14 @@ TEST(WardLinkage, RejectsBadMatrices) {
     EXPECT_THROW(ward_linkage({0, 1, 1}, 2), Error);
     EXPECT_THROW(ward_linkage({0, NAN, NAN, 0}, 2), Error);
 }
+
+TEST(WardClusters, CutsObservationRowsIntoMaxclustGroupsNumberedByFirstAppearance) {
+    // Two obvious groups of 2-D points (visualizeHeatmap's use: similarity rows as observations).
+    const std::vector<double> rows{0, 0, 10, 10, 0.1, 0, 10, 9.9, 0, 0.2};
+    EXPECT_EQ(ward_clusters(rows, 5, 2, 2), (std::vector<int>{1, 2, 1, 2, 1}));
+    EXPECT_EQ(ward_clusters(rows, 5, 2, 5), (std::vector<int>{1, 2, 3, 4, 5}));
+    EXPECT_EQ(ward_clusters(rows, 5, 2, 1), (std::vector<int>{1, 1, 1, 1, 1}));
+    EXPECT_THROW(ward_clusters(rows, 5, 2, 0), Error);
+    EXPECT_THROW(ward_clusters(rows, 5, 2, 6), Error);
+    EXPECT_THROW(ward_clusters(rows, 4, 2, 2), Error);
+}

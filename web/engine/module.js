@@ -10,6 +10,7 @@ import { platform } from '../platform/current.js';
 let loading = null;
 let loadedThreads = 0;
 let loadedBuild = null;
+let loadedModule = null;
 
 /** True where wasm threads can run: Node, or a cross-origin isolated page or Worker. */
 export function threadsAvailable() {
@@ -47,11 +48,18 @@ export async function loadEngine({ threads = env.threads ?? undefined, build = '
       engine.setThreadLimit(wanted);
       loadedThreads = wanted;
       loadedBuild = threaded ? 'pthreads' : 'single-threaded';
+      loadedModule = engine;
       return engine;
     })();
     loading.catch(() => { loading = null; });
   }
   return loading;
+}
+
+/** The engine module for synchronous callers that run only once a model exists (figures). */
+export function loadedEngine() {
+  if (!loadedModule) throw new Error('the engine is not loaded yet: fit or load a model first (or await init())');
+  return loadedModule;
 }
 
 /** Threads the loaded engine uses (0 before it loads). */
@@ -70,6 +78,7 @@ export async function shutdownEngine() {
   const engine = await loading;
   engine.PThread?.terminateAllThreads();
   loading = null;
+  loadedModule = null;
   loadedThreads = 0;
   loadedBuild = null;
 }

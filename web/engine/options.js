@@ -144,6 +144,13 @@ function checkInteger(value, name, min, max = Number.MAX_SAFE_INTEGER) {
   }
 }
 
+/** Options that must be true or false, named in the error (`what`: the call). */
+export function checkFlags(options, keys, what) {
+  for (const key of keys) {
+    if (typeof options[key] !== 'boolean') throw new Error(`${what}: ${key} must be true or false`);
+  }
+}
+
 function checkBoolean(value, name) {
   if (typeof value !== 'boolean') throw new Error(`${name} must be true or false, got ${describe(value)}`);
 }

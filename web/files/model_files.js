@@ -364,6 +364,25 @@ function configOf(options, embeddingModel) {
 }
 
 /**
+ * topics.json as BERTopic writes it (key order included): ids ascending; words(id) a topic's
+ * [[word, score]]; topics: topics_ (or null); sizes: Map of topic_sizes_ in Counter order; mapper:
+ * topic_mapper rows; name(id, r): topic_labels_; outliers: whether topic -1 exists.
+ */
+export function topicsJsonFile({ ids, words, topics, sizes, mapper, name, customLabels, outliers, aspects }) {
+  const topicsJson = new Map([
+    ['topic_representations', new Map(ids.map((id) => [String(id), words(id).map(([w, s]) => [w, pyFloat(s)])]))],
+    ['topics', topics],
+    ['topic_sizes', sizes],
+    ['topic_mapper', mapper],
+    ['topic_labels', new Map(ids.map((id, r) => [String(id), name(id, r)]))],
+    ['custom_labels', customLabels],
+    ['_outliers', outliers ? 1 : 0],
+    ['topic_aspects', aspects],
+  ]);
+  return new TextEncoder().encode(dumpPython(topicsJson));
+}
+
+/**
  * The model's files {name: Uint8Array}. core: the engine model; options: checked TopicModel
  * options; saved: readModelFiles' saved part for a loaded model (null after a fit);
  * embeddingModel: the name to record in config.json (or null); names: topic_labels in topic order
@@ -374,7 +393,6 @@ export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfi
   const info = core.topicInfo();
   const ids = info.map((row) => row.Topic);
   const documentTopics = core.documentTopics();
-  const representations = new Map(ids.map((id) => [String(id), words(id).map(([w, s]) => [w, pyFloat(s)])]));
   // topic_sizes_ is a collections.Counter over topics_: keys in order of first appearance.
   const count = new Map(info.map((row) => [row.Topic, row.Count]));
   const sizes = new Map();
@@ -386,20 +404,13 @@ export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfi
   const mapper = saved?.topicMapper ?? ids.map((id, r) => [original[r], original[r], id]).sort((a, b) => a[0] - b[0]);
   let config = saved ? { ...saved.config } : configOf(options, embeddingModel);
   if (typeof config.zeroshot_min_similarity === 'number') config.zeroshot_min_similarity = pyFloat(config.zeroshot_min_similarity);
-  const topicsJson = new Map([
-    ['topic_representations', representations],
-    ['topics', saved?.topicsNull ? null : Array.from(documentTopics)],
-    ['topic_sizes', sizes],
-    ['topic_mapper', mapper],
-    ['topic_labels', new Map(info.map((row, r) => [String(row.Topic), names?.[r] ?? row.Name]))],
-    ['custom_labels', customLabels],
-    ['_outliers', ids.includes(-1) ? 1 : 0],
-    ['topic_aspects', saved?.topicAspects ?? {}],
-  ]);
   const encoder = new TextEncoder();
   const files = {
     [CONFIG]: encoder.encode(dumpPython(config)),
-    [TOPICS]: encoder.encode(dumpPython(topicsJson)),
+    [TOPICS]: topicsJsonFile({
+      ids, words, topics: saved?.topicsNull ? null : Array.from(documentTopics), sizes, mapper,
+      name: (id, r) => names?.[r] ?? info[r].Name, customLabels, outliers: ids.includes(-1), aspects: saved?.topicAspects ?? {},
+    }),
     [TOPIC_EMBEDDINGS]: core.topicEmbeddingsFile(),
   };
   const ctfidf = saveCtfidf ? core.ctfidfFile() : null;

@@ -8,8 +8,7 @@
 // The merged model has no c-TF-IDF (BERTopic passes none to _create_model_from_files) and no
 // custom labels; its topic mapper is the identity over -1..the highest id.
 import { cosineRows } from '../engine/embeddings.js';
-import { dumpPython, pyFloat } from '../files/pyjson.js';
-import { CONFIG, TOPICS, TOPIC_EMBEDDINGS } from '../files/model_files.js';
+import { CONFIG, TOPICS, TOPIC_EMBEDDINGS, topicsJsonFile } from '../files/model_files.js';
 
 /**
  * parts: per model {ids (ascending topic ids), names, representations ([[word, score]] per id),
@@ -79,21 +78,14 @@ export function mergedModelFiles(parts, minSimilarity, config, topicEmbeddingsFi
   const order = [...ids].sort((a, b) => a - b);
   const mapper = [];
   for (let t = -1; t <= maxTopic; ++t) mapper.push([t, t]);
-  const topicsJson = new Map([
-    ['topic_representations', new Map(order.map((id) => [String(id), representations.get(id).map(([w, s]) => [w, pyFloat(s)])]))],
-    ['topics', topics],
-    ['topic_sizes', sizes],
-    ['topic_mapper', mapper],
-    ['topic_labels', new Map(order.map((id) => [String(id), labels.get(id)]))],
-    ['custom_labels', null],
-    ['_outliers', outliers],
-    ['topic_aspects', aspects],
-  ]);
   const data = new Float32Array(order.length * d);
   order.forEach((id, r) => data.set(rows[ids.indexOf(id)], r * d));
   return {
     [CONFIG]: config,
-    [TOPICS]: new TextEncoder().encode(dumpPython(topicsJson)),
+    [TOPICS]: topicsJsonFile({
+      ids: order, words: (id) => representations.get(id), topics, sizes, mapper,
+      name: (id) => labels.get(id), customLabels: null, outliers, aspects,
+    }),
     [TOPIC_EMBEDDINGS]: topicEmbeddingsFile(data, order.length, d),
   };
 }

@@ -1,11 +1,11 @@
 // TopicModel: BERTopic's methods in camelCase over the engine's TopicModelCore.
 import { checkDocuments, encodeDocuments } from '../engine/documents.js';
-import { matrixRows, modelDimension, probabilityRows, toMatrix } from '../engine/embeddings.js';
+import { modelDimension, probabilityRows, toMatrix } from '../engine/embeddings.js';
 import { classGroups, timeGroups } from './groups.js';
 import { guidedTargets } from './guided.js';
 import { loadEngine } from '../engine/module.js';
 import { platform } from '../platform/current.js';
-import { topicModelOptions, withDefaults } from '../engine/options.js';
+import { checkFlags, topicModelOptions, withDefaults } from '../engine/options.js';
 import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles, CONFIG as CONFIG_FILE } from '../files/model_files.js';
 import { writeZip } from '../files/zip.js';
 import { reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic_reduction.js';
@@ -15,37 +15,9 @@ import { freeLater, oneCallAtATime } from '../engine/busy.js';
 import { candidateCount, maximalMarginalRelevance } from './representation/mmr.js';
 import { STATIC_MODEL_NAME } from '../embedding/static_embedder.js';
 import { createEmbedder } from '../embedding/create.js';
-
-// 'static' for the static model (as a string or {model: 'static', ...}), else the MiniLM variant or null.
-const embeddingModelKind = (model) => (typeof model === 'string' ? model : model?.model ?? null);
-
-// config.json's embedding_model when fit embedded the documents with a built-in model, else null.
-function builtinModelName(model) {
-  const kind = embeddingModelKind(model);
-  if (kind === 'static') return STATIC_MODEL_NAME;
-  return model === 'fp32' || model === 'int8' ? 'sentence-transformers/all-MiniLM-L6-v2' : null;
-}
-
-// fitTransform's (and fit's) options; undefined: not given.
-const FIT_OPTIONS = Object.freeze({ y: undefined, embeddings: undefined, zeroshotEmbeddings: undefined, onProgress: undefined });
-
-function checkLabels(y, n, name = 'y') {
-  if (!(Array.isArray(y) || y instanceof Int32Array)) {
-    throw new Error(`${name} must be an array (or Int32Array) of integer topic labels`);
-  }
-  if (y.length !== n) throw new Error(`${name} has ${y.length} labels but there are ${n} documents`);
-  const labels = Int32Array.from(y, (v, i) => {
-    if (!Number.isInteger(v) || v < -1 || v > 2 ** 31 - 1) {
-      throw new Error(`${name}[${i}] must be an integer >= -1 (got ${JSON.stringify(v)})`);
-    }
-    return v;
-  });
-  return labels;
-}
-
-function reportProgress(onProgress, stage, done, total) {
-  onProgress?.({ stage, done, total });
-}
+import { FIT_OPTIONS, builtinModelName, checkLabels, embeddingModelKind, reportProgress } from './fit_inputs.js';
+import { customLabelsFromSaved, relabel } from './custom_labels.js';
+import { approximateDistribution, hierarchicalTopics } from './topic_structure.js';
 
 /** A BERTopic-style topic model. Options: see TOPIC_MODEL_DEFAULTS and README. */
 export class TopicModel {
@@ -327,10 +299,7 @@ export class TopicModel {
     model.#saved = extras;
     model.#embeddingModelName = extras.embeddingModel;
     // BERTopic's custom_labels_ is a list in topic order (-1 first); here {topicId: label}.
-    if (extras.customLabels) {
-      const ids = core.topicInfo().map((r) => r.Topic);
-      model.#customLabels = Object.fromEntries(ids.map((id, i) => [id, extras.customLabels[i] ?? null]));
-    }
+    if (extras.customLabels) model.#customLabels = customLabelsFromSaved(core.topicInfo(), extras.customLabels);
     // Zero-shot topics: topics.json's topic_labels holds their labels (BERTopic.load itself forgets
     // them, as it does not save _topic_id_to_zeroshot_topic_idx).
     const list = model.#options.zeroshotTopicList;
@@ -442,13 +411,15 @@ export class TopicModel {
    * labels (setTopicLabels) also CustomName, as BERTopic.
    */
   getTopicInfo(topic) {
-    let rows = this.#named(this.#fitted().topicInfo());
+    const core = this.#fitted();
+    if (topic !== undefined && !Number.isInteger(topic)) return [];
+    let rows = this.#named(topic === undefined ? core.topicInfo() : core.topicInfoOf(topic));
     // BERTopic.load: no representative documents (the column is absent).
     if (this.#saved) rows = rows.map(({ Representative_Docs, ...row }) => row);
     if (this.#customLabels) {
       rows = rows.map(({ Topic, Count, Name, ...rest }) => ({ Topic, Count, Name, CustomName: this.#customLabels[Topic], ...rest }));
     }
-    return topic === undefined ? rows : rows.filter((row) => row.Topic === topic);
+    return rows;
   }
 
   /**
@@ -457,24 +428,7 @@ export class TopicModel {
    * topics (the others keep their Name). Shown as CustomName; figures take them as customLabels.
    */
   setTopicLabels(labels) {
-    const rows = this.#fitted().topicInfo();
-    const next = Object.fromEntries(rows.map((r) => [r.Topic, this.#customLabels?.[r.Topic] ?? r.Name]));
-    if (Array.isArray(labels)) {
-      if (labels.length !== rows.length) throw new Error(`setTopicLabels: got ${labels.length} labels for ${rows.length} topics`);
-      rows.forEach((r, i) => { next[r.Topic] = labels[i]; });
-    } else if (labels !== null && typeof labels === 'object') {
-      for (const [key, label] of Object.entries(labels)) {
-        const id = Number(key);
-        if (!(id in next)) throw new Error(`setTopicLabels: the model has no topic ${key}`);
-        next[id] = label;
-      }
-    } else {
-      throw new Error('setTopicLabels: labels must be an array (one per topic) or an object {topicId: label}');
-    }
-    for (const [id, label] of Object.entries(next)) {
-      if (typeof label !== 'string') throw new Error(`setTopicLabels: the label of topic ${id} is not a string`);
-    }
-    this.#customLabels = next;
+    this.#customLabels = relabel(this.#fitted().topicInfo(), this.#customLabels, labels);
   }
 
   /** {topicId: label} set by setTopicLabels, or null (BERTopic's custom_labels_). */
@@ -485,8 +439,7 @@ export class TopicModel {
   /** [[word, score], ...] of a topic; false when there is no such topic (as BERTopic). */
   getTopic(topic) {
     if (!Number.isInteger(topic)) throw new Error(`topic must be an integer id, got ${JSON.stringify(topic)}`);
-    const core = this.#fitted();
-    if (!this.getTopicInfo(topic).length) return false;
+    if (!this.#fitted().topicInfoOf(topic).length) return false;
     return this.#words(topic);
   }
 
@@ -546,16 +499,7 @@ export class TopicModel {
    * Child_Right_ID, Child_Right_Name, Distance}, highest Parent_ID first, ids as strings (as BERTopic).
    */
   async hierarchicalTopics(documents) {
-    checkDocuments(documents);
-    const core = this.#fitted();
-    const { utf8, offsets } = encodeDocuments(documents);
-    return core.hierarchicalTopics(utf8, offsets).reverse().map((r) => ({
-      ...r,
-      Parent_ID: String(r.Parent_ID),
-      Topics: Array.from(r.Topics),
-      Child_Left_ID: String(r.Child_Left_ID),
-      Child_Right_ID: String(r.Child_Right_ID),
-    }));
+    return hierarchicalTopics(this.#fitted(), documents);
   }
 
   /**
@@ -568,26 +512,7 @@ export class TopicModel {
    * changes nothing (documents are processed one by one, in parallel).
    */
   async approximateDistribution(documents, options = {}) {
-    if (typeof documents === 'string') documents = [documents];
-    checkDocuments(documents);
-    const defaults = { window: 4, stride: 1, minSimilarity: 0.1, batchSize: 1000, padding: false, useEmbeddingModel: false, calculateTokens: false, separator: ' ' };
-    const { window, stride, minSimilarity, padding, useEmbeddingModel, calculateTokens, separator } = withDefaults(options, defaults, 'approximateDistribution');
-    for (const [name, v] of [['window', window], ['stride', stride]]) {
-      if (!Number.isInteger(v) || v < 1) throw new Error(`approximateDistribution: ${name} must be an integer >= 1, got ${JSON.stringify(v)}`);
-    }
-    if (typeof minSimilarity !== 'number' || !Number.isFinite(minSimilarity)) throw new Error('approximateDistribution: minSimilarity must be a finite number');
-    checkFlags({ padding, calculateTokens, useEmbeddingModel }, ['padding', 'calculateTokens', 'useEmbeddingModel'], 'approximateDistribution');
-    if (useEmbeddingModel) throw new Error('approximateDistribution: useEmbeddingModel is not supported yet (the c-TF-IDF variant, BERTopic\'s default, is)');
-    if (typeof separator !== 'string') throw new Error('approximateDistribution: separator must be a string');
-    const core = this.#fitted();
-    const { utf8, offsets } = encodeDocuments(documents);
-    const result = core.approximateDistribution(utf8, offsets, { window, stride, minSimilarity, padding, calculateTokens, separator });
-    return {
-      topicDistributions: matrixRows(result.distributions),
-      topicTokenDistributions: calculateTokens
-        ? result.tokens.map((tokens, d) => ({ tokens, distributions: matrixRows(result.tokenDistributions[d]) }))
-        : null,
-    };
+    return approximateDistribution(this.#fitted(), documents, options);
   }
 
   #topicsPerGroup(documents, topics, groups, keys, keyName, globalTuning, evolutionTuning) {
@@ -660,9 +585,3 @@ export class TopicModel {
 // Calls that change the model or await before the engine runs: one at a time per model.
 oneCallAtATime(TopicModel, 'TopicModel', ['fitTransform', 'partialFit', 'transform', 'reduceTopics', 'mergeTopics', 'reduceOutliers', 'updateTopics']);
 
-// Options that must be true or false, named in the error.
-function checkFlags(options, keys, what) {
-  for (const key of keys) {
-    if (typeof options[key] !== 'boolean') throw new Error(`${what}: ${key} must be true or false`);
-  }
-}

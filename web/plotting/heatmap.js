@@ -1,80 +1,30 @@
 // visualize_heatmap: BERTopic's bertopic/plotting/_heatmap.py.
 // Returns a plain {data, layout} Plotly figure (see plotting/index.js).
+import { cosineRows } from '../engine/embeddings.js';
+import { loadedEngine } from '../engine/module.js';
 import { GNBU, HOVERLABEL, WHITE_BACKGROUND, titleSpec, checkModel, checkOptions, checkCount, checkFrame, selectTopics, checkCustomLabels, customLabel, shortLabel, topicEmbeddingMap } from './common.js';
 
+// Cosine similarity of every pair of vectors (sklearn's cosine_similarity), exactly 1 on the diagonal.
 function cosineMatrix(vectors) {
-  const norms = vectors.map((v) => Math.sqrt(v.reduce((s, x) => s + x * x, 0)));
-  const k = vectors.length;
-  const out = Array.from({ length: k }, () => new Array(k).fill(0));
-  for (let i = 0; i < k; ++i) {
-    for (let j = i; j < k; ++j) {
-      let dot = 0;
-      const a = vectors[i];
-      const b = vectors[j];
-      for (let c = 0; c < a.length; ++c) dot += a[c] * b[c];
-      const denom = norms[i] * norms[j];
-      // Exactly 1 on the diagonal; clamp float noise into [-1, 1].
-      const sim = i === j ? (norms[i] > 0 ? 1 : 0) : denom > 0 ? Math.max(-1, Math.min(1, dot / denom)) : 0;
-      out[i][j] = sim;
-      out[j][i] = sim;
-    }
-  }
-  return out;
+  const d = vectors[0]?.length ?? 0;
+  const flat = new Float64Array(vectors.length * d);
+  vectors.forEach((v, i) => flat.set(v, i * d));
+  return vectors.map((_, i) => vectors.map((__, j) => (i === j ? (cosineRows(flat, i, flat, i, d) > 0 ? 1 : 0) : Math.max(-1, Math.min(1, cosineRows(flat, i, flat, j, d))))));
 }
 
 /**
- * Ward agglomerative clustering of row vectors cut into `nClusters` clusters (as scipy's
- * linkage(X, 'ward') + fcluster(t=nClusters, criterion='maxclust')): Lance-Williams updates on
- * squared euclidean distances, merging the closest pair until nClusters remain (ties: the lowest
- * pair of indices). Returns a cluster number per row, numbered by first appearance.
+ * Ward agglomerative clustering of row vectors cut into `nClusters` clusters (scipy's
+ * linkage(X, 'ward') + fcluster(t=nClusters, criterion='maxclust')), computed by the engine
+ * (src/cluster/ward_linkage.cpp). Returns a cluster number per row, numbered by first appearance.
  */
 export function wardClusters(rows, nClusters) {
-  const k = rows.length;
-  const d = Array.from({ length: k }, () => new Float64Array(k));
-  for (let i = 0; i < k; ++i) {
-    for (let j = i + 1; j < k; ++j) {
-      let s = 0;
-      for (let c = 0; c < rows[i].length; ++c) s += (rows[i][c] - rows[j][c]) ** 2;
-      d[i][j] = s;
-      d[j][i] = s;
-    }
-  }
-  const size = new Array(k).fill(1);
-  const alive = new Array(k).fill(true);
-  const members = Array.from({ length: k }, (_, i) => [i]);
-  for (let remaining = k; remaining > nClusters; --remaining) {
-    let best = Infinity;
-    let bi = -1;
-    let bj = -1;
-    for (let i = 0; i < k; ++i) {
-      if (!alive[i]) continue;
-      for (let j = i + 1; j < k; ++j) {
-        if (alive[j] && d[i][j] < best) {
-          best = d[i][j];
-          bi = i;
-          bj = j;
-        }
-      }
-    }
-    for (let m = 0; m < k; ++m) {
-      if (!alive[m] || m === bi || m === bj) continue;
-      const t = size[bi] + size[bj] + size[m];
-      d[bi][m] = ((size[bi] + size[m]) * d[bi][m] + (size[bj] + size[m]) * d[bj][m] - size[m] * d[bi][bj]) / t;
-      d[m][bi] = d[bi][m];
-    }
-    size[bi] += size[bj];
-    members[bi].push(...members[bj]);
-    alive[bj] = false;
-  }
-  const label = new Array(k);
-  let next = 1;
-  const numberOf = new Map();
-  for (let i = 0; i < k; ++i) {
-    const root = members.findIndex((m, r) => alive[r] && m.includes(i));
-    if (!numberOf.has(root)) numberOf.set(root, next++);
-    label[i] = numberOf.get(root);
-  }
-  return label;
+  const dim = rows[0]?.length ?? 0;
+  const flat = new Float64Array(rows.length * dim);
+  rows.forEach((r, i) => {
+    if (r.length !== dim) throw new Error(`wardClusters: row ${i} has ${r.length} values, row 0 has ${dim}`);
+    flat.set(r, i * dim);
+  });
+  return loadedEngine().wardClusters(flat, dim, nClusters);
 }
 
 /**

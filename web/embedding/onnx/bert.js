@@ -28,18 +28,8 @@
 //   pooled false     : only last_hidden_state, like a plain Hugging Face export.
 // Embedding tables are stored as float16 (the source weights are float16, so this is lossless)
 // and gathered before a Cast, which halves the file.
+import { halfToFloat } from '../../engine/embeddings.js';
 import { DataType, Float, model, node, tensor, valueInfo } from './proto.js';
-
-// ---- float16 helpers -------------------------------------------------------------------------
-
-export function halfToFloat(h) {
-  const s = h & 0x8000 ? -1 : 1;
-  const e = (h >> 10) & 0x1f;
-  const m = h & 0x3ff;
-  if (e === 0) return s * m * 2 ** -24;
-  if (e === 31) return m ? NaN : s * Infinity;
-  return s * (1 + m / 1024) * 2 ** (e - 15);
-}
 
 // ---- safetensors -----------------------------------------------------------------------------
 
@@ -65,10 +55,7 @@ export function readSafetensors(bytes) {
 function floats(t) {
   if (t.dtype === 'F32') return new Float32Array(t.raw.buffer, t.raw.byteOffset, t.raw.byteLength / 4);
   if (t.dtype !== 'F16') throw new Error(`unsupported weight dtype ${t.dtype}`);
-  const h = new Uint16Array(t.raw.buffer, t.raw.byteOffset, t.raw.byteLength / 2);
-  const out = new Float32Array(h.length);
-  for (let i = 0; i < h.length; ++i) out[i] = halfToFloat(h[i]);
-  return out;
+  return halfToFloat(t.raw);
 }
 
 // PyTorch Linear weight [out, in] -> MatMul B [in, out].
