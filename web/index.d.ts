@@ -209,6 +209,15 @@ export class TopicModel {
   getTopic(topic: number): TopicWords | false;
   getTopics(): Record<number, TopicWords>;
   getTopicFreq(topic?: number): Array<{ Topic: number; Count: number }>;
+  /** BERTopic's get_document_info: a row per training document; `probabilities` (fitTransform's) adds Probability, `df` rows and `metadata` columns are merged in. */
+  getDocumentInfo(documents: string[], options?: { probabilities?: ArrayLike<number> | ArrayLike<ArrayLike<number>> | null; df?: Array<Record<string, unknown>> | null; metadata?: Record<string, ArrayLike<unknown>> | null }): Array<{ Document: string; Topic: number; Name: string; CustomName?: string; Representation: string[]; Representative_Docs?: string[]; Top_n_words: string; Probability?: number; Representative_document: boolean; [column: string]: unknown }>;
+  /** BERTopic's find_topics: the topN (default 5) topics nearest the term's embedding (embeddingModel), most similar first. */
+  findTopics(searchTerm: string, options?: { topN?: number }): Promise<{ topics: number[]; similarities: number[] }>;
+  /** BERTopic's generate_topic_labels (defaults nrWords 3, topicPrefix true, wordLength null, separator '_'). */
+  generateTopicLabels(options?: { nrWords?: number; topicPrefix?: boolean; wordLength?: number | null; separator?: string; aspect?: string | null }): string[];
+  /** BERTopic's get_topic_tree: hierarchicalTopics' rows as a printable tree. */
+  getTopicTree(hierarchicalTopics: Awaited<ReturnType<TopicModel['hierarchicalTopics']>>, options?: { maxDistance?: number | null; tightLayout?: boolean }): string;
+  static getTopicTree(hierarchicalTopics: Awaited<ReturnType<TopicModel['hierarchicalTopics']>>, options?: { maxDistance?: number | null; tightLayout?: boolean }): string;
   getRepresentativeDocs(): Record<number, string[]>;
   getRepresentativeDocs(topic: number): string[] | false;
   /** BERTopic.save(dir, serialization="safetensors", save_ctfidf=saveCtfidf) as in-memory files. */

@@ -9,7 +9,7 @@ import { checkFlags, topicModelOptions, withDefaults } from '../engine/options.j
 import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles, CONFIG as CONFIG_FILE } from '../files/model_files.js';
 import { writeZip } from '../files/zip.js';
 import { reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic_reduction.js';
-import { assignZeroshot, labelEmbeddings, remapZeroshot, topicMoves } from './zeroshot.js';
+import { assignZeroshot, labelEmbeddings, remapZeroshot, topicMoves, zeroshotFromSaved } from './zeroshot.js';
 import { mergedModelFiles } from './merge_models.js';
 import { freeLater, oneCallAtATime } from '../engine/busy.js';
 import { candidateCount, maximalMarginalRelevance } from './representation/mmr.js';
@@ -18,6 +18,7 @@ import { createEmbedder } from '../embedding/create.js';
 import { FIT_OPTIONS, builtinModelName, checkLabels, embeddingModelKind, reportProgress } from './fit_inputs.js';
 import { customLabelsFromSaved, relabel } from './custom_labels.js';
 import { approximateDistribution, hierarchicalTopics } from './topic_structure.js';
+import { documentInfo, findTopics, generateTopicLabels, topicTree } from './topic_inspection.js';
 
 /** A BERTopic-style topic model. Options: see TOPIC_MODEL_DEFAULTS and README. */
 export class TopicModel {
@@ -302,12 +303,7 @@ export class TopicModel {
     if (extras.customLabels) model.#customLabels = customLabelsFromSaved(core.topicInfo(), extras.customLabels);
     // Zero-shot topics: topics.json's topic_labels holds their labels (BERTopic.load itself forgets
     // them, as it does not save _topic_id_to_zeroshot_topic_idx).
-    const list = model.#options.zeroshotTopicList;
-    if (list && extras.topicLabels) {
-      const topics = new Map();
-      for (const [id, label] of Object.entries(extras.topicLabels)) if (list.includes(label)) topics.set(Number(id), list.indexOf(label));
-      if (topics.size) model.#zeroshot = { topics, embeddings: null };
-    }
+    model.#zeroshot = zeroshotFromSaved(model.#options.zeroshotTopicList, extras.topicLabels);
     return model;
   }
 
@@ -462,6 +458,19 @@ export class TopicModel {
     if (topic !== undefined) return rows.length ? rows[0].Representative_Docs : false;
     return Object.fromEntries(rows.map((row) => [row.Topic, row.Representative_Docs]));
   }
+
+  /** BERTopic's get_document_info: a row per training document (model/topic_inspection.js). */
+  getDocumentInfo(documents, options) { return documentInfo(this, documents, options); }
+
+  /** BERTopic's find_topics: {topics, similarities}, the topics nearest a search term's embedding. */
+  async findTopics(searchTerm, options = {}) { return findTopics(this, searchTerm, options, (texts) => this.#embed(texts)); }
+
+  /** BERTopic's generate_topic_labels: a label per topic from its words. */
+  generateTopicLabels(options) { return generateTopicLabels(this, options); }
+
+  /** BERTopic's get_topic_tree: hierarchicalTopics' rows as a printable tree (also static). */
+  getTopicTree(hierarchicalTopics, options) { return topicTree(hierarchicalTopics, options); }
+  static getTopicTree(hierarchicalTopics, options) { return topicTree(hierarchicalTopics, options); }
 
   /**
    * BERTopic's topics_over_time: each topic described again at each time point, from its documents

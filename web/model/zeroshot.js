@@ -93,3 +93,14 @@ export function topicMoves(before, after) {
   for (let i = 0; i < before.length; ++i) moves.set(before[i], after[i]);
   return moves;
 }
+
+/**
+ * A loaded model's zero-shot topics: topics.json's topic_labels that are labels of `list`
+ * ({topics: Map id -> list index, embeddings: null}), or null.
+ */
+export function zeroshotFromSaved(list, topicLabels) {
+  if (!list || !topicLabels) return null;
+  const topics = new Map();
+  for (const [id, label] of Object.entries(topicLabels)) if (list.includes(label)) topics.set(Number(id), list.indexOf(label));
+  return topics.size ? { topics, embeddings: null } : null;
+}
