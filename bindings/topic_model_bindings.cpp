@@ -8,6 +8,7 @@
 #include "options.hpp"
 #include "represent/approximate_distribution.hpp"
 #include "represent/topic_hierarchy.hpp"
+#include "represent/topic_representation.hpp"
 #include "represent/topics_per_group.hpp"
 
 namespace topicwasm::bindings {
@@ -204,6 +205,26 @@ public:
         });
     }
 
+    // BERTopic's _extract_representative_docs(nr_samples, nr_repr_docs) again, for representation
+    // models that want more than the 3 kept (KeyBERTInspired: 5): per topic (topics() order) the
+    // documents' texts, with the model's seed, so they are the same on every call.
+    val representative_docs(std::size_t count, std::size_t sample) const {
+        return guarded([&] {
+            const auto& documents = model_.documents();
+            require(!documents.empty(), "representative documents need the training documents (a loaded model has none)");
+            const auto ids = topic_ids(model_.topics());
+            const auto chosen = representative_documents(model_.representation(), documents, model_.document_topics(), ids, count,
+                                                         sample, model_.options().seed);
+            val out = val::array();
+            for (const auto& docs : chosen) {
+                val texts = val::array();
+                for (auto i : docs) texts.call<void>("push", documents[i]);
+                out.call<void>("push", texts);
+            }
+            return out;
+        });
+    }
+
     // BERTopic's topics_over_time / topics_per_class rows: {Group, Topic, Frequency, Words: [[w, s]]}.
     val topics_per_group(const val& utf8, const val& offsets, const val& topics, const val& groups,
                          bool global_tuning, bool evolution_tuning) const {
@@ -385,6 +406,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("ctfidfFile", &TopicModelBinding::ctfidf_file)
         .function("vocabulary", &TopicModelBinding::vocabulary)
         .function("candidateWords", &TopicModelBinding::candidate_words)
+        .function("representativeDocs", &TopicModelBinding::representative_docs)
         .function("reduceTopics", &TopicModelBinding::reduce_topics)
         .function("mergeTopics", &TopicModelBinding::merge_topics)
         .function("reduceOutliers", &TopicModelBinding::reduce_outliers)

@@ -95,7 +95,10 @@ export interface TopicModelOptions {
    * by MMR over their embeddings (embeddingModel; kept in c-TF-IDF order with their scores).
    * topicsOverTime / topicsPerClass / hierarchicalTopics keep c-TF-IDF words.
    */
-  representationModel?: null | 'MaximalMarginalRelevance' | { type?: 'MaximalMarginalRelevance'; diversity?: number; topNWords?: number };
+  representationModel?: null | 'MaximalMarginalRelevance' | 'KeyBERTInspired'
+    | { type?: 'MaximalMarginalRelevance'; diversity?: number; topNWords?: number }
+    /** BERTopic's KeyBERTInspired: nrCandidateWords (100) c-TF-IDF words ranked by cosine to the mean embedding of nrReprDocs (5) representative documents (sampled from nrSamples, 500); topNWords 10. */
+    | { type: 'KeyBERTInspired'; topNWords?: number; nrReprDocs?: number; nrSamples?: number; nrCandidateWords?: number };
   /** Seed for everything random. Default 42. */
   seed?: number;
   /** Per-document topic distributions (n x K) instead of one probability. Default false. */

@@ -354,15 +354,28 @@ export function topicModelOptions(given) {
 
 /** BERTopic's MaximalMarginalRelevance(diversity=0.1, top_n_words=10). */
 export const MMR_DEFAULTS = Object.freeze({ type: 'MaximalMarginalRelevance', diversity: 0.1, topNWords: 10 });
+/** BERTopic's KeyBERTInspired(top_n_words=10, nr_repr_docs=5, nr_samples=500, nr_candidate_words=100). */
+export const KEYBERT_DEFAULTS = Object.freeze({ type: 'KeyBERTInspired', topNWords: 10, nrReprDocs: 5, nrSamples: 500, nrCandidateWords: 100 });
+const REPRESENTATION_DEFAULTS = { MaximalMarginalRelevance: MMR_DEFAULTS, KeyBERTInspired: KEYBERT_DEFAULTS };
 
-/** representationModel: null, or the checked MaximalMarginalRelevance options. */
+/** representationModel: null, or a representation model's name or checked options (model/representation/). */
 export function representationOptions(given) {
   if (given === null) return null;
-  if (given === 'MaximalMarginalRelevance') return { ...MMR_DEFAULTS };
-  if (typeof given === 'string') throw new Error(`representationModel must be null, 'MaximalMarginalRelevance' or {type: 'MaximalMarginalRelevance', diversity, topNWords}, got ${JSON.stringify(given)}`);
-  const o = withDefaults(given, MMR_DEFAULTS, 'representationModel');
-  checkChoice(o.type, 'representationModel.type', ['MaximalMarginalRelevance']);
-  checkNumber(o.diversity, 'representationModel.diversity', 0, 1);
+  const types = Object.keys(REPRESENTATION_DEFAULTS);
+  if (typeof given === 'string') {
+    if (!REPRESENTATION_DEFAULTS[given]) throw new Error(`representationModel must be null, ${types.map((t) => `'${t}'`).join(', ')} or {type, ...options}, got ${JSON.stringify(given)}`);
+    return { ...REPRESENTATION_DEFAULTS[given] };
+  }
+  if (typeof given !== 'object' || Array.isArray(given)) throw new Error(`representationModel must be null, a name or {type, ...options}, got ${JSON.stringify(given)}`);
+  const type = given.type ?? 'MaximalMarginalRelevance';
+  checkChoice(type, 'representationModel.type', types);
+  const o = withDefaults(given, REPRESENTATION_DEFAULTS[type], 'representationModel');
   checkInteger(o.topNWords, 'representationModel.topNWords', 1, 100);
+  if (type === 'MaximalMarginalRelevance') checkNumber(o.diversity, 'representationModel.diversity', 0, 1);
+  if (type === 'KeyBERTInspired') {
+    checkInteger(o.nrReprDocs, 'representationModel.nrReprDocs', 1, 1000);
+    checkInteger(o.nrSamples, 'representationModel.nrSamples', 1, 2 ** 31 - 1);
+    checkInteger(o.nrCandidateWords, 'representationModel.nrCandidateWords', 1, 10000);
+  }
   return o;
 }

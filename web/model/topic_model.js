@@ -12,7 +12,7 @@ import { reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic
 import { assignZeroshot, labelEmbeddings, remapZeroshot, topicMoves, zeroshotFromSaved } from './zeroshot.js';
 import { mergedModelFiles } from './merge_models.js';
 import { freeLater, oneCallAtATime } from '../engine/busy.js';
-import { candidateCount, maximalMarginalRelevance } from './representation/mmr.js';
+import { representTopics } from './representation/index.js';
 import { STATIC_MODEL_NAME } from '../embedding/static_embedder.js';
 import { createEmbedder } from '../embedding/create.js';
 import { FIT_OPTIONS, builtinModelName, checkLabels, embeddingModelKind, reportProgress } from './fit_inputs.js';
@@ -196,8 +196,7 @@ export class TopicModel {
     const rep = this.#options.representationModel;
     if (!rep) return;
     const core = this.#core;
-    const candidates = core.candidateWords(candidateCount(this.#options.topNWords));
-    const words = await maximalMarginalRelevance(candidates, (texts) => this.#embed(texts), rep);
+    const words = await representTopics(core, (texts) => this.#embed(texts), rep, this.#options.topNWords);
     this.#representation = new Map(core.topicInfo().map((row, r) => [row.Topic, words[r]]));
   }
 
