@@ -205,6 +205,22 @@ public:
         });
     }
 
+    // A representation model's words: per topic (topics() order) [[word, score], ...].
+    void set_topic_words(const val& topics) {
+        guarded([&] {
+            std::vector<std::vector<TopicWord>> words;
+            const auto n = topics["length"].as<std::size_t>();
+            for (std::size_t r = 0; r < n; ++r) {
+                const val pairs = topics[r];
+                std::vector<TopicWord> own;
+                const auto k = pairs["length"].as<std::size_t>();
+                for (std::size_t w = 0; w < k; ++w) own.push_back({pairs[w][0].as<std::string>(), pairs[w][1].as<double>()});
+                words.push_back(std::move(own));
+            }
+            model_.set_topic_words(std::move(words));
+        });
+    }
+
     // BERTopic's _extract_representative_docs(nr_samples, nr_repr_docs) again, for representation
     // models that want more than the 3 kept (KeyBERTInspired: 5): per topic (topics() order) the
     // documents' texts, with the model's seed, so they are the same on every call.
@@ -407,6 +423,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("vocabulary", &TopicModelBinding::vocabulary)
         .function("candidateWords", &TopicModelBinding::candidate_words)
         .function("representativeDocs", &TopicModelBinding::representative_docs)
+        .function("setTopicWords", &TopicModelBinding::set_topic_words)
         .function("reduceTopics", &TopicModelBinding::reduce_topics)
         .function("mergeTopics", &TopicModelBinding::merge_topics)
         .function("reduceOutliers", &TopicModelBinding::reduce_outliers)

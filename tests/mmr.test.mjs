@@ -107,3 +107,13 @@ test('representationModel: bad options and a missing embedding model are clear e
   await assert.rejects(m.fitTransform(texts, { embeddings }), /representationModel needs embeddingModel to embed topic words/);
   assert.throws(() => m.getTopicInfo(), /not fitted yet/);
 });
+
+test('setTopicLabels: topics not relabelled keep their MMR name as CustomName (BERTopic: get_topic_info().Name)', async () => {
+  const m = new TopicModel({ ...base, representationModel: 'MaximalMarginalRelevance' });
+  await m.fitTransform(texts, { embeddings });
+  m.setTopicLabels({ 0: 'first topic' });
+  for (const row of m.getTopicInfo()) {
+    assert.equal(row.CustomName, row.Topic === 0 ? 'first topic' : row.Name);
+    assert.equal(row.Name, [row.Topic, ...m.getTopic(row.Topic).slice(0, 4).map(([w]) => w)].join('_'));
+  }
+});

@@ -450,6 +450,18 @@ const std::vector<int>& TopicModel::document_topics() const { return state().doc
 const std::vector<Topic>& TopicModel::topics() const { return state().topics; }
 const std::vector<std::string>& TopicModel::documents() const { return state().documents; }
 const std::vector<int>& TopicModel::original_labels() const { return state().original_labels; }
+void TopicModel::set_topic_words(std::vector<std::vector<TopicWord>> words) {
+    const State& s = state();
+    require(words.size() == s.topics.size(), "set_topic_words: got words for " + std::to_string(words.size()) + " topics, the model has " +
+                                                 std::to_string(s.topics.size()));
+    auto next = std::make_shared<State>(s);  // the c-TF-IDF and the fitted steps stay shared
+    for (std::size_t r = 0; r < words.size(); ++r) {
+        next->topics[r].words = std::move(words[r]);
+        next->topics[r].name = topic_name(next->topics[r].id, next->topics[r].words);
+    }
+    state_ = std::move(next);
+}
+
 const TopicRepresentation& TopicModel::representation() const {
     require(state().representation != nullptr, "this model was saved without its c-TF-IDF (BERTopic's save_ctfidf=False)");
     return *state().representation;

@@ -173,6 +173,12 @@ public:
                        const CountVectorizerOptions& vectorizer, const CtfidfOptions& ctfidf, std::size_t top_n_words,
                        MatrixView embeddings = {});
 
+    // A representation model's words (BERTopic's fine-tuned topic_representations_), one list per
+    // topic in topics() order; names follow them (topic_name). The c-TF-IDF and its own words stay
+    // as fitted, so topic reduction, merging, updates and the hierarchy start again from them.
+    // Throws Error (model unchanged) unless there is one list per topic.
+    void set_topic_words(std::vector<std::vector<TopicWord>> words);
+
 private:
     struct State {
         std::vector<std::string> documents;
@@ -182,7 +188,8 @@ private:
         // label: BERTopic's topic_mapper_ (first and last columns). transform maps through it.
         std::vector<std::pair<int, int>> label_topics;
         std::vector<Topic> topics;
-        std::unique_ptr<TopicRepresentation> representation;
+        // Shared, never changed once set: set_topic_words copies the State, not the c-TF-IDF.
+        std::shared_ptr<const TopicRepresentation> representation;
         // Shared: a reduced model's state keeps the fitted steps of the state it came from.
         std::shared_ptr<Umap> umap;  // exactly one of umap / pca after an embeddings fit
         std::shared_ptr<Pca> pca;

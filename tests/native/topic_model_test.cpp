@@ -31,6 +31,27 @@ TEST(TopicModel, RenumbersBySizeKeepingOutliers) {
     EXPECT_LE(all[1].representative_docs.size(), 3u);
 }
 
+TEST(TopicModel, SetTopicWordsRenamesAndKeepsTheCtfidf) {
+    TopicModelOptions o;
+    o.vectorizer.stop_words = english_stop_words();
+    TopicModel model(o);
+    model.fit_transform_labels(kDocs, {7, 7, 3, 7, 3, -1});
+    const auto ctfidf_words = model.representation().words;
+    model.set_topic_words({{{"x", 0.5}}, {{"stocks", 0.9}, {"shares", 0.8}}, {{"team", 0.7}}});
+    EXPECT_EQ(model.topic(0).words.size(), 2u);
+    EXPECT_EQ(model.topic(0).name, "0_stocks_shares");
+    EXPECT_EQ(model.topic(1).name, "1_team");
+    EXPECT_EQ(model.topic(-1).name, "-1_x");
+    // The c-TF-IDF and its words are untouched: merging starts from them again.
+    EXPECT_EQ(model.representation().words.size(), ctfidf_words.size());
+    EXPECT_EQ(model.representation().words[1][0].word, ctfidf_words[1][0].word);
+    model.merge_topics(kDocs, {{0, 1}});
+    EXPECT_EQ(model.topic(0).words[0].word, model.representation().words[1][0].word);
+    // One list per topic, or an Error and the model as it was.
+    EXPECT_THROW(model.set_topic_words({{{"a", 1.0}}}), Error);
+    EXPECT_EQ(model.topic(0).words[0].word, model.representation().words[1][0].word);
+}
+
 TEST(TopicModel, TiesKeepFirstAppearance) {
     TopicModel model;
     auto topics = model.fit_transform_labels({"aa bb", "cc dd", "ee ff", "gg hh"}, {5, 2, 5, 2});

@@ -35,9 +35,6 @@ export class TopicModel {
   // in zeroshotTopicList, embeddings: the labels' embeddings (null for a loaded model until needed)};
   // null when no zero-shot topic exists.
   #zeroshot = null;
-  // A representation model's topic words (BERTopic's fine-tuned topic_representations_): Map topic
-  // id -> [[word, score]]; null for the c-TF-IDF words.
-  #representation = null;
 
   constructor(options = {}) {
     this.#options = topicModelOptions(options);
@@ -175,7 +172,6 @@ export class TopicModel {
     this.#saved = null;
     this.#customLabels = null;
     this.#zeroshot = null;
-    this.#representation = null;
     this.#embeddingModelName = embeddingModelName;
   }
 
@@ -191,17 +187,14 @@ export class TopicModel {
   }
 
   // BERTopic's _extract_words_per_topic with a representation model: the topic words re-picked from
-  // the c-TF-IDF candidates (after fit, topic reduction, merging and update_topics, as BERTopic).
+  // the c-TF-IDF candidates (after fit, topic reduction, merging and update_topics, as BERTopic);
+  // the engine keeps them (and names the topics after them).
   async #fineTune() {
     const rep = this.#options.representationModel;
     if (!rep) return;
     const core = this.#core;
     const words = await representTopics(core, (texts) => this.#embed(texts), rep, this.#options.topNWords);
-    this.#representation = new Map(core.topicInfo().map((row, r) => [row.Topic, words[r]]));
-  }
-
-  #words(topic) {
-    return this.#representation?.get(topic) ?? this.#core.topic(topic);
+    core.setTopicWords(words);
   }
 
   #remapped(topics, moves, labels) {
@@ -230,16 +223,11 @@ export class TopicModel {
     this.#zeroshot = topics.size ? { ...this.#zeroshot, topics } : null;
   }
 
-  // Topic rows with a representation model's words and names (BERTopic's topic_labels_: id and
-  // four words), and zero-shot topics named after their label.
+  // Topic rows with zero-shot topics named after their label.
   #named(rows) {
     const z = this.#zeroshot;
     const list = this.#options.zeroshotTopicList;
-    return rows.map((row) => {
-      const words = this.#representation?.get(row.Topic);
-      if (words) row = { ...row, Name: [row.Topic, ...words.slice(0, 4).map(([w]) => w)].join('_'), Representation: words.map(([w]) => w) };
-      return z?.topics.has(row.Topic) ? { ...row, Name: list[z.topics.get(row.Topic)] } : row;
-    });
+    return rows.map((row) => (z?.topics.has(row.Topic) ? { ...row, Name: list[z.topics.get(row.Topic)] } : row));
   }
 
   /**
@@ -254,8 +242,7 @@ export class TopicModel {
     const core = this.#fitted();
     const customLabels = this.#customLabels ? core.topicInfo().map((r) => this.#customLabels[r.Topic]) : null;
     const names = this.#named(core.topicInfo()).map((r) => r.Name);
-    return writeModelFiles({ core, options: this.#options, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf, customLabels, names,
-      words: (topic) => this.#words(topic) });
+    return writeModelFiles({ core, options: this.#options, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf, customLabels, names });
   }
 
   /** save()'s files in one zip archive (stored entries), e.g. for a download in a browser. */
@@ -330,7 +317,7 @@ export class TopicModel {
       return {
         ids: info.map((r) => r.Topic),
         names: info.map((r) => r.Name),
-        representations: info.map((r) => m.#words(r.Topic)),
+        representations: info.map((r) => m.#core.topic(r.Topic)),
         topics: m.#core.documentTopics(),
         aspects: m.#saved?.topicAspects ?? {},
         embeddings,
@@ -423,7 +410,8 @@ export class TopicModel {
    * topics (the others keep their Name). Shown as CustomName; figures take them as customLabels.
    */
   setTopicLabels(labels) {
-    this.#customLabels = relabel(this.#fitted().topicInfo(), this.#customLabels, labels);
+    // Unnamed topics keep their getTopicInfo() Name (a zero-shot label, a representation model's words).
+    this.#customLabels = relabel(this.#named(this.#fitted().topicInfo()), this.#customLabels, labels);
   }
 
   /** {topicId: label} set by setTopicLabels, or null (BERTopic's custom_labels_). */
@@ -435,13 +423,13 @@ export class TopicModel {
   getTopic(topic) {
     if (!Number.isInteger(topic)) throw new Error(`topic must be an integer id, got ${JSON.stringify(topic)}`);
     if (!this.#fitted().topicInfoOf(topic).length) return false;
-    return this.#words(topic);
+    return this.#core.topic(topic);
   }
 
   /** {topicId: [[word, score], ...]} for every topic. */
   getTopics() {
     const core = this.#fitted();
-    return Object.fromEntries(core.topicInfo().map((row) => [row.Topic, this.#words(row.Topic)]));
+    return Object.fromEntries(core.topicInfo().map((row) => [row.Topic, core.topic(row.Topic)]));
   }
 
   /** [{Topic, Count}] by decreasing count (BERTopic's get_topic_freq). */
