@@ -85,4 +85,11 @@ test('queries before fitting and of unknown topics', async () => {
   await model.fit(docs, { y });
   assert.equal(model.getTopic(99), false); // BERTopic returns False for an unknown topic
   assert.throws(() => model.getTopic('0'), /topic must be an integer id/);
+  // get_topic_freq(topic): the count (three documents each), a KeyError for an unknown topic.
+  assert.equal(model.getTopicFreq(0), y.filter((t) => t === 0).length);
+  assert.equal(model.getTopicFreq(1), y.filter((t) => t === 1).length);
+  assert.throws(() => model.getTopicFreq(99), /getTopicFreq: there is no topic 99/);
+  assert.throws(() => model.getTopicFreq(0.5), TypeError);
+  assert.throws(() => model.getTopicFreq('0'), TypeError);
+  assert.deepEqual(model.getTopicFreq(null), model.getTopicFreq());
 });

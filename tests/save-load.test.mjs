@@ -98,6 +98,8 @@ test('a model saved by Python BERTopic loads: topics, sizes, labels, words, scor
   for (const row of info) {
     const words = reference.topic_representations[row.Topic];
     assert.equal(row.Count, reference.topic_sizes[row.Topic]);
+    // BERTopic's get_topic_freq(topic) is topic_sizes_[topic]: a number.
+    assert.equal(model.getTopicFreq(row.Topic), reference.topic_sizes[row.Topic]);
     assert.equal(row.Name, reference.topic_labels[row.Topic]);
     assert.deepEqual(row.Representation, words.map(([w]) => w));
     assert.ok(!('Representative_Docs' in row), 'BERTopic.load has no representative documents');
@@ -108,6 +110,9 @@ test('a model saved by Python BERTopic loads: topics, sizes, labels, words, scor
   assert.equal(model.getTopic(10_000), false);
   const freq = model.getTopicFreq();
   assert.ok(freq.every((r, i) => i === 0 || freq[i - 1].Count >= r.Count));
+  assert.deepEqual(Object.fromEntries(freq.map((r) => [r.Topic, r.Count])), Object.fromEntries(ids.map((id) => [id, reference.topic_sizes[id]])));
+  // BERTopic's topic_sizes_[10000] raises KeyError.
+  assert.throws(() => model.getTopicFreq(10_000), (e) => e.constructor === Error && /no topic 10000/.test(e.message));
   assert.equal(model.customLabels_, null);
 
   // The engine's c-TF-IDF (read back through save) ranks every topic's words as topics.json does.

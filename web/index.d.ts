@@ -208,7 +208,10 @@ export class TopicModel {
   readonly customLabels_: Record<number, string> | null;
   getTopic(topic: number): TopicWords | false;
   getTopics(): Record<number, TopicWords>;
-  getTopicFreq(topic?: number): Array<{ Topic: number; Count: number }>;
+  /** BERTopic's get_topic_freq: every topic's count by decreasing count. */
+  getTopicFreq(): Array<{ Topic: number; Count: number }>;
+  /** BERTopic's get_topic_freq(topic): that topic's document count; throws an Error for an unknown topic (BERTopic's KeyError). */
+  getTopicFreq(topic: number): number;
   getRepresentativeDocs(): Record<number, string[]>;
   getRepresentativeDocs(topic: number): string[] | false;
   /** BERTopic.save(dir, serialization="safetensors", save_ctfidf=saveCtfidf) as in-memory files. */

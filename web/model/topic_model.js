@@ -18,6 +18,7 @@ import { createEmbedder } from '../embedding/create.js';
 import { FIT_OPTIONS, builtinModelName, checkLabels, embeddingModelKind, reportProgress } from './fit_inputs.js';
 import { customLabelsFromSaved, relabel } from './custom_labels.js';
 import { approximateDistribution, hierarchicalTopics } from './topic_structure.js';
+import { topicFreq } from './topic_freq.js';
 
 /** A BERTopic-style topic model. Options: see TOPIC_MODEL_DEFAULTS and README. */
 export class TopicModel {
@@ -449,10 +450,9 @@ export class TopicModel {
     return Object.fromEntries(core.topicInfo().map((row) => [row.Topic, this.#words(row.Topic)]));
   }
 
-  /** [{Topic, Count}] by decreasing count (BERTopic's get_topic_freq). */
+  /** BERTopic's get_topic_freq: topic's document count; without topic, [{Topic, Count}] by decreasing count. */
   getTopicFreq(topic) {
-    const rows = this.getTopicInfo(topic).map(({ Topic, Count }) => ({ Topic, Count }));
-    return rows.sort((a, b) => b.Count - a.Count);
+    return topicFreq(() => this.getTopicInfo(), (t) => this.#fitted().topicInfoOf(t), topic);
   }
 
   /** The representative documents of one topic, or {topicId: docs} for all. */
