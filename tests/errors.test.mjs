@@ -59,8 +59,9 @@ test('bad documents and labels throw clear errors and leave a fitted model uncha
   await assert.rejects(model.fit(docs, { y: [0, 1] }), /y has 2 labels but there are 6 documents/);
   await assert.rejects(model.fit(docs, { y: [0, 0, 1, 1, 0, 'x'] }), /y\[5\] must be an integer >= -1/);
   await assert.rejects(model.fit(docs, { y: [0, 0, 1, 1, 0, -2] }), /y\[5\] must be an integer >= -1/);
-  // Without y or embeddings the documents are embedded; 6 documents are too few for UMAP.
-  await assert.rejects(model.fit(docs), /UMAP needs more documents than nNeighbors \(15\), got 6/);
+  // Without y or embeddings the documents are embedded; UMAP would shrink nNeighbors to 5 (as
+  // umap-learn), but 6 documents are fewer than HDBSCAN's minTopicSize (10).
+  await assert.rejects(model.fit(docs), /HDBSCAN needs at least minTopicSize \(10\) documents, got 6/);
   await assert.rejects(model.fit(docs, { y, onProgress: 5 }), /onProgress must be a function/);
   // Only stop words: the engine's vectorizer finds no vocabulary.
   const stopOnly = new TopicModel({ vectorizerModel: { stopWords: 'english' } });

@@ -127,10 +127,21 @@ export interface TopicModelOptions {
   ctfidfModel?: CtfidfOptions;
 }
 
-export interface Progress {
+/**
+ * What onProgress receives: a step of a stage ({stage, done, total}), or a warning
+ * ({stage: 'warning', message}), e.g. umap-learn's "n_neighbors is larger than the dataset size".
+ */
+export type Progress = ProgressStep | ProgressWarning;
+
+export interface ProgressStep {
   stage: string;
   done: number;
   total: number;
+}
+
+export interface ProgressWarning {
+  stage: 'warning';
+  message: string;
 }
 
 /**

@@ -33,3 +33,15 @@ export function checkLabels(y, n, name = 'y') {
 export function reportProgress(onProgress, stage, done, total) {
   onProgress?.({ stage, done, total });
 }
+
+/**
+ * What the engine warns about in a call (e.g. UMAP's nNeighbors cut to n - 1 for a small corpus,
+ * which umap-learn prints as a warning): onProgress gets {stage: 'warning', message}; without an
+ * onProgress the warning goes to console.warn, so that it is not lost.
+ */
+export function reportWarnings(onProgress, warnings) {
+  for (const message of warnings ?? []) {
+    if (onProgress) onProgress({ stage: 'warning', message });
+    else console.warn(`topicwasm: ${message}`);
+  }
+}

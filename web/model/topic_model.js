@@ -15,7 +15,7 @@ import { freeLater, oneCallAtATime } from '../engine/busy.js';
 import { candidateCount, maximalMarginalRelevance } from './representation/mmr.js';
 import { STATIC_MODEL_NAME } from '../embedding/static_embedder.js';
 import { createEmbedder } from '../embedding/create.js';
-import { FIT_OPTIONS, builtinModelName, checkLabels, embeddingModelKind, reportProgress } from './fit_inputs.js';
+import { FIT_OPTIONS, builtinModelName, checkLabels, embeddingModelKind, reportProgress, reportWarnings } from './fit_inputs.js';
 import { customLabelsFromSaved, relabel } from './custom_labels.js';
 import { approximateDistribution, hierarchicalTopics } from './topic_structure.js';
 import { topicFreq } from './topic_freq.js';
@@ -117,6 +117,7 @@ export class TopicModel {
     }
     await this.#representationReady();
     const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target, zeroshot?.assigned ?? null);
+    reportWarnings(onProgress, result.warnings);
     const model = this.#options.embeddingModel;
     this.#fittedAnew(embedded ? builtinModelName(model) : null);
     if (zeroshot?.matched.length) {
