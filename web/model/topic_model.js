@@ -19,6 +19,7 @@ import { FIT_OPTIONS, builtinModelName, checkLabels, embeddingModelKind, reportP
 import { customLabelsFromSaved, relabel } from './custom_labels.js';
 import { approximateDistribution, hierarchicalTopics } from './topic_structure.js';
 import { topicFreq } from './topic_freq.js';
+import { modelParams } from './params.js';
 
 /** A BERTopic-style topic model. Options: see TOPIC_MODEL_DEFAULTS and README. */
 export class TopicModel {
@@ -46,6 +47,11 @@ export class TopicModel {
   /** The options in effect (defaults filled in). */
   get options() {
     return structuredClone(this.#options);
+  }
+
+  /** BERTopic's get_params({deep}): its parameter names with this model's values (web/model/params.js). */
+  getParams(options) {
+    return modelParams(this.#options, options);
   }
 
   async #embed(documents, onProgress) {
