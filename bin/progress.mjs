@@ -9,13 +9,19 @@ function clock(seconds) {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
-/** An onProgress({stage, done, total}) callback writing to `stream` (default process.stderr). */
+/** An onProgress({stage, done, total} or {stage: 'warning', message}) callback writing to `stream` (default process.stderr). */
 export function progressReporter(stream = process.stderr, now = () => performance.now()) {
   let stage = null;
   let started = 0;
   let lastTenth = -1;
   let lastDraw = 0;
-  return ({ stage: name, done, total }) => {
+  return ({ stage: name, done, total, message }) => {
+    // A warning has no bar: its own line (after the bar being drawn), and the next stage starts anew.
+    if (name === 'warning') {
+      stream.write(`${stream.isTTY && stage !== null ? '\n' : ''}warning: ${message}\n`);
+      stage = null;
+      return;
+    }
     const t = now();
     if (name !== stage) {
       if (stage !== null && stream.isTTY) stream.write('\n');

@@ -390,6 +390,9 @@ private:
         val out = val::object();
         out.set("topics", to_typed_array(a.topics));
         out.set("probabilities", to_js_matrix(a.probabilities));
+        val warnings = val::array();
+        for (const auto& w : a.warnings) warnings.call<void>("push", w);
+        out.set("warnings", warnings);
         return out;
     }
 

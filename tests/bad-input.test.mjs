@@ -72,6 +72,10 @@ test('embeddings: one shape rule at fit, transform and the other entries', async
   ragged[8] = ragged[8].slice(1);
   await assert.rejects(model.transform(queries, { embeddings: ragged }), /embeddings\[8\] has 383 values, expected 384/);
   await assert.rejects(model.transform(queries, { embeddings: 'vectors' }), /embeddings must be a Float32Array .* got the string "vectors"/);
+  // Wrong types are TypeErrors (a string for the matrix or for a number); a NaN is a bad value.
+  await assert.rejects(model.transform(queries, { embeddings: 'vectors' }), TypeError);
+  await assert.rejects(model.transform(queries, { embeddings: bad(3, 7, '0.5') }), TypeError);
+  await assert.rejects(model.transform(queries, { embeddings: bad(4, 0, NaN) }), (e) => e.constructor === Error);
   // A refit with bad embeddings fails before anything changes.
   const nan = embeddings.slice();
   nan[10 * D + 4] = NaN;
@@ -117,6 +121,11 @@ test('embeddings: CTM fit and transform', async () => {
   const before = JSON.stringify(ctm.getTopicLists(5));
   await assert.rejects(ctm.transform(queries, { embeddings: new Float32Array(20 * 768) }), /expected 20 x 384/);
   await assert.rejects(ctm.transform(queries, { embeddings: rowsOf(queryEmbeddings, 20).map((r) => r.map(String)) }), /embeddings\[0\]\[0\] is the string/);
+  await assert.rejects(ctm.transform(queries, { embeddings: rowsOf(queryEmbeddings, 20).map((r) => r.map(String)) }), TypeError);
+  await assert.rejects(ctm.fit('documents', { embeddings }), TypeError);
+  assert.throws(() => ctm.getWordDistributionByTopicId('1'), TypeError);
+  assert.throws(() => ctm.getWordDistributionByTopicId(99), (e) => e.constructor === Error && /topic must be an integer id in 0..3, got 99/.test(e.message));
+  assert.throws(() => new CTM({ nComponents: '4' }), TypeError);
   assert.equal(JSON.stringify(ctm.getTopicLists(5)), before);
   ctm.free();
 });
@@ -136,6 +145,9 @@ test('unknown keys in call options are refused, naming the key and the valid one
   await assert.rejects(topicDiversity([['a', 'b']], { topk: 1 }), /unknown topicDiversity option "topk" \(known: topK\)/);
   await assert.rejects(new CTM().fit(docs, { embedding: embeddings }), /unknown CTM.fit option "embedding"/);
   await assert.rejects(model.transform(queries, [queryEmbeddings]), /transform must be an object, got an array/);
+  await assert.rejects(model.transform(queries, [queryEmbeddings]), TypeError);
+  // A misspelt name is not a type problem: a plain Error.
+  await assert.rejects(model.reduceTopics(docs, { nrTopic: 3 }), (e) => e.constructor === Error);
   await assertUnchanged(model, before);
 });
 

@@ -51,14 +51,18 @@ test('progress: a bar with the time left on a terminal, plain lines at each tent
     for (let done = 0; done <= 100; done += 5) { t = done * 100; report({ stage: 'embed', done, total: 100 }); }
     t += 1000;
     report({ stage: 'umap', done: 1, total: 2 });
+    report({ stage: 'warning', message: 'n_neighbors is larger than the dataset size' });
+    report({ stage: 'hdbscan', done: 0, total: 1 });
     return stream.text;
   };
   const tty = capture(true);
   assert.match(tty, /\rembed +\[#{12}-{12}\]  50%  50\/100  5s left/);
   assert.match(tty, /\rembed +\[#{24}\] 100%  100\/100  done in 10s/);
   assert.match(tty, /\n\rumap/, 'a new stage starts on a new line');
+  assert.match(tty, /\nwarning: n_neighbors is larger than the dataset size\n\rhdbscan/, 'a warning on its own line, then the next bar');
   const plain = capture(false);
   assert.ok(!plain.includes('\r'));
-  assert.deepEqual(plain.split('\n').filter(Boolean).map((l) => l.split(' ')[1]), ['0/100', '10/100', '20/100', '30/100', '40/100', '50/100', '60/100', '70/100', '80/100', '90/100', '100/100', '1/2']);
+  assert.deepEqual(plain.split('\n').filter(Boolean).map((l) => l.split(' ')[1]), ['0/100', '10/100', '20/100', '30/100', '40/100', '50/100', '60/100', '70/100', '80/100', '90/100', '100/100', '1/2', 'n_neighbors', '0/1']);
+  assert.match(plain, /^warning: n_neighbors is larger than the dataset size$/m);
   assert.match(plain, /^embed 50\/100 \(50%\), about 5s left$/m);
 });

@@ -77,7 +77,8 @@ test('embeddings errors: NaN, wrong count, wrong dimension, too few documents; m
   await assert.rejects(model.fit(small, { embeddings: inf }), /embeddings\[0\]\[3\] is Infinity/);
   await assert.rejects(model.fit(small, { embeddings: smallEmb.slice(0, 59 * 384 + 1) }), /22657 values for 60 rows; expected n x d/);
   await assert.rejects(model.fit(small, { embeddings: [[1, 2], [3]] }), /has 2 rows but there are 60 documents/);
-  await assert.rejects(model.fit(small.slice(0, 5), { embeddings: smallEmb.slice(0, 5 * 384) }), /more documents than nNeighbors/);
+  // Five documents: UMAP would shrink nNeighbors to 4 (as umap-learn), but 5 components need more points.
+  await assert.rejects(model.fit(small.slice(0, 5), { embeddings: smallEmb.slice(0, 5 * 384) }), /UMAP n_components \(5\) must be smaller than the number of points \(5\)/);
   await assert.rejects(model.transform(['x'], { embeddings: new Float32Array(10) }), /10 values for 1 rows; expected 1 x 384/);
   assert.equal(JSON.stringify([...model.topics_]), before);
   // All-identical embeddings: a clear result (everything one topic or all outliers), no crash.
@@ -141,4 +142,44 @@ test('swappable steps: PCA instead of UMAP, k-means instead of HDBSCAN (BERTopic
   assert.deepEqual([...predicted.topics], [...topics.slice(0, 100)]);
   assert.throws(() => new TopicModel({ clusterModel: 'dbscan' }), /clusterModel must be one of 'hdbscan', 'kmeans'/);
   await assert.rejects(new TopicModel({ clusterModel: 'kmeans', kmeansModel: { nClusters: 50 }, reduceModel: 'pca' }).fit(subset.slice(0, 20), { embeddings: subsetEmb.slice(0, 20 * 384) }), /k-means needs at least nClusters \(50\) documents, got 20/);
+});
+
+test("a corpus smaller than nNeighbors fits as umap-learn does: n - 1 neighbours and a warning", async () => {
+  // Eight short Brown paragraphs from across the corpus (it is stored genre by genre).
+  const short = docs.map((d, i) => i).filter((i) => docs[i].text.length < 300);
+  const picked = Array.from({ length: 8 }, (_, k) => short[Math.floor((k * short.length) / 8)]);
+  const few = picked.map((i) => texts[i]);
+  const fewEmbeddings = new Float32Array(picked.length * 384);
+  picked.forEach((src, dst) => fewEmbeddings.set(embeddings.subarray(src * 384, (src + 1) * 384), dst * 384));
+  const fit = async (options, onProgress) => {
+    const model = new TopicModel({ minTopicSize: 2, ...options });
+    const { topics } = await model.fitTransform(few, { embeddings: fewEmbeddings, onProgress });
+    const result = { topics: [...topics], info: model.getTopicInfo(), reduced: [...model.reducedEmbeddings_.data] };
+    model.free();
+    return result;
+  };
+  const events = [];
+  const defaults = await fit({}, (p) => events.push(p));
+  // umap-learn: "n_neighbors is larger than the dataset size; truncating to X.shape[0] - 1".
+  const warnings = events.filter((p) => p.stage === 'warning');
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0].message, /^n_neighbors is larger than the dataset size; truncating to X\.shape\[0\] - 1 \(umapModel\.nNeighbors 15 -> 7 for 8 points\)$/);
+  assert.ok(events.some((p) => p.stage === 'hdbscan'), 'the fit went on after the warning');
+  // The same fit as asking for n - 1 = 7 neighbours, which warns about nothing.
+  const explicit = [];
+  assert.deepEqual(await fit({ umapModel: { nNeighbors: 7 } }, (p) => explicit.push(p)), defaults);
+  assert.ok(!explicit.some((p) => p.stage === 'warning'));
+  assert.equal(defaults.topics.length, 8);
+  assert.equal(defaults.info.reduce((n, r) => n + r.Count, 0), 8);
+  // Without onProgress the warning goes to console.warn rather than nowhere.
+  const warned = [];
+  const warn = console.warn;
+  console.warn = (...args) => warned.push(args.join(' '));
+  try {
+    await fit({});
+  } finally {
+    console.warn = warn;
+  }
+  assert.equal(warned.length, 1);
+  assert.match(warned[0], /^topicwasm: n_neighbors is larger than the dataset size/);
 });

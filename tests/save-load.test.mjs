@@ -98,6 +98,8 @@ test('a model saved by Python BERTopic loads: topics, sizes, labels, words, scor
   for (const row of info) {
     const words = reference.topic_representations[row.Topic];
     assert.equal(row.Count, reference.topic_sizes[row.Topic]);
+    // BERTopic's get_topic_freq(topic) is topic_sizes_[topic]: a number.
+    assert.equal(model.getTopicFreq(row.Topic), reference.topic_sizes[row.Topic]);
     assert.equal(row.Name, reference.topic_labels[row.Topic]);
     assert.deepEqual(row.Representation, words.map(([w]) => w));
     assert.ok(!('Representative_Docs' in row), 'BERTopic.load has no representative documents');
@@ -108,6 +110,9 @@ test('a model saved by Python BERTopic loads: topics, sizes, labels, words, scor
   assert.equal(model.getTopic(10_000), false);
   const freq = model.getTopicFreq();
   assert.ok(freq.every((r, i) => i === 0 || freq[i - 1].Count >= r.Count));
+  assert.deepEqual(Object.fromEntries(freq.map((r) => [r.Topic, r.Count])), Object.fromEntries(ids.map((id) => [id, reference.topic_sizes[id]])));
+  // BERTopic's topic_sizes_[10000] raises KeyError.
+  assert.throws(() => model.getTopicFreq(10_000), (e) => e.constructor === Error && /no topic 10000/.test(e.message));
   assert.equal(model.customLabels_, null);
 
   // The engine's c-TF-IDF (read back through save) ranks every topic's words as topics.json does.
@@ -291,4 +296,67 @@ test('corrupt, missing or mistyped files throw an Error naming the file; a loade
   const after = model.save();
   for (const name of NAMES) assert.ok(sameBytes(after[name], before[name]), name);
   model.free();
+});
+
+// BERTopic 0.17's constructor parameters, which get_params returns (sorted, as scikit-learn does).
+const BERTOPIC_PARAMS = ['calculate_probabilities', 'ctfidf_model', 'embedding_model', 'hdbscan_model', 'language', 'low_memory', 'min_topic_size',
+  'n_gram_range', 'nr_topics', 'representation_model', 'seed_topic_list', 'top_n_words', 'umap_model', 'vectorizer_model', 'verbose',
+  'zeroshot_min_similarity', 'zeroshot_topic_list'];
+
+test("getParams: BERTopic's get_params keys; the values config.json holds for a Python model and for our own save", async () => {
+  // config.json is BERTopic's get_params() without the sub-models: a loaded Python model gives them back.
+  const loaded = await TopicModel.load(python);
+  const config = json(python['config.json']);
+  const params = loaded.getParams();
+  assert.deepEqual(Object.keys(params), BERTOPIC_PARAMS);
+  for (const [key, value] of Object.entries(config)) assert.deepEqual(params[key], value, `config.json ${key}`);
+  // BERTopic's test_get_params on a default model (embedding_model differs by design: the built-in
+  // MiniLM is named rather than None, which BERTopic resolves to the same model at fit).
+  const fresh = new TopicModel().getParams();
+  assert.ok(!fresh.low_memory && !fresh.nr_topics && !fresh.verbose);
+  assert.deepEqual(fresh.n_gram_range, [1, 1]);
+  assert.equal(fresh.min_topic_size, 10);
+  assert.equal(fresh.language, 'english');
+  assert.equal(fresh.embedding_model, 'int8');
+  // The swappable steps as the objects BERTopic would hold, with this model's option values.
+  const options = { minTopicSize: 7, nrTopics: 'auto', topNWords: 5, reduceModel: 'pca', clusterModel: 'kmeans', kmeansModel: { nClusters: 12 },
+    umapModel: { nComponents: 3 }, vectorizerModel: { stopWords: 'english', ngramRange: [1, 2] }, ctfidfModel: { bm25Weighting: true },
+    representationModel: 'MaximalMarginalRelevance' };
+  const model = new TopicModel(options);
+  const p = model.getParams();
+  assert.deepEqual(p.umap_model, { type: 'pca', nComponents: 3 });
+  assert.deepEqual(p.hdbscan_model, { type: 'kmeans', nClusters: 12, nInit: 1, maxIter: 300 });
+  assert.deepEqual(p.vectorizer_model, model.options.vectorizerModel);
+  assert.deepEqual(p.n_gram_range, [1, 2]);
+  assert.equal(p.ctfidf_model.bm25Weighting, true);
+  assert.deepEqual(p.representation_model, { type: 'MaximalMarginalRelevance', diversity: 0.1, topNWords: 10 });
+  assert.equal(p.nr_topics, 'auto');
+  assert.equal(p.top_n_words, 5);
+  // HDBSCAN's min_cluster_size is min_topic_size unless given, as BERTopic builds its default.
+  assert.equal(new TopicModel({ minTopicSize: 7 }).getParams().hdbscan_model.minClusterSize, 7);
+  assert.equal(new TopicModel({ hdbscanModel: { minClusterSize: 4 } }).getParams().hdbscan_model.minClusterSize, 4);
+  assert.deepEqual(new TopicModel().getParams().umap_model, { type: 'umap', ...new TopicModel().options.umapModel });
+  // deep: each sub-model's parameters as <key>__<name>, before the sub-model itself.
+  const deep = model.getParams({ deep: true });
+  assert.equal(deep.umap_model__nComponents, 3);
+  assert.equal(deep.hdbscan_model__nClusters, 12);
+  assert.deepEqual(deep.vectorizer_model__ngramRange, [1, 2]);
+  assert.ok(Object.keys(deep).indexOf('umap_model__type') < Object.keys(deep).indexOf('umap_model'));
+  assert.ok(BERTOPIC_PARAMS.every((key) => key in deep));
+  // A copy: changing it leaves the model as it was.
+  p.umap_model.nComponents = 99;
+  p.n_gram_range[1] = 9;
+  assert.deepEqual(model.getParams().umap_model, { type: 'pca', nComponents: 3 });
+  assert.deepEqual(model.options.vectorizerModel.ngramRange, [1, 2]);
+  assert.throws(() => model.getParams({ deep: 1 }), TypeError);
+  assert.throws(() => model.getParams({ shallow: true }), /unknown getParams option "shallow"/);
+  loaded.free();
+  // Our own save writes config.json from the same parameters.
+  const brown = brownDocs().filter((d, i) => i % 150 === 0);
+  const labels = [...new Set(brown.map((d) => d.label))];
+  const own = new TopicModel({ topNWords: 7, minTopicSize: 3, vectorizerModel: { ngramRange: [1, 2] } });
+  await own.fit(brown.map((d) => d.text), { y: brown.map((d) => labels.indexOf(d.label)) });
+  const ownParams = own.getParams();
+  for (const [key, value] of Object.entries(json(own.save()['config.json']))) assert.deepEqual(ownParams[key], value, `our config.json ${key}`);
+  own.free();
 });

@@ -130,10 +130,21 @@ export interface TopicModelOptions {
   ctfidfModel?: CtfidfOptions;
 }
 
-export interface Progress {
+/**
+ * What onProgress receives: a step of a stage ({stage, done, total}), or a warning
+ * ({stage: 'warning', message}), e.g. umap-learn's "n_neighbors is larger than the dataset size".
+ */
+export type Progress = ProgressStep | ProgressWarning;
+
+export interface ProgressStep {
   stage: string;
   done: number;
   total: number;
+}
+
+export interface ProgressWarning {
+  stage: 'warning';
+  message: string;
 }
 
 /**
@@ -180,11 +191,45 @@ export type ModelFiles = Record<string, Uint8Array>;
 
 export type TopicWords = Array<[string, number]>;
 
+/** TopicModel.getParams(): BERTopic's get_params keys with this model's option values. */
+export interface TopicModelParams {
+  calculate_probabilities: boolean;
+  ctfidf_model: Required<CtfidfOptions>;
+  embedding_model: TopicModelOptions['embeddingModel'];
+  hdbscan_model: { type: 'hdbscan' | 'kmeans' | 'miniBatchKmeans'; [option: string]: unknown };
+  language: string;
+  low_memory: false;
+  min_topic_size: number;
+  n_gram_range: [number, number];
+  nr_topics: number | 'auto' | null;
+  representation_model: TopicModelOptions['representationModel'];
+  seed_topic_list: string[][] | null;
+  top_n_words: number;
+  umap_model: { type: 'umap' | 'pca' | 'incrementalPca' | 'none'; [option: string]: unknown };
+  vectorizer_model: Required<VectorizerOptions> & Required<OnlineVectorizerOptions>;
+  verbose: false;
+  zeroshot_min_similarity: number;
+  zeroshot_topic_list: string[] | null;
+  /** With deep: each sub-model's options as `<key>__<option>`. */
+  [deepKey: string]: unknown;
+}
+
 export const TOPIC_MODEL_DEFAULTS: Readonly<Required<TopicModelOptions>>;
 
 export class TopicModel {
   constructor(options?: TopicModelOptions);
   readonly options: Required<TopicModelOptions>;
+  /**
+   * BERTopic's get_params(deep): BERTopic's parameter names (sorted) with this model's values:
+   * calculate_probabilities, language, min_topic_size, nr_topics, seed_topic_list, top_n_words,
+   * zeroshot_min_similarity, zeroshot_topic_list as the options of the same meaning;
+   * n_gram_range = vectorizerModel.ngramRange; embedding_model = embeddingModel; umap_model =
+   * {type: 'umap', ...umapModel} | {type: 'pca' | 'incrementalPca', nComponents} | {type: 'none'};
+   * hdbscan_model = {type: 'hdbscan', ...hdbscanModel (minClusterSize in effect)} | {type: 'kmeans' |
+   * 'miniBatchKmeans', ...}; vectorizer_model, ctfidf_model, representation_model = those options;
+   * low_memory and verbose false (no such modes). deep adds `<key>__<option>` for the sub-models.
+   */
+  getParams(options?: { deep?: boolean }): TopicModelParams;
   fit(documents: string[], options?: FitOptions): Promise<this>;
   fitTransform(documents: string[], options?: FitOptions): Promise<{ topics: Int32Array; probabilities: Float32Array | Float32Array[] | null }>;
   /** BERTopic's partial_fit: one batch of online topic modeling; topics_ becomes the batch's topics. */
@@ -211,7 +256,6 @@ export class TopicModel {
   readonly customLabels_: Record<number, string> | null;
   getTopic(topic: number): TopicWords | false;
   getTopics(): Record<number, TopicWords>;
-  getTopicFreq(topic?: number): Array<{ Topic: number; Count: number }>;
   /** BERTopic's get_document_info: a row per training document; `probabilities` (fitTransform's) adds Probability, `df` rows and `metadata` columns are merged in. */
   getDocumentInfo(documents: string[], options?: { probabilities?: ArrayLike<number> | ArrayLike<ArrayLike<number>> | null; df?: Array<Record<string, unknown>> | null; metadata?: Record<string, ArrayLike<unknown>> | null }): Array<{ Document: string; Topic: number; Name: string; CustomName?: string; Representation: string[]; Representative_Docs?: string[]; Top_n_words: string; Probability?: number; Representative_document: boolean; [column: string]: unknown }>;
   /** BERTopic's find_topics: the topN (default 5) topics nearest the term's embedding (embeddingModel), most similar first. */
@@ -221,6 +265,10 @@ export class TopicModel {
   /** BERTopic's get_topic_tree: hierarchicalTopics' rows as a printable tree. */
   getTopicTree(hierarchicalTopics: Awaited<ReturnType<TopicModel['hierarchicalTopics']>>, options?: { maxDistance?: number | null; tightLayout?: boolean }): string;
   static getTopicTree(hierarchicalTopics: Awaited<ReturnType<TopicModel['hierarchicalTopics']>>, options?: { maxDistance?: number | null; tightLayout?: boolean }): string;
+  /** BERTopic's get_topic_freq: every topic's count by decreasing count. */
+  getTopicFreq(): Array<{ Topic: number; Count: number }>;
+  /** BERTopic's get_topic_freq(topic): that topic's document count; throws an Error for an unknown topic (BERTopic's KeyError). */
+  getTopicFreq(topic: number): number;
   getRepresentativeDocs(): Record<number, string[]>;
   getRepresentativeDocs(topic: number): string[] | false;
   /** BERTopic.save(dir, serialization="safetensors", save_ctfidf=saveCtfidf) as in-memory files. */

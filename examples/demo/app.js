@@ -43,7 +43,13 @@ function setBusy(busy) {
 // Progress with an estimate of the time left from the rate so far.
 function progressReporter(bar, text, label) {
   const start = performance.now();
-  return ({ stage, done, total }) => {
+  return ({ stage, done, total, message }) => {
+    // A warning (e.g. nNeighbors cut to the corpus size) has no bar position: show it, keep the bar.
+    if (stage === 'warning') {
+      console.warn(message);
+      text.textContent = `${label}: warning: ${message}`;
+      return;
+    }
     const fraction = total ? done / total : 0;
     bar.value = fraction;
     const elapsed = (performance.now() - start) / 1000;

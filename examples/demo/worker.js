@@ -194,7 +194,7 @@ function documentMap(m) {
 
 self.onmessage = async ({ data: { id, method, args } }) => {
   // Progress of the running call, as messages to the page.
-  const progress = ({ stage, done, total }) => self.postMessage({ id, progress: { stage, done, total } });
+  const progress = ({ stage, done, total, message }) => self.postMessage({ id, progress: { stage, done, total, message } });
   try {
     if (!(method in methods)) throw new Error(`unknown method ${method}`);
     const result = await methods[method](args ?? {}, progress);

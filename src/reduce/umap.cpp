@@ -95,25 +95,32 @@ Matrix Umap::fit_transform(const MatrixView& data, const Progress& progress, con
     validate(options_);
     const std::size_t n = data.rows;
     require(data.cols >= 1, "UMAP input has no columns");
-    require(n > options_.n_neighbors, "UMAP needs more points than n_neighbors (got " + std::to_string(n) +
-                                          " points, n_neighbors = " + std::to_string(options_.n_neighbors) + ")");
+    // A neighbourhood of one (the point itself) has no edges to lay out.
+    require(n >= 3, "UMAP needs at least 3 points, got " + std::to_string(n));
     require(options_.n_components < n, "UMAP n_components (" + std::to_string(options_.n_components) +
                                             ") must be smaller than the number of points (" + std::to_string(n) + ")");
     require_finite(data, "UMAP input");
 
     std::vector<std::string> warnings;
+    // umap-learn's fit: n_neighbors larger than the data shrinks to n - 1 (self plus every other
+    // point) with a warning, so small data sets still fit.
+    std::size_t k = options_.n_neighbors;
+    if (n <= k) {
+        k = n - 1;
+        warnings.push_back(neighbors_truncated_warning(options_.n_neighbors, n));
+    }
     double a = options_.a, b = options_.b;
     if (a == 0.0) std::tie(a, b) = find_ab_params(options_.spread, options_.min_dist);
 
     KnnOptions knn_opt;
-    knn_opt.k = options_.n_neighbors;
+    knn_opt.k = k;
     knn_opt.metric = options_.metric;
     knn_opt.method = options_.knn_method;
     knn_opt.seed = options_.seed;
     KnnGraph knn = nearest_neighbors(data, knn_opt, progress);
 
     SmoothKnn smooth;
-    CsrMatrix<float> graph = fuzzy_simplicial_set(knn, options_.n_neighbors, options_.set_op_mix_ratio,
+    CsrMatrix<float> graph = fuzzy_simplicial_set(knn, k, options_.set_op_mix_ratio,
                                                   options_.local_connectivity, &smooth);
     if (target) {
         require(options_.target_weight >= 0.0 && options_.target_weight <= 1.0, "UMAP target_weight must be in [0, 1]");
@@ -186,6 +193,7 @@ Matrix Umap::fit_transform(const MatrixView& data, const Progress& progress, con
     b_ = b;
     init_used_ = init_used;
     warnings_ = std::move(warnings);
+    n_neighbors_ = k;
     fitted_ = true;
     return emb;
 }
@@ -194,7 +202,7 @@ Matrix Umap::transform(const MatrixView& points, const Progress& progress) const
     require(fitted_, "UMAP transform called before fit");
     require(points.cols == data_.cols, "UMAP transform input has " + std::to_string(points.cols) +
                                            " columns, the model was fitted on " + std::to_string(data_.cols));
-    const std::size_t q = points.rows, dim = options_.n_components, k = options_.n_neighbors;
+    const std::size_t q = points.rows, dim = options_.n_components, k = n_neighbors_;
     Matrix out(q, dim);
     if (q == 0) return out;
     require_finite(points, "UMAP transform input");
@@ -241,6 +249,11 @@ Matrix Umap::transform(const MatrixView& points, const Progress& progress) const
     params.seed = options_.seed ^ 0x7472616e73666f72ULL;  // "transfor": a stream apart from fit's
     optimize_layout(out, &embedding_, to_edges(pruned, n_epochs), params, progress);
     return out;
+}
+
+std::string neighbors_truncated_warning(std::size_t n_neighbors, std::size_t n) {
+    return "n_neighbors is larger than the dataset size; truncating to X.shape[0] - 1 (umapModel.nNeighbors " +
+           std::to_string(n_neighbors) + " -> " + std::to_string(n - 1) + " for " + std::to_string(n) + " points)";
 }
 
 UmapOptions bertopic_umap_options() {

@@ -49,8 +49,9 @@ public:
     explicit Umap(UmapOptions options = {});
 
     // Fits on the rows of `data` and returns the n x n_components embedding. Throws Error on bad
-    // options or input (NaN/inf, n <= n_neighbors, n_components >= n, ...). On error the object
-    // keeps its previous state.
+    // options or input (NaN/inf, fewer than 3 points, n_components >= n, ...). On error the object
+    // keeps its previous state. With n <= n_neighbors it uses n - 1 neighbours and warns, as
+    // umap-learn does (its _n_neighbors; options().n_neighbors keeps the asked-for value).
     // `target`: one categorical label per row (-1 = unknown), for supervised / semi-supervised
     // UMAP as umap-learn's fit(X, y) with target_metric="categorical".
     Matrix fit_transform(const MatrixView& data, const Progress& progress = {}, const std::vector<int>* target = nullptr);
@@ -64,6 +65,8 @@ public:
 
     bool fitted() const { return fitted_; }
     const UmapOptions& options() const { return options_; }
+    // The neighbours the fit used (and transform uses): n_neighbors, or n - 1 for a smaller fit.
+    std::size_t n_neighbors() const { return n_neighbors_; }
     const Matrix& embedding() const { return embedding_; }
     const CsrMatrix<float>& graph() const { return graph_; }  // the fuzzy simplicial set
     const KnnGraph& knn() const { return knn_; }
@@ -78,6 +81,7 @@ public:
 private:
     UmapOptions options_;
     bool fitted_ = false;
+    std::size_t n_neighbors_ = 0;
     Matrix data_;  // training rows (transform needs them for the k-NN search)
     Matrix embedding_;
     CsrMatrix<float> graph_;
@@ -93,5 +97,9 @@ UmapOptions bertopic_umap_options();
 
 // Throws Error naming the first invalid option.
 void validate(const UmapOptions& options);
+
+// umap-learn's warning when a fit has no more points than n_neighbors (then n - 1 are used), with
+// the numbers: what Umap::warnings() holds and TopicModel passes on to the caller.
+std::string neighbors_truncated_warning(std::size_t n_neighbors, std::size_t n);
 
 }  // namespace topicwasm

@@ -142,13 +142,13 @@ TopicAssignment TopicModel::partial_fit(const std::vector<std::string>& document
     report(progress, "ctfidf", 2, 2);
 
     state_ = std::move(state);  // only now does the model change
-    return TopicAssignment{state_->document_topics, {}};  // MiniBatchKMeans: no probabilities
+    return TopicAssignment{state_->document_topics, {}, {}};  // MiniBatchKMeans: no probabilities
 }
 
 TopicAssignment TopicModel::transform_online(const State& s, MatrixView embeddings) const {
     Matrix reduced = s.online->ipca ? s.online->ipca->transform(embeddings) : to_matrix(embeddings);
     std::vector<int32_t> labels = s.online->kmeans.predict(reduced.view());
-    return TopicAssignment{map_labels(s, labels), {}};
+    return TopicAssignment{map_labels(s, labels), {}, {}};
 }
 
 }  // namespace topicwasm

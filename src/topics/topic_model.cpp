@@ -190,7 +190,8 @@ void check_fit_memory(const std::vector<std::string>& documents, const MatrixVie
     double text = 0;
     for (const auto& d : documents) text += static_cast<double>(d.size() + sizeof(std::string));
     const bool umap = o.reducer == ReducerKind::umap;
-    const double k = umap ? static_cast<double>(o.umap.n_neighbors) : 0.0;
+    // UMAP uses n - 1 neighbours when there are no more documents than nNeighbors.
+    const double k = umap ? static_cast<double>(std::min(o.umap.n_neighbors, documents.size())) : 0.0;
     const double s = static_cast<double>(o.hdbscan.min_samples ? o.hdbscan.min_samples : o.hdbscan.min_cluster_size);
     const double graphs = n * k * 8.0 + 2.0 * n * k * 16.0;
     const double bytes = 4.0 * n * static_cast<double>(embeddings.cols) + 2.0 * text + 4.0 * text + graphs +
@@ -237,9 +238,6 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
                                                   "): raise nrTopics or zeroshotMinSimilarity");
     }
     const bool use_umap = options_.reducer == ReducerKind::umap, use_hdbscan = options_.clusterer == ClustererKind::hdbscan;
-    require(!use_umap || documents.size() > options_.umap.n_neighbors,
-            "UMAP needs more documents than nNeighbors (" + std::to_string(options_.umap.n_neighbors) + "), got " +
-                std::to_string(documents.size()));
     if (options_.reducer == ReducerKind::pca) {
         const std::size_t c = options_.umap.n_components;
         require(c <= embeddings.cols, "umapModel.nComponents (" + std::to_string(c) + ") is above the embedding dimension (" +
@@ -336,7 +334,10 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
     }
     if (auto reduced = reduce_state(documents, *state, options_.nr_topics, false)) state = std::move(reduced);
 
-    TopicAssignment result{state->document_topics, {}};
+    TopicAssignment result{state->document_topics, {}, {}};
+    // umap-learn's warning for a corpus no larger than nNeighbors (it then uses n - 1).
+    if (state->umap && state->umap->n_neighbors() < options_.umap.n_neighbors)
+        result.warnings.push_back(neighbors_truncated_warning(options_.umap.n_neighbors, documents.size()));
     if (assigned) {
         result.probabilities = transform_by_similarity(*state, embeddings).probabilities;
     } else if (!use_hdbscan) {

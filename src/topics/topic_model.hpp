@@ -96,6 +96,9 @@ struct SavedTopicModel {
 struct TopicAssignment {
     std::vector<int> topics;
     Matrix probabilities;
+    // What the call warns about, as the Python libraries would (e.g. UMAP's nNeighbors truncated
+    // for a small corpus); the bindings hand them to onProgress as {stage: 'warning', message}.
+    std::vector<std::string> warnings;
 };
 
 class TopicModel {

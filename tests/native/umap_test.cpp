@@ -276,8 +276,8 @@ TEST(Umap, TransformPlacesTrainingPointsNearTheirEmbedding) {
 TEST(Umap, RejectsBadInput) {
     UmapOptions o;
     o.n_neighbors = 5;
-    Matrix tiny(5, 3, 1.0f);
-    EXPECT_THROW(Umap(o).fit_transform(tiny.view()), Error);  // n <= n_neighbors
+    Matrix tiny(2, 3, 1.0f);
+    EXPECT_THROW(Umap(o).fit_transform(tiny.view()), Error);  // fewer than 3 points
     Matrix x(40, 3);
     Rng rng(1);
     for (float& v : x.data) v = rng.uniform();
@@ -310,6 +310,28 @@ TEST(Umap, RejectsBadInput) {
     EXPECT_THROW(fitted.fit(bad.view()), Error);
     EXPECT_EQ(before.data, fitted.embedding().data);
     EXPECT_THROW(find_ab_params(0.0, 0.0), Error);
+}
+
+TEST(Umap, FewerPointsThanNeighborsTruncatesToNMinusOneAsUmapLearn) {
+    // umap-learn: n <= n_neighbors warns and uses n - 1 neighbours (self and every other point).
+    Matrix x = umap_fixture::embeddings(12);
+    UmapOptions o = bertopic_umap_options();  // n_neighbors 15
+    o.n_epochs = 50;
+    Umap small(o);
+    Matrix e = small.fit_transform(x.view());
+    EXPECT_EQ(small.n_neighbors(), 11u);
+    EXPECT_EQ(small.options().n_neighbors, 15u);  // what was asked stays, as umap-learn's n_neighbors
+    ASSERT_FALSE(small.warnings().empty());
+    EXPECT_EQ(small.warnings()[0], neighbors_truncated_warning(15, 12));
+    EXPECT_NE(small.warnings()[0].find("n_neighbors is larger than the dataset size; truncating to X.shape[0] - 1"), std::string::npos);
+    // The same embedding and transform as asking for 11 neighbours, which gives no such warning.
+    UmapOptions eleven = o;
+    eleven.n_neighbors = 11;
+    Umap exact(eleven);
+    EXPECT_EQ(exact.fit_transform(x.view()).data, e.data);
+    for (const auto& w : exact.warnings()) EXPECT_EQ(w.find("n_neighbors is larger"), std::string::npos);
+    MatrixView three{x.data.data(), 3, x.cols};
+    EXPECT_EQ(small.transform(three).data, exact.transform(three).data);
 }
 
 TEST(Umap, DisconnectedDataGetsPerComponentLayoutWithWarning) {

@@ -3,7 +3,7 @@
 import { checkDocuments, encodeDocuments } from '../engine/documents.js';
 import { toMatrix } from '../engine/embeddings.js';
 import { loadEngine } from '../engine/module.js';
-import { withDefaults } from '../engine/options.js';
+import { errorClass, withDefaults } from '../engine/options.js';
 import { freeLater, oneCallAtATime } from '../engine/busy.js';
 
 export const CTM_DEFAULTS = Object.freeze({
@@ -28,11 +28,11 @@ export const CTM_DEFAULTS = Object.freeze({
 function ctmOptions(given) {
   const o = withDefaults(given, CTM_DEFAULTS, 'CTM');
   const int = (v, name, min) => {
-    if (!Number.isInteger(v) || v < min) throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(v)}`);
+    if (!Number.isInteger(v) || v < min) throw new (errorClass(v, 'integer'))(`${name} must be an integer >= ${min}, got ${JSON.stringify(v)}`);
   };
-  if (!['combined', 'zeroshot'].includes(o.modelType)) throw new Error(`modelType must be 'combined' or 'zeroshot', got ${JSON.stringify(o.modelType)}`);
+  if (!['combined', 'zeroshot'].includes(o.modelType)) throw new (errorClass(o.modelType, 'string'))(`modelType must be 'combined' or 'zeroshot', got ${JSON.stringify(o.modelType)}`);
   int(o.nComponents, 'nComponents', 2);
-  if (!Array.isArray(o.hiddenSizes) || !o.hiddenSizes.length) throw new Error('hiddenSizes must be a non-empty array of layer sizes');
+  if (!Array.isArray(o.hiddenSizes) || !o.hiddenSizes.length) throw new (errorClass(o.hiddenSizes, 'array'))('hiddenSizes must be a non-empty array of layer sizes');
   o.hiddenSizes.forEach((h, i) => int(h, `hiddenSizes[${i}]`, 1));
   int(o.batchSize, 'batchSize', 2);
   int(o.numEpochs, 'numEpochs', 1);
@@ -41,7 +41,7 @@ function ctmOptions(given) {
   int(o.patience, 'patience', 1);
   int(o.vocabularySize, 'vocabularySize', 2);
   for (const k of ['dropout', 'lr', 'momentum', 'klWeight', 'validationFraction']) {
-    if (typeof o[k] !== 'number' || !Number.isFinite(o[k]) || o[k] < 0) throw new Error(`${k} must be a non-negative number`);
+    if (typeof o[k] !== 'number' || !Number.isFinite(o[k]) || o[k] < 0) throw new (errorClass(o[k], 'number'))(`${k} must be a non-negative number`);
   }
   return o;
 }
@@ -65,7 +65,7 @@ export class CTM {
     const { embeddings, labels, onProgress } = withDefaults(options, { embeddings: undefined, labels: undefined, onProgress: undefined }, 'CTM.fit');
     checkDocuments(documents);
     if (embeddings === undefined) throw new Error('CTM.fit needs embeddings (n x d); computing them in topicwasm is not available yet');
-    if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
+    if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('onProgress must be a function');
     const engine = await loadEngine();
     const core = this.#core ?? new engine.CtmCore(this.#options);
     const { utf8, offsets } = encodeDocuments(documents);
@@ -120,7 +120,7 @@ export class CTM {
   getWordDistributionByTopicId(topic) {
     const distributions = this.getTopicWordDistribution();
     if (!Number.isInteger(topic) || topic < 0 || topic >= distributions.length) {
-      throw new Error(`topic must be an integer id in 0..${distributions.length - 1}, got ${JSON.stringify(topic)}`);
+      throw new (errorClass(topic, 'integer'))(`topic must be an integer id in 0..${distributions.length - 1}, got ${JSON.stringify(topic)}`);
     }
     const row = distributions[topic];
     return this.vocabulary.map((word, v) => [word, row[v]]).sort((a, b) => b[1] - a[1]);
@@ -141,8 +141,8 @@ export class CTM {
       throw new Error(`distributions must hold one row per document (${documents.length}), got ${distributions?.length}`);
     }
     const topics = distributions[0]?.length ?? 0;
-    if (!Number.isInteger(topicId) || topicId < 0 || topicId >= topics) throw new Error(`topicId must be an integer in 0..${topics - 1}, got ${JSON.stringify(topicId)}`);
-    if (!Number.isInteger(k) || k < 1) throw new Error(`k must be an integer >= 1, got ${JSON.stringify(k)}`);
+    if (!Number.isInteger(topicId) || topicId < 0 || topicId >= topics) throw new (errorClass(topicId, 'integer'))(`topicId must be an integer in 0..${topics - 1}, got ${JSON.stringify(topicId)}`);
+    if (!Number.isInteger(k) || k < 1) throw new (errorClass(k, 'integer'))(`k must be an integer >= 1, got ${JSON.stringify(k)}`);
     // Stable by index among equal shares; numpy's argsort()[-k:][::-1] breaks ties the other way.
     const order = distributions.map((row, i) => i).sort((a, b) => distributions[b][topicId] - distributions[a][topicId] || a - b);
     return order.slice(0, k).map((i) => [documents[i], distributions[i][topicId]]);
@@ -186,7 +186,7 @@ export class CTM {
 
   /** A model from save()'s bytes; throws a clear Error on a corrupt file. */
   static async load(bytes) {
-    if (!(bytes instanceof Uint8Array)) throw new Error('CTM.load needs the Uint8Array that save() returned');
+    if (!(bytes instanceof Uint8Array)) throw new TypeError('CTM.load needs the Uint8Array that save() returned');
     const engine = await loadEngine();
     const core = engine.CtmCore.load(bytes);
     const model = new CTM();

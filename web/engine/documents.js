@@ -1,12 +1,15 @@
 // Documents cross into wasm as one UTF-8 buffer plus byte offsets: one copy, no per-string calls.
 
-/** Throws a clear Error unless docs is a non-empty array of strings. */
+/**
+ * Throws unless docs is a non-empty array of strings: TypeError for the wrong type (BERTopic's
+ * check_documents_type raises TypeError), Error for an empty corpus.
+ */
 export function checkDocuments(docs) {
-  if (!Array.isArray(docs)) throw new Error(`documents must be an array of strings, got ${docs === null ? 'null' : typeof docs}`);
+  if (!Array.isArray(docs)) throw new TypeError(`documents must be an array of strings, got ${docs === null ? 'null' : typeof docs}`);
   if (docs.length === 0) throw new Error('empty corpus: documents must contain at least one document');
   for (let i = 0; i < docs.length; ++i) {
     if (typeof docs[i] !== 'string') {
-      throw new Error(`documents[${i}] is not a string (got ${docs[i] === null ? 'null' : typeof docs[i]})`);
+      throw new TypeError(`documents[${i}] is not a string (got ${docs[i] === null ? 'null' : typeof docs[i]})`);
     }
   }
 }

@@ -11,7 +11,8 @@ const describe = (v) => (v === null || v === undefined ? String(v) : Array.isArr
  * an array of n rows, each an array or typed array of d numbers. Every value must be a finite
  * number (also after conversion to float32). `d`: the dimension the model expects (its embedding
  * dimension once fitted), or null when any dimension will do. Throws an Error naming the
- * offending row and column otherwise.
+ * offending row and column otherwise: a TypeError when something has the wrong type (no array, a
+ * string for a number), an Error when the types are right but the counts or values are not.
  */
 export function toMatrix(embeddings, n, name = 'embeddings', d = null) {
   const expected = d === null ? 'n x d' : `${n} x ${d}`;
@@ -30,9 +31,9 @@ export function toMatrix(embeddings, n, name = 'embeddings', d = null) {
     const { data: values, rows, cols: c, ...rest } = embeddings;
     const extra = Object.keys(rest);
     if (extra.length) throw new Error(`${name} has the unknown key "${extra[0]}": expected {data, rows, cols}`);
-    if (!isFlat(values)) throw new Error(`${name}.data must be a Float32Array or Float64Array (row-major), got ${describe(values)}`);
+    if (!isFlat(values)) throw new TypeError(`${name}.data must be a Float32Array or Float64Array (row-major), got ${describe(values)}`);
     if (!Number.isInteger(rows) || !Number.isInteger(c) || rows < 1 || c < 1) {
-      throw new Error(`${name}.rows and ${name}.cols must be positive integers, got ${JSON.stringify(rows)} and ${JSON.stringify(c)}`);
+      throw new (Number.isInteger(rows) && Number.isInteger(c) ? Error : TypeError)(`${name}.rows and ${name}.cols must be positive integers, got ${JSON.stringify(rows)} and ${JSON.stringify(c)}`);
     }
     if (rows !== n) throw new Error(`${name}.rows is ${rows} but there are ${n} rows to embed (documents)`);
     if (values.length !== rows * c) throw new Error(`${name}.data has ${values.length} values, not rows x cols = ${rows} x ${c} = ${rows * c}`);
@@ -43,19 +44,19 @@ export function toMatrix(embeddings, n, name = 'embeddings', d = null) {
     if (embeddings.length !== n) throw new Error(`${name} has ${embeddings.length} rows but there are ${n} documents`);
     const first = embeddings[0];
     cols = first?.length;
-    if (!(Array.isArray(first) || isNumericView(first)) || !cols) throw new Error(`${name}[0] must be a non-empty array of numbers, got ${describe(first)}`);
+    if (!(Array.isArray(first) || isNumericView(first)) || !cols) throw new (Array.isArray(first) || isNumericView(first) ? Error : TypeError)(`${name}[0] must be a non-empty array of numbers, got ${describe(first)}`);
     data = new Float32Array(n * cols);
     embeddings.forEach((row, i) => {
-      if (!(Array.isArray(row) || isNumericView(row))) throw new Error(`${name}[${i}] must be an array of numbers, got ${describe(row)}`);
+      if (!(Array.isArray(row) || isNumericView(row))) throw new TypeError(`${name}[${i}] must be an array of numbers, got ${describe(row)}`);
       if (row.length !== cols) throw new Error(`${name}[${i}] has ${row.length} values, expected ${cols} like ${name}[0] (dimension mismatch)`);
       if (Array.isArray(row)) {
-        for (let j = 0; j < cols; ++j) if (typeof row[j] !== 'number') throw new Error(`${name}[${i}][${j}] is ${describe(row[j])}, not a number`);
+        for (let j = 0; j < cols; ++j) if (typeof row[j] !== 'number') throw new TypeError(`${name}[${i}][${j}] is ${describe(row[j])}, not a number`);
       }
       data.set(row, i * cols);
     });
     valueAt = (i, j) => embeddings[i][j];
   } else {
-    throw new Error(`${name} must be a Float32Array (${expected}, row-major), {data, rows, cols} or an array of rows, got ${describe(embeddings)}`);
+    throw new TypeError(`${name} must be a Float32Array (${expected}, row-major), {data, rows, cols} or an array of rows, got ${describe(embeddings)}`);
   }
   if (d !== null && cols !== d) throw new Error(`${name} have ${cols} dimensions but the model's embeddings have ${d}: embed with the model that was fitted`);
   for (let k = 0; k < data.length; ++k) {

@@ -1,5 +1,9 @@
 // Option objects: defaults (BERTopic's / scikit-learn's), unknown names rejected, types checked.
 // What reaches the engine is always complete and well-typed; the engine still checks values.
+// A value of the wrong type (a string for a number, 1.5 for an integer, a number for a list)
+// throws TypeError, as Python's check_documents_type / int checks raise TypeError; a value of the
+// right type that is out of range or not one of the choices throws Error. Unknown option names
+// throw Error (a misspelling, not a type).
 
 /** CountVectorizer options (scikit-learn's defaults, which BERTopic uses). */
 export const VECTORIZER_DEFAULTS = Object.freeze({
@@ -122,11 +126,17 @@ export const TOPIC_MODEL_DEFAULTS = Object.freeze({
 
 const describe = (v) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
 
+/** Error when `value` has the type `expected` (typeof, or 'integer'), else TypeError: the class a failed check throws. */
+export function errorClass(value, expected) {
+  const right = expected === 'integer' ? Number.isInteger(value) : expected === 'array' ? Array.isArray(value) : typeof value === expected;
+  return right ? Error : TypeError;
+}
+
 /** Fills defaults and rejects unknown names: throws Error naming the option. */
 export function withDefaults(given, defaults, what) {
   if (given === undefined || given === null) return { ...defaults };
   if (typeof given !== 'object' || Array.isArray(given)) {
-    throw new Error(`${what} must be an object, got ${describe(given)}`);
+    throw new TypeError(`${what} must be an object, got ${describe(given)}`);
   }
   for (const key of Object.keys(given)) {
     if (!Object.hasOwn(defaults, key)) {
@@ -140,24 +150,24 @@ export function withDefaults(given, defaults, what) {
 
 function checkInteger(value, name, min, max = Number.MAX_SAFE_INTEGER) {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(value)}`);
+    throw new (errorClass(value, 'integer'))(`${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(value)}`);
   }
 }
 
 /** Options that must be true or false, named in the error (`what`: the call). */
 export function checkFlags(options, keys, what) {
   for (const key of keys) {
-    if (typeof options[key] !== 'boolean') throw new Error(`${what}: ${key} must be true or false`);
+    if (typeof options[key] !== 'boolean') throw new TypeError(`${what}: ${key} must be true or false`);
   }
 }
 
 function checkBoolean(value, name) {
-  if (typeof value !== 'boolean') throw new Error(`${name} must be true or false, got ${describe(value)}`);
+  if (typeof value !== 'boolean') throw new TypeError(`${name} must be true or false, got ${describe(value)}`);
 }
 
 function checkStrings(value, name) {
   if (!Array.isArray(value) || value.some((w) => typeof w !== 'string')) {
-    throw new Error(`${name} must be an array of strings`);
+    throw new TypeError(`${name} must be an array of strings`);
   }
 }
 
@@ -165,7 +175,7 @@ function checkStrings(value, name) {
 // counts for minDf, and maxDf = 1 means "all documents" (the default 1.0).
 function documentFrequency(value, name) {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new Error(`${name} must be a non-negative number, got ${JSON.stringify(value)}`);
+    throw new (errorClass(value, 'number'))(`${name} must be a non-negative number, got ${JSON.stringify(value)}`);
   }
   if (name === 'maxDf' && value === 1) return { value: 1, fraction: true };
   if (Number.isInteger(value) && value >= 1) return { value, fraction: false };
@@ -177,10 +187,16 @@ function documentFrequency(value, name) {
 export function vectorizerOptions(given) {
   const o = withDefaults(given, VECTORIZER_DEFAULTS, 'vectorizerModel');
   checkBoolean(o.lowercase, 'vectorizerModel.lowercase');
-  if (o.stopWords !== null && o.stopWords !== 'english') checkStrings(o.stopWords, 'vectorizerModel.stopWords');
+  if (o.stopWords !== null && o.stopWords !== 'english') {
+    // Another string names a list topicwasm does not have (a value); 5 is no list at all (a type).
+    if (typeof o.stopWords === 'string') throw new Error(`vectorizerModel.stopWords must be null, 'english' or an array of strings, got ${JSON.stringify(o.stopWords)}`);
+    checkStrings(o.stopWords, 'vectorizerModel.stopWords');
+  }
   const range = o.ngramRange;
   if (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isInteger) || range[0] < 1 || range[0] > range[1]) {
-    throw new Error(`vectorizerModel.ngramRange must be [min, max] with 1 <= min <= max, got ${JSON.stringify(range)}`);
+    // A pair of integers in the wrong order or below 1 is a bad value; anything else a bad type.
+    const pair = Array.isArray(range) && range.length === 2 && range.every(Number.isInteger);
+    throw new (pair ? Error : TypeError)(`vectorizerModel.ngramRange must be [min, max] with 1 <= min <= max, got ${JSON.stringify(range)}`);
   }
   const minDf = documentFrequency(o.minDf, 'minDf');
   const maxDf = documentFrequency(o.maxDf, 'maxDf');
@@ -203,17 +219,17 @@ export function ctfidfOptions(given) {
 }
 
 function checkWordList(words, name) {
-  if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) throw new Error(`${name} must be an array of strings`);
+  if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) throw new TypeError(`${name} must be an array of strings`);
 }
 
 function checkNumber(value, name, min, max = Infinity) {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw new Error(`${name} must be a number between ${min} and ${max}, got ${JSON.stringify(value)}`);
+    throw new (errorClass(value, 'number'))(`${name} must be a number between ${min} and ${max}, got ${JSON.stringify(value)}`);
   }
 }
 
 function checkChoice(value, name, choices) {
-  if (!choices.includes(value)) throw new Error(`${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${JSON.stringify(value)}`);
+  if (!choices.includes(value)) throw new (errorClass(value, typeof choices[0]))(`${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${JSON.stringify(value)}`);
 }
 
 /** Checked UMAP options. */
@@ -288,7 +304,8 @@ export function topicVectorizerOptions(given) {
 export function checkNrTopics(value, allowNull = false) {
   if ((allowNull && value === null) || value === 'auto') return value;
   if (!Number.isInteger(value) || value < 2) {
-    throw new Error(`nrTopics must be ${allowNull ? 'null, ' : ''}an integer >= 2 or 'auto', got ${JSON.stringify(value)}`);
+    // Another string is a misspelt 'auto' (a value); 1.5, true or an array are the wrong type.
+    throw new (typeof value === 'string' ? Error : errorClass(value, 'integer'))(`nrTopics must be ${allowNull ? 'null, ' : ''}an integer >= 2 or 'auto', got ${JSON.stringify(value)}`);
   }
   return value;
 }
@@ -313,23 +330,23 @@ export const UPDATE_TOPICS_DEFAULTS = Object.freeze({
 /** Checked TopicModel options in the engine's shape. */
 export function topicModelOptions(given) {
   const o = withDefaults(given, TOPIC_MODEL_DEFAULTS, 'TopicModel');
-  if (typeof o.language !== 'string') throw new Error(`language must be a string, got ${describe(o.language)}`);
+  if (typeof o.language !== 'string') throw new TypeError(`language must be a string, got ${describe(o.language)}`);
   checkInteger(o.topNWords, 'topNWords', 1, 100);
   checkInteger(o.minTopicSize, 'minTopicSize', 2);
   checkInteger(o.seed, 'seed', 0, 2 ** 52);
   checkBoolean(o.calculateProbabilities, 'calculateProbabilities');
   checkNrTopics(o.nrTopics, true);
   if (o.seedTopicList !== null) {
-    if (!Array.isArray(o.seedTopicList) || !o.seedTopicList.length) throw new Error('seedTopicList must be a non-empty array of word lists');
+    if (!Array.isArray(o.seedTopicList) || !o.seedTopicList.length) throw new (errorClass(o.seedTopicList, 'array'))('seedTopicList must be a non-empty array of word lists');
     o.seedTopicList.forEach((words, i) => {
       checkWordList(words, `seedTopicList[${i}]`);
       if (!words.length) throw new Error(`seedTopicList[${i}] is empty`);
     });
   }
   if (o.zeroshotTopicList !== null) {
-    if (!Array.isArray(o.zeroshotTopicList) || !o.zeroshotTopicList.length) throw new Error('zeroshotTopicList must be null or a non-empty array of topic labels');
+    if (!Array.isArray(o.zeroshotTopicList) || !o.zeroshotTopicList.length) throw new (errorClass(o.zeroshotTopicList, 'array'))('zeroshotTopicList must be null or a non-empty array of topic labels');
     o.zeroshotTopicList.forEach((label, i) => {
-      if (typeof label !== 'string' || !label.trim()) throw new Error(`zeroshotTopicList[${i}] must be a non-empty string, got ${JSON.stringify(label)}`);
+      if (typeof label !== 'string' || !label.trim()) throw new (errorClass(label, 'string'))(`zeroshotTopicList[${i}] must be a non-empty string, got ${JSON.stringify(label)}`);
     });
   }
   checkNumber(o.zeroshotMinSimilarity, 'zeroshotMinSimilarity', -1, 1);
@@ -338,7 +355,8 @@ export function topicModelOptions(given) {
   checkChoice(o.clusterModel, 'clusterModel', ['hdbscan', 'kmeans', 'miniBatchKmeans']);
   const model = o.embeddingModel;
   if (!(model === 'fp32' || model === 'int8' || model === 'static' || (typeof model === 'object' && model !== null && !Array.isArray(model)))) {
-    throw new Error(`embeddingModel must be 'fp32', 'int8', 'static' or Embedder options, got ${JSON.stringify(model)}`);
+    // An unknown model name is a bad value; a number, null or an array a bad type.
+    throw new (errorClass(model, 'string'))(`embeddingModel must be 'fp32', 'int8', 'static' or Embedder options, got ${JSON.stringify(model)}`);
   }
   return {
     ...o,

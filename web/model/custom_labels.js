@@ -16,10 +16,10 @@ export function relabel(rows, current, labels) {
       next[id] = label;
     }
   } else {
-    throw new Error('setTopicLabels: labels must be an array (one per topic) or an object {topicId: label}');
+    throw new TypeError('setTopicLabels: labels must be an array (one per topic) or an object {topicId: label}');
   }
   for (const [id, label] of Object.entries(next)) {
-    if (typeof label !== 'string') throw new Error(`setTopicLabels: the label of topic ${id} is not a string`);
+    if (typeof label !== 'string') throw new TypeError(`setTopicLabels: the label of topic ${id} is not a string`);
   }
   return next;
 }

@@ -1,12 +1,13 @@
 // Documents into groups for topicsOverTime / topicsPerClass: timestamps (numbers, Dates or date
 // strings) into sorted time points, optionally into nrBins equal-width bins as pandas.cut does
 // (BERTopic's nr_bins), and class values into sorted classes.
+import { errorClass } from '../engine/options.js';
 
 const isDateString = (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 
 /** Timestamps as numbers (ms for dates) plus a function turning a number back into the caller's kind. */
 function timeValues(timestamps, n) {
-  if (!Array.isArray(timestamps) && !ArrayBuffer.isView(timestamps)) throw new Error('timestamps must be an array');
+  if (!Array.isArray(timestamps) && !ArrayBuffer.isView(timestamps)) throw new TypeError('timestamps must be an array');
   if (timestamps.length !== n) throw new Error(`timestamps has ${timestamps.length} entries for ${n} documents`);
   const values = new Float64Array(n);
   const kind = timestamps[0] instanceof Date ? 'date' : isDateString(timestamps[0]) ? 'date-string' : 'number';
@@ -14,7 +15,9 @@ function timeValues(timestamps, n) {
     const t = timestamps[i];
     const v = kind === 'number' ? t : t instanceof Date ? t.getTime() : isDateString(t) ? Date.parse(t) : NaN;
     if (typeof v !== 'number' || !Number.isFinite(v) || (kind === 'number' && typeof t !== 'number')) {
-      throw new Error(`timestamps[${i}] is not a ${kind === 'number' ? 'finite number' : 'date'}: ${JSON.stringify(t)} (use numbers, Dates or date strings throughout)`);
+      // NaN or an unparsable date string is a bad value; a boolean, or a string among numbers, a bad type.
+      const right = kind === 'number' ? typeof t === 'number' : t instanceof Date || typeof t === 'string';
+      throw new (right ? Error : TypeError)(`timestamps[${i}] is not a ${kind === 'number' ? 'finite number' : 'date'}: ${JSON.stringify(t)} (use numbers, Dates or date strings throughout)`);
     }
     values[i] = v;
   }
@@ -30,7 +33,7 @@ export function timeGroups(timestamps, n, nrBins = null) {
   const { values, back } = timeValues(timestamps, n);
   let points = values;
   if (nrBins !== null && nrBins !== undefined) {
-    if (!Number.isInteger(nrBins) || nrBins < 1) throw new Error(`nrBins must be a positive integer, got ${JSON.stringify(nrBins)}`);
+    if (!Number.isInteger(nrBins) || nrBins < 1) throw new (errorClass(nrBins, 'integer'))(`nrBins must be a positive integer, got ${JSON.stringify(nrBins)}`);
     let lo = Math.min(...values), hi = Math.max(...values);
     let edges;
     if (lo === hi) {
@@ -56,10 +59,10 @@ export function timeGroups(timestamps, n, nrBins = null) {
 
 /** {groups, keys}: class values (strings or numbers) in ascending order. */
 export function classGroups(classes, n) {
-  if (!Array.isArray(classes) && !ArrayBuffer.isView(classes)) throw new Error('classes must be an array');
+  if (!Array.isArray(classes) && !ArrayBuffer.isView(classes)) throw new TypeError('classes must be an array');
   if (classes.length !== n) throw new Error(`classes has ${classes.length} entries for ${n} documents`);
   classes.forEach((c, i) => {
-    if (typeof c !== 'string' && !(typeof c === 'number' && Number.isFinite(c))) throw new Error(`classes[${i}] is not a string or a number: ${JSON.stringify(c)}`);
+    if (typeof c !== 'string' && !(typeof c === 'number' && Number.isFinite(c))) throw new (typeof c === 'number' ? Error : TypeError)(`classes[${i}] is not a string or a number: ${JSON.stringify(c)}`);
   });
   const keys = [...new Set(classes)].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))));
   const index = new Map(keys.map((k, g) => [k, g]));

@@ -13,6 +13,6 @@ export async function reduceDimensions(vectors, n, options) {
   const engine = await loadEngine();
   const { data, cols } = toMatrix(vectors, n, 'vectors');
   if (method === 'pca') return engine.pcaReduce(data, cols, nComponents);
-  if (method !== 'umap') throw new Error(`method must be 'umap' or 'pca', got ${JSON.stringify(method)}`);
+  if (method !== 'umap') throw new (typeof method === 'string' ? Error : TypeError)(`method must be 'umap' or 'pca', got ${JSON.stringify(method)}`);
   return engine.umapReduce(data, cols, umapOptions({ nComponents, ...umapModel }), seed);
 }

@@ -15,10 +15,12 @@ import { freeLater, oneCallAtATime } from '../engine/busy.js';
 import { representTopics } from './representation/index.js';
 import { STATIC_MODEL_NAME } from '../embedding/static_embedder.js';
 import { createEmbedder } from '../embedding/create.js';
-import { FIT_OPTIONS, builtinModelName, checkLabels, embeddingModelKind, reportProgress } from './fit_inputs.js';
+import { FIT_OPTIONS, builtinModelName, checkLabels, embeddingModelKind, reportProgress, reportWarnings } from './fit_inputs.js';
 import { customLabelsFromSaved, relabel } from './custom_labels.js';
 import { approximateDistribution, hierarchicalTopics } from './topic_structure.js';
 import { documentInfo, findTopics, generateTopicLabels, topicTree } from './topic_inspection.js';
+import { topicFreq } from './topic_freq.js';
+import { modelParams } from './params.js';
 
 /** A BERTopic-style topic model. Options: see TOPIC_MODEL_DEFAULTS and README. */
 export class TopicModel {
@@ -43,6 +45,11 @@ export class TopicModel {
   /** The options in effect (defaults filled in). */
   get options() {
     return structuredClone(this.#options);
+  }
+
+  /** BERTopic's get_params({deep}): its parameter names with this model's values (web/model/params.js). */
+  getParams(options) {
+    return modelParams(this.#options, options);
   }
 
   async #embed(documents, onProgress) {
@@ -79,7 +86,7 @@ export class TopicModel {
   async fitTransform(documents, options) {
     let { y, embeddings, zeroshotEmbeddings, onProgress } = withDefaults(options, FIT_OPTIONS, 'fitTransform');
     checkDocuments(documents);
-    if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
+    if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('onProgress must be a function');
     if (this.#saved?.unsupported.length) {
       throw new Error(`cannot fit again: the loaded model's vectorizer uses ${this.#saved.unsupported.join(', ')}, which topicwasm does not implement`);
     }
@@ -114,6 +121,7 @@ export class TopicModel {
     }
     await this.#representationReady();
     const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target, zeroshot?.assigned ?? null);
+    reportWarnings(onProgress, result.warnings);
     const model = this.#options.embeddingModel;
     this.#fittedAnew(embedded ? builtinModelName(model) : null);
     if (zeroshot?.matched.length) {
@@ -143,7 +151,7 @@ export class TopicModel {
   async partialFit(documents, options) {
     let { embeddings, onProgress } = withDefaults(options, { embeddings: undefined, onProgress: undefined }, 'partialFit');
     checkDocuments(documents);
-    if (onProgress !== undefined && typeof onProgress !== 'function') throw new Error('onProgress must be a function');
+    if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('onProgress must be a function');
     const o = this.#options;
     if (o.clusterModel !== 'miniBatchKmeans') {
       throw new Error(`partialFit needs clusterModel 'miniBatchKmeans' (got '${o.clusterModel}', which has no partial_fit)`);
@@ -238,7 +246,7 @@ export class TopicModel {
    */
   save(options) {
     const { saveCtfidf } = withDefaults(options, { saveCtfidf: true }, 'save');
-    if (typeof saveCtfidf !== 'boolean') throw new Error('saveCtfidf must be true or false');
+    if (typeof saveCtfidf !== 'boolean') throw new TypeError('saveCtfidf must be true or false');
     const core = this.#fitted();
     const customLabels = this.#customLabels ? core.topicInfo().map((r) => this.#customLabels[r.Topic]) : null;
     const names = this.#named(core.topicInfo()).map((r) => r.Name);
@@ -252,7 +260,7 @@ export class TopicModel {
 
   /** Node: writes save()'s files into directory `dir` (created if needed); returns the file names. */
   async saveTo(dir, options) {
-    if (typeof dir !== 'string') throw new Error('saveTo needs a directory path');
+    if (typeof dir !== 'string') throw new TypeError('saveTo needs a directory path');
     const files = this.save(options);
     await platform.writeDirectory(dir, files);
     return Object.keys(files);
@@ -305,11 +313,11 @@ export class TopicModel {
   static async mergeModels(models, options = {}) {
     const { minSimilarity, embeddingModel } = withDefaults(options, { minSimilarity: 0.7, embeddingModel: undefined }, 'mergeModels');
     if (typeof minSimilarity !== 'number' || !Number.isFinite(minSimilarity)) {
-      throw new Error(`mergeModels: minSimilarity must be a finite number, got ${JSON.stringify(minSimilarity)}`);
+      throw new (typeof minSimilarity === 'number' ? Error : TypeError)(`mergeModels: minSimilarity must be a finite number, got ${JSON.stringify(minSimilarity)}`);
     }
-    if (!Array.isArray(models) || models.length === 0) throw new Error('mergeModels: models must be a non-empty array of fitted TopicModels');
+    if (!Array.isArray(models) || models.length === 0) throw new (Array.isArray(models) ? Error : TypeError)('mergeModels: models must be a non-empty array of fitted TopicModels');
     const parts = models.map((m, i) => {
-      if (!(m instanceof TopicModel)) throw new Error(`mergeModels: models[${i}] is not a TopicModel`);
+      if (!(m instanceof TopicModel)) throw new TypeError(`mergeModels: models[${i}] is not a TopicModel`);
       if (!m.#core?.fitted()) throw new Error(`mergeModels: models[${i}] is not fitted yet`);
       const embeddings = m.#core.topicEmbeddings();
       if (!embeddings.rows) throw new Error(`mergeModels: models[${i}] has no topic embeddings (a manual fit): it cannot be compared with the others`);
@@ -421,7 +429,7 @@ export class TopicModel {
 
   /** [[word, score], ...] of a topic; false when there is no such topic (as BERTopic). */
   getTopic(topic) {
-    if (!Number.isInteger(topic)) throw new Error(`topic must be an integer id, got ${JSON.stringify(topic)}`);
+    if (!Number.isInteger(topic)) throw new TypeError(`topic must be an integer id, got ${JSON.stringify(topic)}`);
     if (!this.#fitted().topicInfoOf(topic).length) return false;
     return this.#core.topic(topic);
   }
@@ -432,10 +440,9 @@ export class TopicModel {
     return Object.fromEntries(core.topicInfo().map((row) => [row.Topic, core.topic(row.Topic)]));
   }
 
-  /** [{Topic, Count}] by decreasing count (BERTopic's get_topic_freq). */
+  /** BERTopic's get_topic_freq: topic's document count; without topic, [{Topic, Count}] by decreasing count. */
   getTopicFreq(topic) {
-    const rows = this.getTopicInfo(topic).map(({ Topic, Count }) => ({ Topic, Count }));
-    return rows.sort((a, b) => b.Count - a.Count);
+    return topicFreq(() => this.getTopicInfo(), (t) => this.#fitted().topicInfoOf(t), topic);
   }
 
   /** The representative documents of one topic, or {topicId: docs} for all. */

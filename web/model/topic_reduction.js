@@ -3,7 +3,7 @@
 import { checkDocuments, encodeDocuments } from '../engine/documents.js';
 import { modelDimension, toMatrix } from '../engine/embeddings.js';
 import {
-  checkNrTopics, ctfidfOptions, vectorizerOptions, withDefaults, REDUCE_OUTLIERS_DEFAULTS, UPDATE_TOPICS_DEFAULTS,
+  checkNrTopics, ctfidfOptions, errorClass, vectorizerOptions, withDefaults, REDUCE_OUTLIERS_DEFAULTS, UPDATE_TOPICS_DEFAULTS,
 } from '../engine/options.js';
 
 function documentsFor(core, documents) {
@@ -16,10 +16,10 @@ function documentsFor(core, documents) {
 }
 
 function topicArray(topics, n, name = 'topics') {
-  if (!(Array.isArray(topics) || topics instanceof Int32Array)) throw new Error(`${name} must be an array (or Int32Array) of topic ids`);
+  if (!(Array.isArray(topics) || topics instanceof Int32Array)) throw new TypeError(`${name} must be an array (or Int32Array) of topic ids`);
   if (topics.length !== n) throw new Error(`${name} has ${topics.length} entries but there are ${n} documents`);
   return Int32Array.from(topics, (t, i) => {
-    if (!Number.isInteger(t) || t < -1 || t > 2 ** 31 - 1) throw new Error(`${name}[${i}] must be an integer >= -1, got ${JSON.stringify(t)}`);
+    if (!Number.isInteger(t) || t < -1 || t > 2 ** 31 - 1) throw new (errorClass(t, 'integer'))(`${name}[${i}] must be an integer >= -1, got ${JSON.stringify(t)}`);
     return t;
   });
 }
@@ -27,20 +27,21 @@ function topicArray(topics, n, name = 'topics') {
 export function reduceTopics(core, documents, options) {
   const { nrTopics, useCtfidf } = withDefaults(options, { nrTopics: 20, useCtfidf: false }, 'reduceTopics');
   checkNrTopics(nrTopics);
-  if (typeof useCtfidf !== 'boolean') throw new Error('useCtfidf must be true or false');
+  if (typeof useCtfidf !== 'boolean') throw new TypeError('useCtfidf must be true or false');
   const { utf8, offsets } = documentsFor(core, documents);
   core.reduceTopics(utf8, offsets, nrTopics, useCtfidf);
 }
 
 export function mergeTopics(core, documents, topicsToMerge) {
   if (!Array.isArray(topicsToMerge) || topicsToMerge.length === 0) {
-    throw new Error('topicsToMerge must be a non-empty list of topic ids or of lists of topic ids');
+    throw new (errorClass(topicsToMerge, 'array'))('topicsToMerge must be a non-empty list of topic ids or of lists of topic ids');
   }
   // BERTopic: a list of ints is one group; a list of lists, several.
   const groups = Number.isInteger(topicsToMerge[0]) ? [topicsToMerge] : topicsToMerge;
   const checked = groups.map((group, g) => {
     if (!Array.isArray(group) || group.length === 0 || !group.every(Number.isInteger)) {
-      throw new Error(`topicsToMerge[${g}] must be a non-empty list of integer topic ids (not a mix of ids and lists)`);
+      // An empty group is a bad value; a non-list or a non-integer id a bad type.
+      throw new (Array.isArray(group) && group.every(Number.isInteger) ? Error : TypeError)(`topicsToMerge[${g}] must be a non-empty list of integer topic ids (not a mix of ids and lists)`);
     }
     return Int32Array.from(group);
   });
@@ -53,7 +54,7 @@ export async function reduceOutliers(core, documents, topics, options, embed) {
   const { utf8, offsets } = documentsFor(core, documents);
   const n = documents.length;
   const ids = topicArray(topics, n);
-  if (typeof o.threshold !== 'number' || !Number.isFinite(o.threshold)) throw new Error(`threshold must be a finite number, got ${JSON.stringify(o.threshold)}`);
+  if (typeof o.threshold !== 'number' || !Number.isFinite(o.threshold)) throw new (errorClass(o.threshold, 'number'))(`threshold must be a finite number, got ${JSON.stringify(o.threshold)}`);
   let probabilities = null;
   let probabilityCols = 0;
   if (o.strategy === 'probabilities') {
@@ -77,7 +78,7 @@ export async function reduceOutliers(core, documents, topics, options, embed) {
       ({ data: embeddings, cols } = toMatrix(o.embeddings, n, 'embeddings', modelDimension(core)));
     }
   }
-  if (typeof o.strategy !== 'string') throw new Error('strategy must be a string');
+  if (typeof o.strategy !== 'string') throw new TypeError('strategy must be a string');
   return core.reduceOutliers(utf8, offsets, ids, o.strategy, o.threshold, probabilities, probabilityCols, embeddings, cols);
 }
 
@@ -86,7 +87,7 @@ export function updateTopics(core, documents, options) {
   const { utf8, offsets } = documentsFor(core, documents);
   const topics = o.topics === null ? core.documentTopics() : topicArray(o.topics, documents.length);
   if (!Number.isInteger(o.topNWords) || o.topNWords < 1 || o.topNWords > 100) {
-    throw new Error(`topNWords must be an integer between 1 and 100, got ${JSON.stringify(o.topNWords)}`);
+    throw new (errorClass(o.topNWords, 'integer'))(`topNWords must be an integer between 1 and 100, got ${JSON.stringify(o.topNWords)}`);
   }
   const embeddings = o.embeddings === null ? null : toMatrix(o.embeddings, documents.length, 'embeddings', modelDimension(core));
   core.updateTopics(utf8, offsets, topics, vectorizerOptions(o.vectorizerModel), ctfidfOptions(o.ctfidfModel), o.topNWords,

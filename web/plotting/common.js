@@ -27,7 +27,7 @@ export function titleSpec(text, { x = 0.5, y } = {}) {
 
 export function checkModel(model, what) {
   if (!model || typeof model !== 'object' || typeof model.getTopicInfo !== 'function' || typeof model.getTopic !== 'function') {
-    throw new Error(`${what}: model must be a fitted TopicModel`);
+    throw new TypeError(`${what}: model must be a fitted TopicModel`);
   }
   // Throws "the model is not fitted yet" for an unfitted model.
   return model.getTopicInfo();
@@ -35,7 +35,7 @@ export function checkModel(model, what) {
 
 export function checkOptions(options, known, what) {
   if (options === undefined || options === null) return {};
-  if (typeof options !== 'object' || Array.isArray(options)) throw new Error(`${what}: options must be an object`);
+  if (typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`${what}: options must be an object`);
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) throw new Error(`${what}: unknown option "${key}" (known: ${known.join(', ')})`);
   }
@@ -44,22 +44,22 @@ export function checkOptions(options, known, what) {
 
 export function checkPositiveNumber(value, name, what) {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new Error(`${what}: ${name} must be a positive number, got ${JSON.stringify(value)}`);
+    throw new (typeof value === 'number' ? Error : TypeError)(`${what}: ${name} must be a positive number, got ${JSON.stringify(value)}`);
   }
 }
 
 export function checkCount(value, name, what, min = 1) {
   if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${what}: ${name} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+    throw new (Number.isInteger(value) ? Error : TypeError)(`${what}: ${name} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
   }
 }
 
 export function checkBool(value, name, what) {
-  if (typeof value !== 'boolean') throw new Error(`${what}: ${name} must be true or false, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'boolean') throw new TypeError(`${what}: ${name} must be true or false, got ${JSON.stringify(value)}`);
 }
 
 export function checkTitle(title, what) {
-  if (typeof title !== 'string') throw new Error(`${what}: title must be a string`);
+  if (typeof title !== 'string') throw new TypeError(`${what}: title must be a string`);
 }
 
 // The size and title every figure takes.
@@ -72,11 +72,11 @@ export function checkFrame(width, height, title, what) {
 /** The chosen topic ids, checked against the model's topics (unknown ids throw). */
 export function checkTopics(topics, info, what) {
   if (topics === undefined || topics === null) return null;
-  if (!Array.isArray(topics) && !ArrayBuffer.isView(topics)) throw new Error(`${what}: topics must be an array of topic ids`);
+  if (!Array.isArray(topics) && !ArrayBuffer.isView(topics)) throw new TypeError(`${what}: topics must be an array of topic ids`);
   const known = new Set(info.map((row) => row.Topic));
   const out = [];
   for (const topic of topics) {
-    if (!Number.isInteger(topic)) throw new Error(`${what}: topic ids must be integers, got ${JSON.stringify(topic)}`);
+    if (!Number.isInteger(topic)) throw new TypeError(`${what}: topic ids must be integers, got ${JSON.stringify(topic)}`);
     if (!known.has(topic)) throw new Error(`${what}: unknown topic id ${topic} (the model has topics ${describeIds(known)})`);
     if (!out.includes(topic)) out.push(topic);
   }
@@ -108,7 +108,7 @@ export function selectTopics(info, topics, topNTopics, what, fallback) {
 export function checkCustomLabels(customLabels, what) {
   if (customLabels === undefined || customLabels === null) return null;
   if (Array.isArray(customLabels) || typeof customLabels === 'object') return customLabels;
-  throw new Error(`${what}: customLabels must be an array indexed by topic id or an object {topicId: label}`);
+  throw new TypeError(`${what}: customLabels must be an array indexed by topic id or an object {topicId: label}`);
 }
 
 export function customLabel(customLabels, topic) {
