@@ -64,8 +64,8 @@ constexpr std::size_t kPhases = 4;
 // schedule at 200 epochs (253-256 over seeds 42-44, NMI 0.402-0.404) than the faithful order at
 // 200 epochs (266 / 265 for seeds 42 / 43) or 500 (268-271, NMI 0.408-0.411); at 500 epochs this
 // schedule gives 269. Not the staleness: 64 phases (one block each, nearly serial) still gave
-// 252 / 254, and neither a per-block copy of moved tails (so repeated pulls see earlier ones) nor
-// an Rng per head closed the gap beyond seed noise.
+// 252 / 254; a per-block copy of moved tails (so repeated pulls see earlier ones) gave 256 / 256,
+// an Rng per head (seed 42 only) 255, or 261 with 64 phases: none closed the gap.
 
 // A block's moves of points outside it: point index and dim floats, in the order made.
 struct BlockMoves {
