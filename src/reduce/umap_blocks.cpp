@@ -63,9 +63,13 @@ constexpr std::size_t kPhases = 4;
 // Open question (measured, not solved): the whole pipeline on Brown finds fewer topics with this
 // schedule at 200 epochs (253-256 over seeds 42-44, NMI 0.402-0.404) than the faithful order at
 // 200 epochs (266 / 265 for seeds 42 / 43) or 500 (268-271, NMI 0.408-0.411); at 500 epochs this
-// schedule gives 269. Not the staleness: 64 phases (one block each, nearly serial) still gave
-// 252 / 254; a per-block copy of moved tails (so repeated pulls see earlier ones) gave 256 / 256,
-// an Rng per head (seed 42 only) 255, or 261 with 64 phases: none closed the gap.
+// schedule gives 269. Experiments (native, seeds 42 / 43 / 44 where given): one block holding all
+// heads (fully serial, live reads) with the Rng per (epoch, block) gave 255 / 257, and with an Rng
+// per (epoch, head) the faithful schedule's exact bits (266); with the Rng per head, 4 phases and a
+// per-block copy of moved tails (so repeated pulls see earlier ones) gave 255 / 254 / 256, and 64
+// phases 261-262. So both the negative samples' streams (the faithful order draws each head's
+// from its own PCG stream of one seed, and such streams are correlated) and within-phase
+// staleness move the topic count; which count is "right" is open (Python BERTopic: 265-272).
 
 // A block's moves of points outside it: point index and dim floats, in the order made.
 struct BlockMoves {
