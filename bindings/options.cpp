@@ -62,6 +62,9 @@ UmapOptions umap_options(const val& js) {
     o.min_dist = js["minDist"].as<double>();
     o.spread = js["spread"].as<double>();
     o.metric = parse_metric(js["metric"].as<std::string>());
+    std::string schedule = js["schedule"].as<std::string>();
+    require(schedule == "fast" || schedule == "faithful", "umapModel.schedule must be 'fast' or 'faithful'");
+    o.schedule = schedule == "fast" ? UmapSchedule::fast : UmapSchedule::faithful;
     val epochs = js["nEpochs"];
     o.n_epochs = epochs.isNull() ? 0 : epochs.as<std::size_t>();
     o.learning_rate = js["learningRate"].as<double>();

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { TopicModel, init } from '../web/node.js';
+import { TopicModel, init, reduceDimensions } from '../web/node.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();
@@ -51,4 +51,27 @@ test('the single-threaded build gives the same topics as the pthreads build with
   model.free();
   assert.ok(new Set(single.topics).size > 5, 'a real clustering');
   assert.deepEqual([...topics], single.topics);
+});
+
+// UMAP's default 'fast' schedule runs blocks of points in parallel (umap_blocks.cpp); its result
+// must not depend on the thread count. 3,000 Brown rows make 46 blocks, so both threads get work.
+test("UMAP's fast schedule gives the same bits for 1 and 2 threads, and differs from 'faithful'", async () => {
+  const { engine } = await init({ threads: 2 });
+  const n = 3000;
+  const vectors = brownEmbeddings().subarray(0, n * 384);
+  const reduce = async (threads, schedule) => {
+    engine.setThreadLimit(threads);
+    try {
+      return (await reduceDimensions(vectors, n, { nComponents: 5, umapModel: { schedule, nEpochs: 100 } })).data;
+    } finally {
+      engine.setThreadLimit(2);
+    }
+  };
+  const one = await reduce(1, 'fast');
+  const two = await reduce(2, 'fast');
+  assert.equal(one.length, n * 5);
+  assert.ok(one.every(Number.isFinite));
+  assert.deepEqual(two, one);
+  const faithful = await reduce(2, 'faithful');
+  assert.notDeepEqual(faithful, one, 'the schedule option reaches the optimiser');
 });

@@ -44,7 +44,13 @@ export interface UmapOptions {
   minDist?: number; // 0.0
   spread?: number; // 1.0
   metric?: 'cosine' | 'euclidean'; // 'cosine'
-  nEpochs?: number | null; // null: 500 up to 10,000 points, else 200
+  /**
+   * 'fast' (default): 200 epochs and block-parallel SGD that scales with threads, trustworthiness
+   * within 0.01 of 'faithful'. 'faithful': umap-learn's epochs (500 up to 10,000 points) and serial
+   * update order. Both give the same result for any thread count.
+   */
+  schedule?: 'fast' | 'faithful';
+  nEpochs?: number | null; // null: 'fast' 200; 'faithful' 500 up to 10,000 points, else 200
   learningRate?: number; // 1.0
   negativeSampleRate?: number; // 5
   localConnectivity?: number; // 1.0

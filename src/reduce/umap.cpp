@@ -26,7 +26,10 @@ double normal(Rng& rng) {
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
 }
 
-std::size_t auto_epochs(std::size_t n) { return n <= 10000 ? 500 : 200; }
+std::size_t auto_epochs(std::size_t n, UmapSchedule schedule) {
+    if (schedule == UmapSchedule::fast) return 200;
+    return n <= 10000 ? 500 : 200;
+}
 
 // Edges with weight >= max / n_epochs, grouped by head (umap-learn zeroes the rest so they are
 // never sampled, and they do not enter the spectral initialisation either).
@@ -127,7 +130,7 @@ Matrix Umap::fit_transform(const MatrixView& data, const Progress& progress, con
         const double far_dist = options_.target_weight < 1.0 ? 2.5 / (1.0 - options_.target_weight) : 1.0e12;
         graph = categorical_intersection(graph, *target, far_dist);
     }
-    const std::size_t n_epochs = options_.n_epochs ? options_.n_epochs : auto_epochs(n);
+    const std::size_t n_epochs = options_.n_epochs ? options_.n_epochs : auto_epochs(n, options_.schedule);
     CsrMatrix<float> pruned = prune(graph, n_epochs);
 
     const std::size_t dim = options_.n_components;
@@ -180,6 +183,7 @@ Matrix Umap::fit_transform(const MatrixView& data, const Progress& progress, con
     params.n_epochs = n_epochs;
     params.move_other = true;
     params.seed = options_.seed;
+    params.blocks = options_.schedule == UmapSchedule::fast;
     optimize_layout(emb, nullptr, to_edges(pruned, n_epochs), params, progress);
 
     // Commit only now, so a failure leaves the previous fit untouched.

@@ -1,12 +1,14 @@
 #include "represent/topic_representation.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 #include <unordered_map>
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
+#include "core/thread_pool.hpp"
 
 namespace topicwasm {
 
@@ -84,7 +86,12 @@ std::vector<std::vector<std::size_t>> representative_documents(const TopicRepres
     for (std::size_t i = 0; i < labels.size(); ++i) members[row.at(labels[i])].push_back(i);
 
     std::vector<std::vector<std::size_t>> result(topic_ids.size());
-    for (std::size_t r = 0; r < topic_ids.size(); ++r) {
+    // Topics are independent (each has its own Rng and writes only its own result), so they run in
+    // parallel, claimed one at a time as sizes differ; the vectoriser's own parallel loop then runs
+    // inline. One parallel section instead of one per topic (~250 on Brown), each too small to share.
+    std::atomic<std::size_t> next_topic{0};
+    parallel_for(topic_ids.size(), [&](std::size_t, std::size_t, std::size_t) {
+    for (std::size_t r; (r = next_topic.fetch_add(1, std::memory_order_relaxed)) < topic_ids.size();) {
         std::vector<std::size_t> candidates = members[r];
         if (candidates.size() > sample) {  // seeded partial Fisher-Yates: a sample without replacement
             Rng rng(seed, r);
@@ -118,6 +125,7 @@ std::vector<std::vector<std::size_t>> representative_documents(const TopicRepres
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return similarity[a] > similarity[b]; });
         for (std::size_t k = 0; k < std::min(count, order.size()); ++k) result[r].push_back(candidates[order[k]]);
     }
+    }, 8);
     return result;
 }
 

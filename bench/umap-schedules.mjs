@@ -1,0 +1,81 @@
+// Benchmark (not a test): BERTopic's default pipeline on Brown (7,725 x 384) with UMAP's two
+// schedules ('fast', the default, and 'faithful', umap-learn's), at 1 and 2 threads, in Node wasm:
+// fit wall time, then the quality of each fit: trustworthiness@15 (cosine) of the UMAP output on
+// 3,000 sampled rows, NMI vs the 15 genres, topic count and outlier share. With --seeds N, every
+// configuration runs for seeds 42 .. 42+N-1 (the spread of 'faithful' over seeds is the quality bar
+// of issue 13).
+//   node bench/umap-schedules.mjs [--seeds 1] [--schedules fast,faithful] [--threads 1,2]
+import { parseArgs } from 'node:util';
+import { TopicModel, init, normalizedMutualInfo, shutdown, trustworthiness } from '../web/node.js';
+import { brownDocs, brownEmbeddings } from '../tests/helpers.mjs';
+
+const { values } = parseArgs({ options: {
+  seeds: { type: 'string', default: '1' },
+  schedules: { type: 'string', default: 'fast,faithful' },
+  threads: { type: 'string', default: '1,2' },
+} });
+const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => 42 + i);
+const schedules = values.schedules.split(',');
+const threadCounts = values.threads.split(',').map(Number);
+
+const { engine } = await init({ threads: Math.max(...threadCounts) });
+const docs = brownDocs();
+const texts = docs.map((d) => d.text);
+const embeddings = brownEmbeddings();
+const genres = [...new Set(docs.map((d) => d.label))];
+const genre = docs.map((d) => genres.indexOf(d.label));
+const dim = 384;
+
+// The same 3,000 rows for every fit (a seeded partial shuffle), as tests/native/umap_test.cpp samples.
+const sampleSize = 3000;
+let state = 2024;
+const rand = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const order = Array.from({ length: docs.length }, (_, i) => i);
+for (let i = 0; i < sampleSize; ++i) {
+  const j = i + Math.floor(rand() * (docs.length - i));
+  [order[i], order[j]] = [order[j], order[i]];
+}
+const rows = order.slice(0, sampleSize).sort((a, b) => a - b);
+const sampledInput = new Float32Array(sampleSize * dim);
+rows.forEach((r, i) => sampledInput.set(embeddings.subarray(r * dim, (r + 1) * dim), i * dim));
+
+const results = [];
+for (const schedule of schedules) {
+  for (const seed of seeds) {
+    for (const threads of threadCounts) {
+      engine.setThreadLimit(threads);
+      const model = new TopicModel({ vectorizerModel: { stopWords: 'english' }, umapModel: { schedule }, seed });
+      const start = performance.now();
+      const { topics } = await model.fitTransform(texts, { embeddings });
+      const wall = (performance.now() - start) / 1000;
+      engine.setThreadLimit(Math.max(...threadCounts));
+      const reduced = model.reducedEmbeddings_;
+      const sampled = new Float32Array(sampleSize * reduced.cols);
+      rows.forEach((r, i) => sampled.set(reduced.data.subarray(r * reduced.cols, (r + 1) * reduced.cols), i * reduced.cols));
+      const tw = await trustworthiness(sampledInput, sampled, sampleSize, { nNeighbors: 15, inputMetric: 'cosine' });
+      const nmi = await normalizedMutualInfo(genre, topics);
+      const nTopics = model.getTopicInfo().filter((r) => r.Topic >= 0).length;
+      const outliers = [...topics].filter((t) => t === -1).length / topics.length;
+      model.free();
+      const row = { schedule, seed, threads, wall, tw, nmi, nTopics, outliers };
+      results.push(row);
+      console.log(`${schedule.padEnd(8)} seed ${seed} ${threads} thread(s): fit ${wall.toFixed(2)} s, ` +
+        `trustworthiness@15 ${tw.toFixed(4)}, NMI ${nmi.toFixed(3)}, ${nTopics} topics, ${(100 * outliers).toFixed(1)} % outliers`);
+    }
+  }
+}
+
+// Thread scaling per schedule and seed (wall time of the lowest thread count over the highest).
+if (threadCounts.length > 1) {
+  const lo = Math.min(...threadCounts), hi = Math.max(...threadCounts);
+  for (const schedule of schedules) {
+    for (const seed of seeds) {
+      const a = results.find((r) => r.schedule === schedule && r.seed === seed && r.threads === lo);
+      const b = results.find((r) => r.schedule === schedule && r.seed === seed && r.threads === hi);
+      console.log(`${schedule} seed ${seed}: ${hi} threads ${(a.wall / b.wall).toFixed(2)}x faster than ${lo}`);
+    }
+  }
+}
+console.log(`load average at the end: ${(await import('node:os')).loadavg().map((v) => v.toFixed(2)).join(' ')} ` +
+  `(${(await import('node:os')).cpus().length} cores; timings are only comparable on a quiet machine)`);
+await shutdown();
