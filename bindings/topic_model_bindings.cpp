@@ -5,6 +5,7 @@
 #include "errors.hpp"
 #include "core/error.hpp"
 #include "io/bertopic_files.hpp"
+#include "io/saved_model.hpp"
 #include "options.hpp"
 #include "represent/approximate_distribution.hpp"
 #include "represent/topic_hierarchy.hpp"
@@ -122,48 +123,33 @@ public:
         return guarded([&] { return model_.has_representation() ? model_.representation().vectorizer.feature_names().size() : 0; });
     }
 
-    // A model from BERTopic's saved files (web/model_files.js parses the JSON ones): spec holds
+    // A model from BERTopic's saved files (web/files/model_files.js parses the JSON ones): spec holds
     // topicIds (ascending), counts, per-topic word counts + words (UTF-8 + offsets) + scores,
     // documentTopics, the topic_embeddings.safetensors bytes, and optionally the
-    // ctfidf.safetensors bytes with the vocabulary in column order.
+    // ctfidf.safetensors bytes with the vocabulary in column order; src/io/saved_model.cpp does the rest.
     void restore(const val& spec) {
         guarded([&] {
-            SavedTopicModel saved;
-            const auto ids = copy_array<int>(spec["topicIds"]);
-            const auto counts = copy_array<double>(spec["counts"]);
+            SavedModelSpec saved;
+            saved.topic_ids = copy_array<int>(spec["topicIds"]);
+            for (double c : copy_array<double>(spec["counts"])) saved.counts.push_back(static_cast<std::size_t>(c));
             const auto word_counts = copy_array<uint32_t>(spec["wordCounts"]);
             const auto words = split_documents(spec["wordsUtf8"], spec["wordsOffsets"]);
             const auto scores = copy_array<double>(spec["scores"]);
-            require(counts.size() == ids.size() && word_counts.size() == ids.size() && scores.size() == words.size(),
-                    "restore: inconsistent topic arrays");
+            require(scores.size() == words.size(), "restore: inconsistent topic arrays");
             std::size_t w = 0;
-            for (std::size_t r = 0; r < ids.size(); ++r) {
-                Topic t{ids[r], static_cast<std::size_t>(counts[r]), {}, {}, {}};
-                for (uint32_t k = 0; k < word_counts[r]; ++k, ++w) {
-                    require(w < words.size(), "restore: inconsistent topic arrays");
-                    t.words.push_back({words[w], scores[w]});
-                }
-                saved.topics.push_back(std::move(t));
+            for (uint32_t count : word_counts) {
+                require(w + count <= words.size(), "restore: inconsistent topic arrays");
+                std::vector<TopicWord> own;
+                for (uint32_t k = 0; k < count; ++k, ++w) own.push_back({words[w], scores[w]});
+                saved.words.push_back(std::move(own));
             }
             saved.document_topics = copy_array<int>(spec["documentTopics"]);
-            const auto embeddings = copy_array<uint8_t>(spec["topicEmbeddings"]);
-            saved.topic_embeddings = bertopic_files::read_topic_embeddings(embeddings.data(), embeddings.size(), ids.size());
+            saved.topic_embeddings_file = copy_array<uint8_t>(spec["topicEmbeddings"]);
             if (!spec["ctfidf"].isNull()) {
-                CountVectorizerOptions vectorizer = model_.options().vectorizer;
-                vectorizer.vocabulary = split_documents(spec["vocabularyUtf8"], spec["vocabularyOffsets"]);
-                const auto bytes = copy_array<uint8_t>(spec["ctfidf"]);
-                auto ctfidf = bertopic_files::read_ctfidf(bytes.data(), bytes.size(), ids.size(), vectorizer.vocabulary.size());
-                auto fitted = [&] {
-                    try {
-                        return CountVectorizer(vectorizer);
-                    } catch (const Error& e) {
-                        throw Error(std::string("ctfidf_config.json: ") + e.what());
-                    }
-                };
-                saved.representation = std::make_unique<TopicRepresentation>(TopicRepresentation{
-                    fitted(), ClassTfidf(model_.options().ctfidf, std::move(ctfidf.idf)), std::move(ctfidf.weights), {}});
+                saved.ctfidf_file = copy_array<uint8_t>(spec["ctfidf"]);
+                saved.vocabulary = split_documents(spec["vocabularyUtf8"], spec["vocabularyOffsets"]);
             }
-            model_.restore(std::move(saved));
+            model_.restore(saved_topic_model(std::move(saved), model_.options()));
         });
     }
 

@@ -181,7 +181,7 @@ test('static vectors keep MiniLM\'s similarity structure on 1,000 Brown paragrap
 // The floors were measured with UMAP's faithful schedule (500 epochs here), so this test asks for it.
 // On the static embeddings the outlier share moves a lot with the epoch count (measured, seed 42:
 // faithful 500 epochs 36.7 %, faithful 200 48.8 %; fast 200 45.2 % / 104 topics / NMI 0.274, fast
-// 300 50.1 %, fast 500 41.6 %), so the default fast schedule (200 epochs) sits around the 45 % bound.
+// 300 50.1 %, fast 500 41.6 %), so the fast schedule (200 epochs) would sit around the 45 % bound.
 test('default pipeline on Brown: static embeddings vs MiniLM embeddings (same options and seed)', async () => {
   const measure = async (model, topics) => {
     const info = model.getTopicInfo();

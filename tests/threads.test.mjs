@@ -53,7 +53,7 @@ test('the single-threaded build gives the same topics as the pthreads build with
   assert.deepEqual([...topics], single.topics);
 });
 
-// UMAP's default 'fast' schedule runs blocks of points in parallel (umap_blocks.cpp); its result
+// UMAP's opt-in 'fast' schedule runs blocks of points in parallel (umap_blocks.cpp); its result
 // must not depend on the thread count. 3,000 Brown rows make 46 blocks, so both threads get work.
 test("UMAP's fast schedule gives the same bits for 1 and 2 threads, and differs from 'faithful'", async () => {
   const { engine } = await init({ threads: 2 });

@@ -1,4 +1,4 @@
-// UMAP's two schedules on all of Brown (7,725 x 384, BERTopic's UMAP settings, seed 42): the default
+// UMAP's two schedules on all of Brown (7,725 x 384, BERTopic's UMAP settings, seed 42): the opt-in
 // 'fast' (200 epochs, block-parallel) must keep trustworthiness@15 within 0.01 of 'faithful'
 // (umap-learn's schedule), measured on the same 3,000 sampled rows. Speed is for bench/umap-schedules.mjs.
 import { test } from 'node:test';

@@ -41,30 +41,6 @@ std::vector<LinkageMerge> ward_linkage(const std::vector<double>& distances, std
     return merges;
 }
 
-std::vector<int> cut_into_clusters(const std::vector<LinkageMerge>& merges, std::size_t n, std::size_t n_clusters) {
-    require(n_clusters >= 1 && n_clusters <= n, "ward clusters: the number of clusters must be between 1 and the number of points");
-    require(merges.size() + 1 == n || n == 0, "ward clusters: a linkage of n points has n - 1 merges");
-    // Union-find over the linkage's ids (points < n, merge s is n + s).
-    std::vector<std::size_t> parent(2 * n);
-    for (std::size_t i = 0; i < parent.size(); ++i) parent[i] = i;
-    auto root = [&](std::size_t x) {
-        while (parent[x] != x) x = parent[x] = parent[parent[x]];
-        return x;
-    };
-    for (std::size_t s = 0; s < n - n_clusters; ++s) {
-        parent[root(merges[s].a)] = n + s;
-        parent[root(merges[s].b)] = n + s;
-    }
-    std::vector<int> label(n, 0), number_of(2 * n, 0);
-    int next = 1;
-    for (std::size_t i = 0; i < n; ++i) {
-        int& number = number_of[root(i)];
-        if (number == 0) number = next++;
-        label[i] = number;
-    }
-    return label;
-}
-
 std::vector<int> ward_clusters(const std::vector<double>& rows, std::size_t n, std::size_t dim, std::size_t n_clusters) {
     require(rows.size() == n * dim, "ward clusters: the rows are not n x dim");
     std::vector<double> distances(n * n, 0.0);
@@ -77,7 +53,10 @@ std::vector<int> ward_clusters(const std::vector<double>& rows, std::size_t n, s
             }
             distances[i * n + j] = distances[j * n + i] = std::sqrt(s);
         }
-    return cut_into_clusters(ward_linkage(distances, n), n, n_clusters);
+    // fcluster numbers clusters from 1; cut_linkage from 0, both by first appearance.
+    auto labels = cut_linkage(ward_linkage(distances, n), n, n_clusters);
+    for (int& label : labels) ++label;
+    return labels;
 }
 
 void make_distances_unique(std::vector<LinkageMerge>& merges, double noise_max) {

@@ -18,12 +18,9 @@ namespace topicwasm {
 // The n - 1 merges (ids < n are points, n + s the cluster of merge s), non-decreasing distance.
 std::vector<LinkageMerge> ward_linkage(const std::vector<double>& distances, std::size_t n);
 
-// scipy's fcluster(merges, t=n_clusters, criterion='maxclust') for a monotone linkage: the first
-// n - n_clusters merges applied; a cluster number per point (1-based), numbered by first appearance.
-std::vector<int> cut_into_clusters(const std::vector<LinkageMerge>& merges, std::size_t n, std::size_t n_clusters);
-
 // scipy's linkage(X, 'ward') on observation rows X (n x dim, row-major; euclidean) cut by
-// cut_into_clusters: what BERTopic's visualize_heatmap does to the topics' similarity rows.
+// fcluster(t=n_clusters, criterion='maxclust') (a cluster number per row from 1, by first
+// appearance): what BERTopic's visualize_heatmap does to the topics' similarity rows.
 std::vector<int> ward_clusters(const std::vector<double>& rows, std::size_t n, std::size_t dim, std::size_t n_clusters);
 
 // BERTopic's get_unique_distances: equal consecutive merge distances are nudged apart (by less than

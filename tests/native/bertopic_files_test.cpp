@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "io/safetensors.hpp"
+#include "io/saved_model.hpp"
 #include "topics/topic_model.hpp"
 
 using namespace topicwasm;
@@ -97,4 +98,38 @@ TEST(BertopicFiles, RestoredModelTransformsByCosineSimilarity) {
     wrong.topic_embeddings = Matrix(1, 2);
     expect_error([&] { model.restore(std::move(wrong)); }, "topics_ contains topic 3");
     EXPECT_EQ(model.topic(0).name, "0_cats_purr");  // unchanged
+}
+
+TEST(BertopicFiles, SavedModelSpecRestoresTheSameModel) {
+    TopicModel model = fitted();
+    const auto& rep = model.representation();
+    SavedModelSpec spec;
+    for (const auto& t : model.topics()) {
+        spec.topic_ids.push_back(t.id);
+        spec.counts.push_back(t.count);
+        spec.words.push_back(t.words);
+    }
+    spec.document_topics = model.document_topics();
+    spec.topic_embeddings_file = bf::write_topic_embeddings(model.topic_embeddings());
+    spec.ctfidf_file = bf::write_ctfidf(rep.weights, rep.ctfidf.idf());
+    spec.vocabulary = rep.vectorizer.feature_names();
+    SavedModelSpec bad_vocabulary = spec;
+    bad_vocabulary.vocabulary.pop_back();
+    SavedModelSpec inconsistent = spec;
+    inconsistent.counts.pop_back();
+
+    TopicModel restored(model.options());
+    restored.restore(saved_topic_model(std::move(spec), model.options()));
+    ASSERT_EQ(restored.topics().size(), model.topics().size());
+    for (std::size_t r = 0; r < model.topics().size(); ++r) {
+        EXPECT_EQ(restored.topics()[r].name, model.topics()[r].name);
+        EXPECT_EQ(restored.topics()[r].count, model.topics()[r].count);
+    }
+    EXPECT_EQ(restored.document_topics(), model.document_topics());
+    EXPECT_EQ(restored.representation().weights.values, rep.weights.values);
+    EXPECT_EQ(restored.representation().vectorizer.feature_names(), rep.vectorizer.feature_names());
+    EXPECT_EQ(restored.representation().ctfidf.idf(), rep.ctfidf.idf());
+
+    expect_error([&] { saved_topic_model(std::move(bad_vocabulary), model.options()); }, "ctfidf.safetensors");
+    expect_error([&] { saved_topic_model(std::move(inconsistent), model.options()); }, "inconsistent topic arrays");
 }

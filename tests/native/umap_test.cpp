@@ -201,7 +201,7 @@ TEST(Umap, TrustworthinessMatchesReferenceOnBrown) {
     set_thread_limit(2);
     const double theirs = trustworthiness(xs.view(), rs.view(), 15, Metric::cosine);
     set_thread_limit(1);
-    // Both schedules: 'fast' (the default) and 'faithful' (umap-learn's) must each reach umap-learn.
+    // Both schedules: 'fast' (opt-in) and 'faithful' (umap-learn's, the default) must each reach umap-learn.
     double ours[2] = {0, 0};
     for (UmapSchedule schedule : {UmapSchedule::fast, UmapSchedule::faithful}) {
         UmapOptions o = bertopic_umap_options();
