@@ -82,23 +82,8 @@ class BlockOptimizer {
 public:
     BlockOptimizer(Matrix& emb, const LayoutEdges& edges, const LayoutParams& params)
         : emb_(emb), snap_(emb), edges_(edges), params_(params), n_(static_cast<uint32_t>(emb.rows)),
-          dim_(emb.cols) {
-        kernel_.a = static_cast<float>(params.a);
-        kernel_.b = static_cast<float>(params.b);
-        kernel_.two_ab = 2.0f * kernel_.a * kernel_.b;
-        kernel_.two_gamma_b = 2.0f * static_cast<float>(params.gamma) * kernel_.b;
-        kernel_.move_other = true;
-        kernel_.runtime_dim = dim_;
-        const std::size_t n_edges = edges.tail.size();
-        epochs_per_negative_.resize(n_edges);
-        next_negative_.resize(n_edges);
-        next_sample_.resize(n_edges);
-        for (std::size_t e = 0; e < n_edges; ++e) {
-            const double eps = edges.epochs_per_sample[e];
-            epochs_per_negative_[e] = params.negative_sample_rate > 0.0 ? eps / params.negative_sample_rate : INFINITY;
-            next_negative_[e] = epochs_per_negative_[e];
-            next_sample_[e] = eps > 0.0 ? eps : INFINITY;
-        }
+          dim_(emb.cols), kernel_(make_kernel<D>(params.a, params.b, params.gamma, emb.cols, true)),
+          clock_(edges.epochs_per_sample, params.negative_sample_rate) {
         bounds_ = block_bounds(edges, params.negative_sample_rate);
         moves_.resize(bounds_.size() - 1);
     }
@@ -109,8 +94,7 @@ public:
         const std::size_t report_every = std::max<std::size_t>(1, n_epochs / 20);
         for (std::size_t epoch = 0; epoch < n_epochs; ++epoch) {
             // umap-learn's learning rate: epochs 0 and 1 both run at the initial rate.
-            const double finished = epoch == 0 ? 0.0 : static_cast<double>(epoch - 1);
-            const float alpha = static_cast<float>(params_.initial_alpha * (1.0 - finished / static_cast<double>(n_epochs)));
+            const float alpha = epoch_alpha(params_.initial_alpha, epoch, n_epochs);
             const double now = static_cast<double>(epoch);
             const uint64_t eseed = epoch_seed(params_.seed, epoch);
             for (std::size_t phase = 0; phase < phases; ++phase) {
@@ -143,9 +127,8 @@ private:
         for (std::size_t j = lo; j < hi; ++j) {
             HeadBatch batch;
             for (std::size_t e = edges_.head_ptr[j]; e < edges_.head_ptr[j + 1]; ++e) {
-                if (next_sample_[e] > now) continue;
-                const auto n_neg = static_cast<std::size_t>(
-                    std::max(0.0, (now - next_negative_[e]) / epochs_per_negative_[e]));
+                if (!clock_.due(e, now)) continue;
+                const std::size_t n_neg = clock_.negatives_due(e, now);
                 if (batch.n_tails == kTails) flush(batch, j, lo, hi, moves, alpha);
                 batch.tails[batch.n_tails++] = edges_.tail[e];
                 for (std::size_t p = 0; p < n_neg; ++p) {
@@ -153,8 +136,7 @@ private:
                     const uint32_t k = fast_below(rng, n_);
                     batch.neg_rows[batch.n_negs++] = owns(lo, hi, k) ? live(k) : snapped(k);
                 }
-                next_sample_[e] += edges_.epochs_per_sample[e];
-                next_negative_[e] += static_cast<double>(n_neg) * epochs_per_negative_[e];
+                clock_.advance(e, n_neg);
             }
             flush(batch, j, lo, hi, moves, alpha);
         }
@@ -211,8 +193,8 @@ private:
     const LayoutParams& params_;
     uint32_t n_;
     std::size_t dim_;
-    Kernel<D> kernel_{};
-    std::vector<double> epochs_per_negative_, next_negative_, next_sample_;
+    Kernel<D> kernel_;
+    EdgeClock clock_;
     std::vector<std::size_t> bounds_;
     std::vector<BlockMoves> moves_;
 };

@@ -3,8 +3,10 @@
 // umap-learn-faithful serial order; umap_blocks.cpp: the block-parallel 'fast' schedule). Internal
 // to reduce/: included by those two files only.
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "core/rng.hpp"
 
@@ -175,6 +177,61 @@ struct Kernel {
         if constexpr (D > 0)
             for (std::size_t d = 0; d < n; ++d) step[d] += hsum(acc[d]);
     }
+};
+
+// The kernel's constants from UMAP's curve (a, b) and repulsion strength gamma.
+template <std::size_t D>
+Kernel<D> make_kernel(double a, double b, double gamma, std::size_t dim, bool move_other) {
+    Kernel<D> k{};
+    k.a = static_cast<float>(a);
+    k.b = static_cast<float>(b);
+    k.two_ab = 2.0f * k.a * k.b;
+    k.two_gamma_b = 2.0f * static_cast<float>(gamma) * k.b;
+    k.move_other = move_other;
+    k.runtime_dim = dim;
+    return k;
+}
+
+// umap-learn's learning rate at `epoch`: it updates alpha after each epoch from the finished
+// epoch's index, so epochs 0 and 1 both run at the initial rate.
+inline float epoch_alpha(double initial_alpha, std::size_t epoch, std::size_t n_epochs) {
+    const double finished = epoch == 0 ? 0.0 : static_cast<double>(epoch - 1);
+    return static_cast<float>(initial_alpha * (1.0 - finished / static_cast<double>(n_epochs)));
+}
+
+// umap-learn's per-edge sampling clock (epoch_of_next_sample / epoch_of_next_negative_sample, in
+// double as umap-learn keeps them), shared by both schedules.
+class EdgeClock {
+public:
+    EdgeClock(const std::vector<double>& epochs_per_sample, double negative_sample_rate) : epochs_per_sample_(epochs_per_sample) {
+        const std::size_t n_edges = epochs_per_sample.size();
+        epochs_per_negative_.resize(n_edges);
+        next_negative_.resize(n_edges);
+        next_sample_.resize(n_edges);
+        for (std::size_t e = 0; e < n_edges; ++e) {
+            const double eps = epochs_per_sample[e];
+            epochs_per_negative_[e] = negative_sample_rate > 0.0 ? eps / negative_sample_rate : INFINITY;
+            next_negative_[e] = epochs_per_negative_[e];
+            // Edges of weight 0 (epochs_per_sample -1) are never due: one comparison per edge and epoch.
+            next_sample_[e] = eps > 0.0 ? eps : INFINITY;
+        }
+    }
+
+    // Whether edge e is sampled at epoch `now`.
+    bool due(std::size_t e, double now) const { return !(next_sample_[e] > now); }
+    // Negative samples due for edge e at epoch `now` (umap-learn's n_neg_samples).
+    std::size_t negatives_due(std::size_t e, double now) const {
+        return static_cast<std::size_t>(std::max(0.0, (now - next_negative_[e]) / epochs_per_negative_[e]));
+    }
+    // After edge e was sampled with n_neg negatives.
+    void advance(std::size_t e, std::size_t n_neg) {
+        next_sample_[e] += epochs_per_sample_[e];
+        next_negative_[e] += static_cast<double>(n_neg) * epochs_per_negative_[e];
+    }
+
+private:
+    const std::vector<double>& epochs_per_sample_;
+    std::vector<double> epochs_per_negative_, next_negative_, next_sample_;
 };
 
 }  // namespace topicwasm::umap_detail

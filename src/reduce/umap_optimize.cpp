@@ -87,40 +87,15 @@ struct EpochPlan {
     std::vector<uint32_t> plan;
 };
 
-// Everything one optimize_layout call shares between epochs: the edge schedules (umap-learn's
-// epoch_of_next_sample / epoch_of_next_negative_sample, in double as umap-learn keeps them).
+// Everything one optimize_layout call shares between epochs: the edge schedules (EdgeClock,
+// umap_kernel.hpp).
 template <std::size_t D>
 class Optimizer {
 public:
     Optimizer(Matrix& head, Matrix& others, std::size_t n_tail, const LayoutEdges& edges, const LayoutParams& params)
-        : head_(head), others_(others), n_tail_(static_cast<uint32_t>(n_tail)), edges_(edges), params_(params) {
-        const std::size_t n_edges = edges.tail.size();
-        kernel_.a = static_cast<float>(params.a);
-        kernel_.b = static_cast<float>(params.b);
-        kernel_.two_ab = 2.0f * kernel_.a * kernel_.b;
-        kernel_.two_gamma_b = 2.0f * static_cast<float>(params.gamma) * kernel_.b;
-        kernel_.move_other = params.move_other;
-        kernel_.runtime_dim = head.cols;
-        epochs_per_negative_.resize(n_edges);
-        next_negative_.resize(n_edges);
-        next_sample_.resize(n_edges);
-        for (std::size_t e = 0; e < n_edges; ++e) {
-            const double eps = edges.epochs_per_sample[e];
-            epochs_per_negative_[e] = params.negative_sample_rate > 0.0 ? eps / params.negative_sample_rate : INFINITY;
-            next_negative_[e] = epochs_per_negative_[e];
-            // Edges of weight 0 (epochs_per_sample -1) are never due: one comparison per edge and epoch.
-            next_sample_[e] = eps > 0.0 ? eps : INFINITY;
-        }
-    }
-
-    // Negative samples due for edge e at epoch `now` (umap-learn's n_neg_samples).
-    std::size_t negatives_due(std::size_t e, double now) const {
-        return static_cast<std::size_t>(std::max(0.0, (now - next_negative_[e]) / epochs_per_negative_[e]));
-    }
-    void advance(std::size_t e, std::size_t n_neg) {
-        next_sample_[e] += edges_.epochs_per_sample[e];
-        next_negative_[e] += static_cast<double>(n_neg) * epochs_per_negative_[e];
-    }
+        : head_(head), others_(others), n_tail_(static_cast<uint32_t>(n_tail)), edges_(edges), params_(params),
+          kernel_(make_kernel<D>(params.a, params.b, params.gamma, head.cols, params.move_other)),
+          clock_(edges.epochs_per_sample, params.negative_sample_rate) {}
 
     // Head j's work of one epoch, drawing its negative samples as it goes from the same stream
     // (seed, epoch, j) the plan uses, so this equals planning first and running the plan.
@@ -128,11 +103,11 @@ public:
         Rng rng(eseed, j);
         HeadBatch batch;
         for (std::size_t e = edges_.head_ptr[j]; e < edges_.head_ptr[j + 1]; ++e) {
-            if (next_sample_[e] > now) continue;
-            const std::size_t n_neg = negatives_due(e, now);
+            if (!clock_.due(e, now)) continue;
+            const std::size_t n_neg = clock_.negatives_due(e, now);
             add_tail(batch, j, edges_.tail[e], alpha);
             for (std::size_t p = 0; p < n_neg; ++p) add_negative(batch, j, fast_below(rng, n_tail_), alpha);
-            advance(e, n_neg);
+            clock_.advance(e, n_neg);
         }
         flush(batch, j, alpha);
     }
@@ -171,7 +146,7 @@ public:
             for (std::size_t j = begin; j < end; ++j) {
                 std::size_t count = 0;
                 for (std::size_t e = edges_.head_ptr[j]; e < edges_.head_ptr[j + 1]; ++e)
-                    if (!(next_sample_[e] > now)) count += 2 + negatives_due(e, now);
+                    if (clock_.due(e, now)) count += 2 + clock_.negatives_due(e, now);
                 ep.plan_ptr[j + 1] = count;
             }
         }, 8192);  // small epochs run inline: starting threads costs more than the work
@@ -182,12 +157,12 @@ public:
                 Rng rng(eseed, j);
                 uint32_t* out = ep.plan.data() + ep.plan_ptr[j];
                 for (std::size_t e = edges_.head_ptr[j]; e < edges_.head_ptr[j + 1]; ++e) {
-                    if (next_sample_[e] > now) continue;
-                    const std::size_t n_neg = negatives_due(e, now);
+                    if (!clock_.due(e, now)) continue;
+                    const std::size_t n_neg = clock_.negatives_due(e, now);
                     *out++ = static_cast<uint32_t>(e);
                     *out++ = static_cast<uint32_t>(n_neg);
                     for (std::size_t p = 0; p < n_neg; ++p) *out++ = fast_below(rng, n_tail_);
-                    advance(e, n_neg);
+                    clock_.advance(e, n_neg);
                 }
             }
         }, 8192);
@@ -215,8 +190,8 @@ private:
     uint32_t n_tail_;
     const LayoutEdges& edges_;
     const LayoutParams& params_;
-    Kernel<D> kernel_{};
-    std::vector<double> epochs_per_negative_, next_negative_, next_sample_;
+    Kernel<D> kernel_;
+    EdgeClock clock_;
 };
 
 template <std::size_t D>
@@ -237,10 +212,7 @@ void Optimizer<D>::optimize(const Progress& progress) {
     const std::size_t n_epochs = params_.n_epochs;
     const std::size_t report_every = std::max<std::size_t>(1, n_epochs / 20);
     for (std::size_t epoch = 0; epoch < n_epochs; ++epoch) {
-        // umap-learn updates alpha after each epoch from the finished epoch's index, so epochs 0
-        // and 1 both run at the initial rate.
-        const double finished = epoch == 0 ? 0.0 : static_cast<double>(epoch - 1);
-        const float alpha = static_cast<float>(params_.initial_alpha * (1.0 - finished / static_cast<double>(n_epochs)));
+        const float alpha = epoch_alpha(params_.initial_alpha, epoch, n_epochs);
         const double now = static_cast<double>(epoch);
         const uint64_t eseed = epoch_seed(params_.seed, epoch);
 
