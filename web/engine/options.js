@@ -390,7 +390,7 @@ export function representationOptions(given) {
     if (!REPRESENTATION_DEFAULTS[given]) throw new Error(`representationModel must be null, ${types.map((t) => `'${t}'`).join(', ')} or {type, ...options}, got ${JSON.stringify(given)}`);
     return { ...REPRESENTATION_DEFAULTS[given] };
   }
-  if (typeof given !== 'object' || Array.isArray(given)) throw new Error(`representationModel must be null, a name or {type, ...options}, got ${JSON.stringify(given)}`);
+  if (typeof given !== 'object' || Array.isArray(given)) throw new TypeError(`representationModel must be null, a name or {type, ...options}, got ${JSON.stringify(given)}`);
   const type = given.type ?? 'MaximalMarginalRelevance';
   checkChoice(type, 'representationModel.type', types);
   const o = withDefaults(given, REPRESENTATION_DEFAULTS[type], 'representationModel');

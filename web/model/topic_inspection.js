@@ -3,10 +3,10 @@
 // through its public methods only; TopicModel's methods of the same names delegate here.
 import { checkDocuments } from '../engine/documents.js';
 import { cosineRows } from '../engine/embeddings.js';
-import { checkFlags, withDefaults } from '../engine/options.js';
+import { checkFlags, errorClass, withDefaults } from '../engine/options.js';
 
 function checkPositiveInteger(value, name, what) {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${what}: ${name} must be an integer >= 1, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(value) || value < 1) throw new (errorClass(value, 'integer'))(`${what}: ${name} must be an integer >= 1, got ${JSON.stringify(value)}`);
 }
 
 /**
@@ -34,8 +34,9 @@ export function documentInfo(model, documents, options = {}) {
   for (const [column, values] of Object.entries(metadata ?? {})) columnOf(values, `metadata.${column}`);
   const probability = probabilities === null ? null : flatProbabilities(columnOf(probabilities, 'probabilities'), topics);
 
+  // Representation holds getTopic's words, so Top_n_words needs no further lookup.
   const info = new Map(model.getTopicInfo().map(({ Count, ...row }) => [row.Topic, row]));
-  const topWords = new Map([...info.keys()].map((t) => [t, (model.getTopic(t) || []).map(([w]) => w).join(' - ')]));
+  const topWords = new Map([...info.values()].map((row) => [row.Topic, row.Representation.join(' - ')]));
   const representative = new Set(Object.values(model.getRepresentativeDocs()).flat());
   return documents.map((document, i) => {
     const row = { ...(df ? df[i] : {}), Document: document, Topic: topics[i], ...info.get(topics[i]), Top_n_words: topWords.get(topics[i]) };
@@ -61,7 +62,7 @@ function flatProbabilities(probabilities, topics) {
  */
 export async function findTopics(model, searchTerm, options, embed) {
   const what = 'findTopics';
-  if (typeof searchTerm !== 'string' || !searchTerm.trim()) throw new Error(`${what}: the search term must be a non-empty string`);
+  if (typeof searchTerm !== 'string' || !searchTerm.trim()) throw new (errorClass(searchTerm, 'string'))(`${what}: the search term must be a non-empty string`);
   const { topN } = withDefaults(options, { topN: 5 }, what);
   checkPositiveInteger(topN, 'topN', what);
   const topicEmbeddings = model.topicEmbeddings_;
@@ -85,7 +86,7 @@ export function generateTopicLabels(model, options = {}) {
   checkPositiveInteger(o.nrWords, 'nrWords', what);
   checkFlags(o, ['topicPrefix'], what);
   if (o.wordLength !== null) checkPositiveInteger(o.wordLength, 'wordLength', what);
-  if (typeof o.separator !== 'string') throw new Error(`${what}: separator must be a string`);
+  if (typeof o.separator !== 'string') throw new TypeError(`${what}: separator must be a string`);
   const aspects = o.aspect === null ? null : model.topicAspects_?.[o.aspect];
   if (o.aspect !== null && !aspects) throw new Error(`${what}: the model has no aspect ${JSON.stringify(o.aspect)}`);
   return model.getTopicInfo().map(({ Topic }) => {

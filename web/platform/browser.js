@@ -50,7 +50,8 @@ export const browserPlatform = {
     let url;
     try {
       url = assetUrl(webgpu ? 'ort.webgpu.min.mjs' : 'ort.wasm.min.mjs').href;
-    } catch {
+    } catch (e) {
+      if (!webgpu) throw e;
       throw new Error("device 'webgpu' needs onnxruntime-web's WebGPU build: import 'topicwasm/webgpu' once in your app (it adds 27 MB of assets)");
     }
     const ort = await import(/* webpackIgnore: true */ /* @vite-ignore */ url);
