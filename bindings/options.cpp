@@ -6,6 +6,13 @@
 
 namespace topicwasm::bindings {
 
+std::vector<std::string> strings(const val& array) {
+    std::vector<std::string> out;
+    const auto n = array["length"].as<std::size_t>();
+    for (std::size_t i = 0; i < n; ++i) out.push_back(array[i].as<std::string>());
+    return out;
+}
+
 using emscripten::val;
 
 namespace {
@@ -14,12 +21,6 @@ DocumentFrequency document_frequency(const val& js) {
     return {js["value"].as<double>(), js["fraction"].as<bool>()};
 }
 
-std::vector<std::string> strings(const val& array) {
-    std::vector<std::string> out;
-    const auto n = array["length"].as<std::size_t>();
-    for (std::size_t i = 0; i < n; ++i) out.push_back(array[i].as<std::string>());
-    return out;
-}
 
 }  // namespace
 
@@ -135,6 +136,8 @@ TopicModelOptions topic_model_options(const val& js) {
     o.kmeans.n_init = kmeans["nInit"].as<std::size_t>();
     o.kmeans.max_iter = kmeans["maxIter"].as<std::size_t>();
     o.nr_topics = nr_topics_option(js["nrTopics"]);
+    if (!js["zeroshotTopicList"].isNull()) o.zeroshot_topic_list = strings(js["zeroshotTopicList"]);
+    o.zeroshot_min_similarity = js["zeroshotMinSimilarity"].as<double>();
     return o;
 }
 

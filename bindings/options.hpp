@@ -13,5 +13,7 @@ UmapOptions umap_options(const emscripten::val& js);
 TopicModelOptions topic_model_options(const emscripten::val& js);
 // null | integer >= 2 | "auto" (BERTopic's nr_topics).
 NrTopics nr_topics_option(const emscripten::val& js);
+// A JS array of strings.
+std::vector<std::string> strings(const emscripten::val& array);
 
 }  // namespace topicwasm::bindings

@@ -27,8 +27,9 @@ public:
         });
     }
 
-    // The full pipeline on precomputed embeddings (row-major Float32Array, rows x cols). y and
-    // zeroshot (each document's zero-shot topic 0..k-1 or -1) are Int32Arrays or null.
+    // The full pipeline on precomputed embeddings (row-major Float32Array, rows x cols). y: an
+    // Int32Array or null; zeroshot: the zeroshotTopicList labels' embeddings (Float32Array, one row
+    // of `cols` per label) or null.
     val fit_transform_embeddings(const val& utf8, const val& offsets, const val& embeddings, std::size_t cols,
                                  const val& on_progress, const val& y, const val& zeroshot) {
         return guarded([&] {
@@ -38,10 +39,12 @@ public:
             MatrixView view{data.data(), data.size() / cols, cols};
             std::vector<int> labels;
             if (!y.isNull()) labels = copy_array<int>(y);
-            std::vector<int> assigned;
-            if (!zeroshot.isNull()) assigned = copy_array<int>(zeroshot);
+            std::vector<float> label_data;
+            if (!zeroshot.isNull()) label_data = copy_array<float>(zeroshot);
+            require(label_data.size() % cols == 0, "zero-shot label embeddings length is not a multiple of the dimension");
+            const MatrixView labels_view{label_data.empty() ? nullptr : label_data.data(), label_data.size() / cols, cols};
             return assignment(model_.fit_transform(documents, view, progress_from_js(on_progress), y.isNull() ? nullptr : &labels,
-                                                   zeroshot.isNull() ? nullptr : &assigned));
+                                                   labels_view));
         });
     }
 
@@ -105,6 +108,7 @@ public:
         row.set("Topic", t.id);
         row.set("Count", static_cast<double>(t.count));
         row.set("Name", t.name);
+        if (model_.has_custom_labels()) row.set("CustomName", t.custom_label.value_or(t.name));
         val words = val::array();
         for (const auto& w : t.words) words.call<void>("push", w.word);
         row.set("Representation", words);
@@ -112,6 +116,26 @@ public:
         for (auto i : t.representative_docs) docs.call<void>("push", documents[i]);
         row.set("Representative_Docs", docs);
         return row;
+    }
+
+    // setTopicLabels: one label per topic, topicInfo() order.
+    void set_custom_labels(const val& labels) {
+        guarded([&] { model_.set_custom_labels(strings(labels)); });
+    }
+
+    // A loaded zero-shot model needs its labels' embeddings before topics are reduced or merged.
+    bool zeroshot_needs_embeddings() const { return model_.zeroshot_needs_embeddings(); }
+
+    void set_zeroshot_embeddings(const val& embeddings, std::size_t cols) {
+        guarded([&] {
+            auto data = copy_array<float>(embeddings);
+            require(cols > 0 && data.size() % cols == 0, "zero-shot label embeddings length is not a multiple of the dimension");
+            Matrix labels;
+            labels.rows = data.size() / cols;
+            labels.cols = cols;
+            labels.data = std::move(data);
+            model_.set_zeroshot_embeddings(std::move(labels));
+        });
     }
 
     // BERTopic's get_topic(id): [[word, score], ...].
@@ -144,6 +168,12 @@ public:
                 saved.words.push_back(std::move(own));
             }
             saved.document_topics = copy_array<int>(spec["documentTopics"]);
+            saved.saved_names = strings(spec["names"]);
+            if (!spec["customLabels"].isNull()) {
+                const val labels = spec["customLabels"];
+                for (std::size_t r = 0; r < labels["length"].as<std::size_t>(); ++r)
+                    saved.custom_labels.push_back(labels[r].isNull() ? std::nullopt : std::optional<std::string>(labels[r].as<std::string>()));
+            }
             saved.topic_embeddings_file = copy_array<uint8_t>(spec["topicEmbeddings"]);
             if (!spec["ctfidf"].isNull()) {
                 saved.ctfidf_file = copy_array<uint8_t>(spec["ctfidf"]);
@@ -413,6 +443,9 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("candidateWords", &TopicModelBinding::candidate_words)
         .function("representativeDocs", &TopicModelBinding::representative_docs)
         .function("setTopicWords", &TopicModelBinding::set_topic_words)
+        .function("setCustomLabels", &TopicModelBinding::set_custom_labels)
+        .function("zeroshotNeedsEmbeddings", &TopicModelBinding::zeroshot_needs_embeddings)
+        .function("setZeroshotEmbeddings", &TopicModelBinding::set_zeroshot_embeddings)
         .function("reduceTopics", &TopicModelBinding::reduce_topics)
         .function("mergeTopics", &TopicModelBinding::merge_topics)
         .function("reduceOutliers", &TopicModelBinding::reduce_outliers)

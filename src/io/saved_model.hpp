@@ -21,6 +21,8 @@ struct SavedModelSpec {
     std::vector<uint8_t> topic_embeddings_file;  // topic_embeddings.safetensors
     std::optional<std::vector<uint8_t>> ctfidf_file;  // ctfidf.safetensors, when saved
     std::vector<std::string> vocabulary;         // ctfidf_config.json's vocab in column order
+    std::vector<std::string> saved_names;        // topic_labels per topic (may be empty)
+    std::vector<std::optional<std::string>> custom_labels;  // custom_labels per topic (may be empty; null entries)
 };
 
 // The saved model the files describe; `options`: the model's (its vectorizer and c-TF-IDF settings

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <numeric>
+#include <set>
 #include <unordered_map>
 
 #include "core/error.hpp"
@@ -87,9 +89,10 @@ void TopicModel::restore(SavedTopicModel saved) {
     for (std::size_t r = 0; r < topics.size(); ++r) {
         require(topics[r].id >= -1, "topic ids must be >= -1, got " + std::to_string(topics[r].id));
         require(r == 0 || topics[r].id > topics[r - 1].id, "topics must be in ascending id order without repeats");
-        topics[r].name = topic_name(topics[r].id, topics[r].words);
         topics[r].representative_docs.clear();
     }
+    require(saved.saved_names.empty() || saved.saved_names.size() == topics.size(),
+            "topic_labels needs one name per topic (" + std::to_string(topics.size()) + "), got " + std::to_string(saved.saved_names.size()));
     for (int t : saved.document_topics) {
         require(std::any_of(topics.begin(), topics.end(), [&](const Topic& x) { return x.id == t; }),
                 "topics_ contains topic " + std::to_string(t) + ", which has no representation");
@@ -108,7 +111,70 @@ void TopicModel::restore(SavedTopicModel saved) {
     state->representation = std::move(saved.representation);
     state->topic_embeddings = std::move(saved.topic_embeddings);
     state->by_similarity = true;  // BERTopic.load: BaseCluster, no UMAP / HDBSCAN
+    const auto& list = options_.zeroshot_topic_list;
+    for (std::size_t r = 0; r < saved.saved_names.size(); ++r) {
+        const auto label = std::find(list.begin(), list.end(), saved.saved_names[r]);
+        if (label != list.end()) state->zeroshot_topics.emplace_back(state->topics[r].id, static_cast<int>(label - list.begin()));
+    }
+    state->custom_labels = std::any_of(state->topics.begin(), state->topics.end(), [](const Topic& t) { return t.custom_label.has_value(); });
+    name_topics(*state);
     state_ = std::move(state);  // only now does the model change
+}
+
+void TopicModel::name_topics(State& s) const {
+    for (auto& t : s.topics) t.name = topic_name(t.id, t.words);
+    for (const auto& [id, label] : s.zeroshot_topics)
+        for (auto& t : s.topics)
+            if (t.id == id) t.name = options_.zeroshot_topic_list.at(static_cast<std::size_t>(label));
+}
+
+void TopicModel::carry_labels(const State& before, State& after) const {
+    after.zeroshot_embeddings = before.zeroshot_embeddings;
+    if (!before.zeroshot_topics.empty()) {
+        require(before.zeroshot_embeddings != nullptr,
+                "this model's zero-shot topics need their labels' embeddings to follow a reduction or merge: embed zeroshotTopicList first");
+        after.zeroshot_topics = follow_zeroshot(before.zeroshot_topics, before.document_topics, after.document_topics, topic_ids(after.topics),
+                                                after.topic_embeddings, before.zeroshot_embeddings->view(), options_.zeroshot_min_similarity);
+    }
+    after.custom_labels = before.custom_labels;
+    if (before.custom_labels) {
+        // A new topic made of exactly one old topic (every document of a topic moves together) is
+        // that topic, label included; a merged one is new and shows its name.
+        std::map<int, std::set<int>> sources;
+        for (std::size_t i = 0; i < after.document_topics.size() && i < before.document_topics.size(); ++i)
+            sources[after.document_topics[i]].insert(before.document_topics[i]);
+        for (auto& t : after.topics) {
+            t.custom_label.reset();
+            const auto from = sources.find(t.id);
+            if (from == sources.end() || from->second.size() != 1) continue;
+            for (const auto& old : before.topics)
+                if (old.id == *from->second.begin()) t.custom_label = old.custom_label;
+        }
+    }
+    name_topics(after);
+}
+
+void TopicModel::set_custom_labels(std::vector<std::string> labels) {
+    const State& s = state();
+    require(labels.size() == s.topics.size(), "setTopicLabels: got " + std::to_string(labels.size()) + " labels for " +
+                                                  std::to_string(s.topics.size()) + " topics");
+    auto next = std::make_shared<State>(s);
+    for (std::size_t r = 0; r < labels.size(); ++r) next->topics[r].custom_label = std::move(labels[r]);
+    next->custom_labels = true;
+    state_ = std::move(next);
+}
+
+void TopicModel::set_zeroshot_embeddings(Matrix labels) {
+    const State& s = state();
+    require(labels.rows == options_.zeroshot_topic_list.size(), "zeroshotTopicList: expected one embedding per label (" +
+                                                                     std::to_string(options_.zeroshot_topic_list.size()) + "), got " +
+                                                                     std::to_string(labels.rows));
+    require(s.topic_embeddings.rows == 0 || labels.cols == s.topic_embeddings.cols,
+            "zeroshotTopicList: the labels' embeddings have " + std::to_string(labels.cols) + " dimensions but the topic embeddings have " +
+                std::to_string(s.topic_embeddings.cols) + ": embed them with the model that embedded the documents");
+    auto next = std::make_shared<State>(s);
+    next->zeroshot_embeddings = std::make_shared<const Matrix>(std::move(labels));
+    state_ = std::move(next);
 }
 
 std::shared_ptr<TopicModel::State> TopicModel::describe_topics(const std::vector<std::string>& documents,
@@ -163,23 +229,6 @@ std::vector<int> TopicModel::fit_transform_labels(const std::vector<std::string>
 
 namespace {
 
-// Checks the zero-shot topic of every document (-1: none) and returns how many zero-shot topics
-// there are (they must be 0..k-1, each with a document).
-std::size_t check_zeroshot(const std::vector<int>& zeroshot, std::size_t n_documents) {
-    require(zeroshot.size() == n_documents, "zeroshot has " + std::to_string(zeroshot.size()) + " entries but there are " +
-                                                std::to_string(n_documents) + " documents");
-    std::vector<bool> used;
-    for (int z : zeroshot) {
-        require(z >= -1, "zeroshot topics must be >= -1 (-1: not assigned), got " + std::to_string(z));
-        if (z < 0) continue;
-        if (used.size() <= static_cast<std::size_t>(z)) used.resize(z + 1, false);
-        used[z] = true;
-    }
-    require(std::all_of(used.begin(), used.end(), [](bool u) { return u; }),
-            "zero-shot topics must be numbered 0..k-1, each with at least one document");
-    return used.size();
-}
-
 // What a fit holds at its peak, roughly (bytes), for refusing one that cannot fit: a wasm32 module
 // addresses at most 4 GB. The terms: the embeddings' copy; the documents (the UTF-8 text and the
 // strings) and their count matrix (at most one entry per 3 bytes of text, 12 bytes each); UMAP's
@@ -215,7 +264,7 @@ void check_fit_memory(const std::vector<std::string>& documents, const MatrixVie
 
 TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& documents, MatrixView embeddings,
                                           const Progress& progress, const std::vector<int>* y,
-                                          const std::vector<int>* zeroshot) {
+                                          MatrixView zeroshot_embeddings) {
     require(!documents.empty(), "empty corpus: fit needs at least one document");
     require(options_.reducer != ReducerKind::incremental_pca,
             "reduceModel 'incrementalPca' is an online step: use partialFit (fitTransform supports 'umap', 'pca' and 'none')");
@@ -227,7 +276,17 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
     // Zero-shot topic modeling (BERTopic 0.17 fit_transform, _zeroshot_topic_modeling and
     // _combine_zeroshot_topics): the documents assigned to a zero-shot topic keep it; the others
     // ("rest") are clustered and their clusters numbered after the k zero-shot topics.
-    const std::size_t k = zeroshot ? check_zeroshot(*zeroshot, documents.size()) : 0;
+    const auto& zeroshot_list = options_.zeroshot_topic_list;
+    require(zeroshot_list.empty() == (zeroshot_embeddings.data == nullptr),
+            zeroshot_list.empty() ? "zero-shot label embeddings need zeroshotTopicList (the labels they embed)"
+                                  : "zeroshotTopicList needs the labels' embeddings (from the model that embedded the documents)");
+    require(zeroshot_list.empty() || zeroshot_embeddings.rows == zeroshot_list.size(),
+            "zeroshotTopicList: expected one embedding per label (" + std::to_string(zeroshot_list.size()) + "), got " +
+                std::to_string(zeroshot_embeddings.rows));
+    ZeroShotAssignment assignment;
+    if (!zeroshot_list.empty()) assignment = assign_zeroshot(embeddings, zeroshot_embeddings, options_.zeroshot_min_similarity);
+    const std::vector<int>* zeroshot = zeroshot_list.empty() ? nullptr : &assignment.topics;
+    const std::size_t k = assignment.matched.size();
     std::vector<std::size_t> rest;
     for (std::size_t i = 0; i < documents.size(); ++i)
         if (!zeroshot || (*zeroshot)[i] < 0) rest.push_back(i);
@@ -331,6 +390,12 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
     if (!assigned) {
         state->hdbscan = std::move(hdbscan);
         state->kmeans = std::move(kmeans);
+    }
+    if (zeroshot) {
+        // Zero-shot topic z (0..k-1) is the z-th matched label's; nr_topics below carries them along.
+        state->zeroshot_embeddings = std::make_shared<const Matrix>(to_matrix(zeroshot_embeddings));
+        for (std::size_t z = 0; z < k; ++z) state->zeroshot_topics.emplace_back(static_cast<int>(z), assignment.matched[z]);
+        name_topics(*state);
     }
     if (auto reduced = reduce_state(documents, *state, options_.nr_topics, false)) state = std::move(reduced);
 
@@ -456,10 +521,8 @@ void TopicModel::set_topic_words(std::vector<std::vector<TopicWord>> words) {
     require(words.size() == s.topics.size(), "set_topic_words: got words for " + std::to_string(words.size()) + " topics, the model has " +
                                                  std::to_string(s.topics.size()));
     auto next = std::make_shared<State>(s);  // the c-TF-IDF and the fitted steps stay shared
-    for (std::size_t r = 0; r < words.size(); ++r) {
-        next->topics[r].words = std::move(words[r]);
-        next->topics[r].name = topic_name(next->topics[r].id, next->topics[r].words);
-    }
+    for (std::size_t r = 0; r < words.size(); ++r) next->topics[r].words = std::move(words[r]);
+    name_topics(*next);
     state_ = std::move(next);
 }
 

@@ -19,6 +19,7 @@
 #include "reduce/umap.hpp"
 #include "represent/topic_representation.hpp"
 #include "topics/topic_reduction.hpp"
+#include "topics/zeroshot.hpp"
 
 namespace topicwasm {
 
@@ -60,14 +61,20 @@ struct TopicModelOptions {
     OnlineVectorizerOptions online_vectorizer;
     uint64_t seed = 42;  // UMAP's seed and representative-document sampling
     NrTopics nr_topics;  // BERTopic's nr_topics, applied at the end of fit (default None: keep)
+    // Zero-shot topic modeling (zeroshot.hpp): the labels (BERTopic's default None: none) and the
+    // similarity a document (at fit) or a merged topic needs to take one.
+    std::vector<std::string> zeroshot_topic_list;
+    double zeroshot_min_similarity = 0.7;
 };
 
 struct Topic {
     int id = -1;
     std::size_t count = 0;
-    std::string name;  // BERTopic's "<id>_<w1>_<w2>_<w3>_<w4>"
+    std::string name;  // BERTopic's "<id>_<w1>_<w2>_<w3>_<w4>", or its zero-shot label
     std::vector<TopicWord> words;
     std::vector<std::size_t> representative_docs;  // document indices
+    // set_custom_labels' label (BERTopic's custom_labels_); none: the topic's CustomName is its name.
+    std::optional<std::string> custom_label = std::nullopt;
 };
 
 // The ids of topics in order (the rows of the c-TF-IDF matrix and of the topic embeddings).
@@ -84,7 +91,11 @@ std::string topic_name(int id, const std::vector<TopicWord>& words);
 // are not saved, so a restored model predicts as a loaded BERTopic does: the topic whose
 // embedding is most cosine-similar to the document's.
 struct SavedTopicModel {
-    std::vector<Topic> topics;  // ascending id; names are rebuilt from the words
+    // Ascending id; names are rebuilt from the words, except zero-shot topics: a topic whose saved
+    // name (topic_labels) is a label of zeroshot_topic_list is that label's zero-shot topic again
+    // (BERTopic does not save _topic_id_to_zeroshot_topic_idx). custom_label: custom_labels.
+    std::vector<Topic> topics;
+    std::vector<std::string> saved_names;  // topic_labels per topic, or empty
     std::vector<int> document_topics;
     Matrix topic_embeddings;  // one row per topic, in topics order
     std::unique_ptr<TopicRepresentation> representation;  // null when saved without c-TF-IDF
@@ -111,14 +122,14 @@ public:
 
     // The full pipeline on precomputed embeddings (n x d). With `y` (one label per document, -1 =
     // unlabelled), UMAP is (semi-)supervised as BERTopic's fit(docs, embeddings, y) does; PCA ignores
-    // it. With `zeroshot` (one entry per document: its zero-shot topic 0..k-1, numbered in
-    // zeroshot_topic_list order over the labels that matched a document, or -1 when it matched none)
-    // the fit is BERTopic's zero-shot topic modeling (see fit_zeroshot_labels in topic_model.cpp).
-    // On error the model is left as it was.
+    // it. With options().zeroshot_topic_list, zeroshot_embeddings (one row per label, from the
+    // documents' embedding model) make the fit BERTopic's zero-shot topic modeling: documents close
+    // enough to a label take its topic, the rest are clustered, and those topics are named after
+    // their labels through every later reduction and merge. On error the model is left as it was.
     TopicAssignment fit_transform(const std::vector<std::string>& documents, MatrixView embeddings,
                                   const Progress& progress = {},
                                   const std::vector<int>* y = nullptr,
-                                  const std::vector<int>* zeroshot = nullptr);
+                                  MatrixView zeroshot_embeddings = {});
 
     // BERTopic's partial_fit (online topic modeling) on one batch: IncrementalPCA (or no
     // reduction) -> MiniBatchKMeans -> cluster labels mapped to topic ids (BERTopic's topic_mapper_:
@@ -182,6 +193,20 @@ public:
     // Throws Error (model unchanged) unless there is one list per topic.
     void set_topic_words(std::vector<std::vector<TopicWord>> words);
 
+    // BERTopic's set_topic_labels: one label per topic in topics() order, shown as CustomName.
+    // A topic that a later reduction or merge leaves as it was keeps its label; a merged topic's
+    // CustomName is its new name. Throws Error (model unchanged) unless there is one per topic.
+    void set_custom_labels(std::vector<std::string> labels);
+    bool has_custom_labels() const { return fitted() && state_->custom_labels; }
+
+    // Zero-shot topics (topic id, index into zeroshot_topic_list). A loaded model knows them from
+    // the saved names but not the labels' embeddings, which reductions and merges need to follow
+    // them: zeroshot_needs_embeddings() says so, set_zeroshot_embeddings gives them (one row per
+    // label, the topic embeddings' dimension; Error otherwise).
+    const ZeroShotTopics& zeroshot_topics() const { return state().zeroshot_topics; }
+    bool zeroshot_needs_embeddings() const { return fitted() && !state_->zeroshot_topics.empty() && !state_->zeroshot_embeddings; }
+    void set_zeroshot_embeddings(Matrix labels);
+
 private:
     struct State {
         std::vector<std::string> documents;
@@ -205,7 +230,17 @@ private:
         // transform is the cosine similarity to the topic embeddings, not UMAP + HDBSCAN.
         bool by_similarity = false;
         std::shared_ptr<const OnlineState> online;  // set by partial_fit only
+        // Zero-shot labels' embeddings (rows in zeroshot_topic_list order; shared, never changed)
+        // and the topics named after a label.
+        std::shared_ptr<const Matrix> zeroshot_embeddings;
+        ZeroShotTopics zeroshot_topics;
+        bool custom_labels = false;  // set_custom_labels was called (BERTopic's CustomName column)
     };
+    // Names every topic: its zero-shot label, or topic_name of its words.
+    void name_topics(State& s) const;
+    // After the documents of `before` were regrouped into `after`: zero-shot labels follow their
+    // topics (follow_zeroshot), custom labels stay on unchanged topics, names are renewed.
+    void carry_labels(const State& before, State& after) const;
     const State& state() const;
     // Everything after clustering: renumbering, topic words, representative documents.
     // renumber = false keeps the labels as topic ids (they must be -1 and 0..K-1).

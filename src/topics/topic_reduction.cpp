@@ -116,6 +116,7 @@ std::shared_ptr<TopicModel::State> TopicModel::regroup(const std::vector<std::st
     out->hdbscan = s.hdbscan;
     out->kmeans = s.kmeans;
     out->by_similarity = s.by_similarity;
+    carry_labels(s, *out);
     return out;
 }
 
@@ -378,6 +379,15 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
     out->hdbscan = s.hdbscan;
     out->kmeans = s.kmeans;
     out->by_similarity = s.by_similarity;
+    // Topic ids are kept: zero-shot topics and custom labels stay on theirs.
+    out->zeroshot_embeddings = s.zeroshot_embeddings;
+    out->custom_labels = s.custom_labels;
+    for (const auto& [id, label] : s.zeroshot_topics)
+        if (id >= -1 && id < k) out->zeroshot_topics.emplace_back(id, label);
+    for (auto& t : out->topics)
+        for (const auto& old : s.topics)
+            if (old.id == t.id) t.custom_label = old.custom_label;
+    updated.name_topics(*out);
     options_ = std::move(options);  // only now does the model change
     state_ = std::move(out);
 }

@@ -106,18 +106,35 @@ TopicModelOptions blob_options() {
     o.umap.n_neighbors = 10;
     return o;
 }
+
+// Label embeddings: label l points along the unit vector e_axes[l] (blob b lies along e_b).
+Matrix label_axes(const std::vector<std::size_t>& axes) {
+    Matrix m(axes.size(), 8);
+    for (std::size_t l = 0; l < axes.size(); ++l) m(l, axes[l]) = 1.0f;
+    return m;
+}
+
+TopicModelOptions zeroshot_options(std::vector<std::string> labels, double min_similarity = 0.7) {
+    TopicModelOptions o = blob_options();
+    o.zeroshot_topic_list = std::move(labels);
+    o.zeroshot_min_similarity = min_similarity;
+    return o;
+}
 }  // namespace
 
 TEST(TopicModel, ZeroShotTopicsComeFirstAndTransformBySimilarity) {
     auto b = blobs();
-    TopicModel model(blob_options());
-    std::vector<int> zeroshot(60, -1);
-    for (std::size_t i = 0; i < 20; ++i) zeroshot[i] = 0;  // blob 0 is zero-shot topic 0
-    auto result = model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, &zeroshot);
+    // "finance" matches blob 0; "space" (axis 7) matches nothing and makes no topic.
+    TopicModel model(zeroshot_options({"space", "finance"}));
+    const Matrix labels = label_axes({7, 0});
+    auto result = model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, labels.view());
     for (std::size_t i = 0; i < 20; ++i) EXPECT_EQ(result.topics[i], 0);
-    // The other blobs are clustered and numbered after the zero-shot topic.
+    EXPECT_EQ(model.topic(0).name, "finance");  // named after its label, not its words
+    EXPECT_EQ(model.zeroshot_topics(), (ZeroShotTopics{{0, 1}}));
+    // The other blobs are clustered and numbered after the zero-shot topic, named by their words.
     for (std::size_t i = 20; i < 60; ++i) EXPECT_TRUE(result.topics[i] == -1 || result.topics[i] >= 1) << i;
     EXPECT_GE(model.topics().back().id, 2);
+    EXPECT_EQ(model.topic(1).name, topic_name(1, model.topic(1).words));
     // Probabilities are the best cosine similarity (near 1 inside a blob); transform by similarity.
     ASSERT_EQ(result.probabilities.cols, 1u);
     EXPECT_GT(result.probabilities(0, 0), 0.99f);
@@ -128,28 +145,71 @@ TEST(TopicModel, ZeroShotTopicsComeFirstAndTransformBySimilarity) {
 
 TEST(TopicModel, ZeroShotEveryOrNoDocumentAndErrors) {
     auto b = blobs();
-    TopicModel model(blob_options());
-    std::vector<int> all(60);
-    for (std::size_t i = 0; i < 60; ++i) all[i] = i < 20 ? 1 : 0;  // two zero-shot topics, no clustering
-    auto result = model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, &all);
-    EXPECT_EQ(result.topics, all);
-    ASSERT_EQ(model.topics().size(), 2u);
-    EXPECT_EQ(model.topics()[0].count, 40u);  // zero-shot ids are kept, not renumbered by size
+    // Every blob matches a label: zero-shot topics in list order of the matched labels, no clustering.
+    TopicModel model(zeroshot_options({"sport", "finance", "church"}));
+    const Matrix all = label_axes({1, 0, 2});
+    auto result = model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, all.view());
+    for (std::size_t i = 0; i < 60; ++i) EXPECT_EQ(result.topics[i], i < 20 ? 1 : i < 40 ? 0 : 2) << i;
+    ASSERT_EQ(model.topics().size(), 3u);
+    EXPECT_EQ(model.topic(0).name, "sport");
+    EXPECT_EQ(model.topic(1).name, "finance");
     const auto before = model.document_topics();
-    std::vector<int> gap(60, -1);
-    gap[0] = 1;  // topic 1 without topic 0
-    EXPECT_THROW(model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, &gap), Error);
-    std::vector<int> too_few(60, 0);
-    too_few[59] = -1;  // one document left for HDBSCAN (min_topic_size 5)
-    EXPECT_THROW(model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, &too_few), Error);
-    std::vector<int> short_list(10, -1);
-    EXPECT_THROW(model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, &short_list), Error);
+    const Matrix wrong_dimension(3, 4), too_few_rows = label_axes({1, 0});
+    EXPECT_THROW(model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, wrong_dimension.view()), Error);
+    EXPECT_THROW(model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, too_few_rows.view()), Error);
+    EXPECT_THROW(model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr), Error);  // labels without embeddings
     EXPECT_EQ(model.document_topics(), before);
-    // No document assigned: the ordinary pipeline (topics by size, HDBSCAN's probabilities).
-    std::vector<int> none(60, -1);
-    auto plain = model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, &none);
-    EXPECT_GE(model.topics().back().id, 2);
+    EXPECT_EQ(model.topic(0).name, "sport");
+    // No document close enough to a label: the ordinary pipeline (topics by size, HDBSCAN's probabilities).
+    TopicModel none(zeroshot_options({"space"}));
+    const Matrix space = label_axes({7});
+    auto plain = none.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, space.view());
+    EXPECT_GE(none.topics().back().id, 2);
+    EXPECT_TRUE(none.zeroshot_topics().empty());
     for (std::size_t i = 0; i < 60; ++i) EXPECT_LE(plain.probabilities(i, 0), 1.0f);
+    // Label embeddings without a zeroshot_topic_list are refused.
+    TopicModel plain_model(blob_options());
+    EXPECT_THROW(plain_model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, space.view()), Error);
+}
+
+TEST(TopicModel, ZeroShotAndCustomLabelsFollowMerges) {
+    auto b = blobs();
+    // Blob 0 is the zero-shot topic "finance"; blobs 1 and 2 are clustered.
+    TopicModel model(zeroshot_options({"finance"}, 0.6));
+    const Matrix labels = label_axes({0});
+    model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, labels.view());
+    std::vector<std::string> custom;
+    for (const auto& t : model.topics()) custom.push_back("custom " + std::to_string(t.id));
+    model.set_custom_labels(custom);
+    EXPECT_THROW(model.set_custom_labels({"too few"}), Error);
+    const int sport = model.document_topics()[20], church = model.document_topics()[40];
+    ASSERT_GE(sport, 1);
+    ASSERT_GE(church, 1);
+    ASSERT_NE(sport, church);
+    const std::size_t church_size = model.topic(church).count;
+    // Merging "finance" with the sport topic: the merged centroid (cosine ~0.7 to the label, above
+    // 0.6) keeps the label; the church topic is the same topic and keeps its custom label.
+    model.merge_topics(b.docs, {{0, sport}});
+    const int merged = model.document_topics()[0];
+    EXPECT_EQ(model.document_topics()[20], merged);
+    EXPECT_EQ(model.topic(merged).name, "finance");
+    EXPECT_FALSE(model.topic(merged).custom_label.has_value());  // a new topic: CustomName is its name
+    const auto& church_topic = model.topic(model.document_topics()[40]);
+    EXPECT_EQ(church_topic.count, church_size);
+    EXPECT_EQ(church_topic.custom_label.value_or(""), "custom " + std::to_string(church));
+    EXPECT_EQ(church_topic.name, topic_name(church_topic.id, church_topic.words));
+    EXPECT_EQ(model.zeroshot_topics(), (ZeroShotTopics{{merged, 0}}));
+}
+
+TEST(TopicModel, MergedZeroShotTopicBelowTheSimilarityLosesItsLabel) {
+    auto b = blobs();
+    TopicModel model(zeroshot_options({"finance"}, 0.9));
+    const Matrix labels = label_axes({0});
+    model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, labels.view());
+    model.merge_topics(b.docs, {{0, model.document_topics()[20]}});
+    const auto& merged = model.topic(model.document_topics()[0]);
+    EXPECT_EQ(merged.name, topic_name(merged.id, merged.words));  // ~0.7 < 0.9: named by its words
+    EXPECT_TRUE(model.zeroshot_topics().empty());
 }
 
 TEST(TopicModel, RefusesAFitWasm32CannotHold) {

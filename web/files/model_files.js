@@ -232,6 +232,9 @@ export function readModelFiles(files) {
   if (customLabels !== null && !(Array.isArray(customLabels) && customLabels.every((l) => typeof l === 'string'))) {
     fail(TOPICS, 'custom_labels must be null or a list of strings');
   }
+  if (customLabels !== null && customLabels.length !== ids.length) {
+    fail(TOPICS, `custom_labels must have one label per topic (${ids.length}), got ${customLabels.length}`);
+  }
   const topicMapper = topicsJson.topic_mapper ?? null;
   if (topicMapper !== null && !(Array.isArray(topicMapper) && topicMapper.every(Array.isArray))) fail(TOPICS, 'topic_mapper must be a list of rows');
   const topicAspects = topicsJson.topic_aspects ?? {};
@@ -303,6 +306,9 @@ export function readModelFiles(files) {
       wordsOffsets: encodedWords.offsets,
       scores: Float64Array.from(scores),
       documentTopics: Int32Array.from(topics ?? []),
+      // The engine names zero-shot topics after their saved label and keeps the custom labels.
+      names: topicLabels ? ids.map((id) => topicLabels[String(id)] ?? '') : [],
+      customLabels,
       topicEmbeddings: files[TOPIC_EMBEDDINGS],
       ctfidf: vocabulary ? files[CTFIDF] : null,
       vocabularyUtf8: encodedVocabulary?.utf8 ?? null,
@@ -311,8 +317,6 @@ export function readModelFiles(files) {
     saved: {
       config,
       topicMapper,
-      customLabels,
-      topicLabels,
       topicAspects,
       vectorizerParams,
       vocabularyColumns,
@@ -385,12 +389,13 @@ export function topicsJsonFile({ ids, words, topics, sizes, mapper, name, custom
 /**
  * The model's files {name: Uint8Array}. core: the engine model; options: checked TopicModel
  * options; saved: readModelFiles' saved part for a loaded model (null after a fit);
- * embeddingModel: the name to record in config.json (or null); names: topic_labels in topic order
- * (default: the engine's names; zero-shot topics are named after their label); words(id): a
- * topic's [[word, score]] (default: the engine's c-TF-IDF words; a representation model's otherwise).
+ * embeddingModel: the name to record in config.json (or null). Names (topic_labels), custom labels
+ * and topic words are the engine's.
  */
-export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfidf = true, customLabels = null, names = null, words = (id) => core.topic(id) }) {
+export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfidf = true }) {
   const info = core.topicInfo();
+  const words = (id) => core.topic(id);
+  const customLabels = info.length && 'CustomName' in info[0] ? info.map((row) => row.CustomName) : null;
   const ids = info.map((row) => row.Topic);
   const documentTopics = core.documentTopics();
   // topic_sizes_ is a collections.Counter over topics_: keys in order of first appearance.
@@ -409,7 +414,7 @@ export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfi
     [CONFIG]: encoder.encode(dumpPython(config)),
     [TOPICS]: topicsJsonFile({
       ids, words, topics: saved?.topicsNull ? null : Array.from(documentTopics), sizes, mapper,
-      name: (id, r) => names?.[r] ?? info[r].Name, customLabels, outliers: ids.includes(-1), aspects: saved?.topicAspects ?? {},
+      name: (id, r) => info[r].Name, customLabels, outliers: ids.includes(-1), aspects: saved?.topicAspects ?? {},
     }),
     [TOPIC_EMBEDDINGS]: core.topicEmbeddingsFile(),
   };

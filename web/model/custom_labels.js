@@ -23,8 +23,3 @@ export function relabel(rows, current, labels) {
   }
   return next;
 }
-
-/** A saved model's custom_labels list (one per topic, -1 first) as {topicId: label}. */
-export function customLabelsFromSaved(rows, list) {
-  return Object.fromEntries(rows.map((r, i) => [r.Topic, list[i] ?? null]));
-}

@@ -9,14 +9,14 @@ import { checkFlags, topicModelOptions, withDefaults } from '../engine/options.j
 import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles, CONFIG as CONFIG_FILE } from '../files/model_files.js';
 import { writeZip } from '../files/zip.js';
 import { reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic_reduction.js';
-import { assignZeroshot, labelEmbeddings, remapZeroshot, topicMoves, zeroshotFromSaved } from './zeroshot.js';
+import { labelEmbeddings } from './zeroshot.js';
 import { mergedModelFiles } from './merge_models.js';
 import { freeLater, oneCallAtATime } from '../engine/busy.js';
 import { representTopics } from './representation/index.js';
 import { STATIC_MODEL_NAME } from '../embedding/static_embedder.js';
 import { createEmbedder } from '../embedding/create.js';
 import { FIT_OPTIONS, builtinModelName, checkLabels, embeddingModelKind, reportProgress, reportWarnings } from './fit_inputs.js';
-import { customLabelsFromSaved, relabel } from './custom_labels.js';
+import { relabel } from './custom_labels.js';
 import { approximateDistribution, hierarchicalTopics } from './topic_structure.js';
 import { documentInfo, findTopics, generateTopicLabels, topicTree } from './topic_inspection.js';
 import { topicFreq } from './topic_freq.js';
@@ -26,17 +26,12 @@ import { modelParams } from './params.js';
 export class TopicModel {
   #options;
   #core = null;
-  #customLabels = null; // {topicId: label} from setTopicLabels
   #embedder = null;
   // A model from TopicModel.load: what BERTopic's files hold beyond the engine's state (config,
-  // topic_mapper, custom_labels, topic_aspects, vectorizer params); null after a fit.
+  // topic_mapper, topic_aspects, vectorizer params); null after a fit.
   #saved = null;
   // config.json's embedding_model: the built-in model's name when fit embedded the documents.
   #embeddingModelName = null;
-  // Zero-shot topics (BERTopic's _topic_id_to_zeroshot_topic_idx): {topics: Map topic id -> index
-  // in zeroshotTopicList, embeddings: the labels' embeddings (null for a loaded model until needed)};
-  // null when no zero-shot topic exists.
-  #zeroshot = null;
 
   constructor(options = {}) {
     this.#options = topicModelOptions(options);
@@ -114,26 +109,13 @@ export class TopicModel {
     if (this.#options.seedTopicList) {
       ({ y: target, embeddings: data } = await guidedTargets(data, documents.length, cols, this.#options.seedTopicList, (texts) => this.#embed(texts)));
     }
-    let zeroshot = null;
-    if (zeroshotList) {
-      const labels = await labelEmbeddings(zeroshotList, zeroshotEmbeddings, cols, (texts) => this.#embed(texts));
-      zeroshot = { labels, ...assignZeroshot(data, documents.length, cols, labels, zeroshotList.length, this.#options.zeroshotMinSimilarity) };
-    }
+    // Zero-shot topics: the engine assigns documents to the labels, names and follows those topics.
+    const labels = zeroshotList ? await labelEmbeddings(zeroshotList, zeroshotEmbeddings, cols, (texts) => this.#embed(texts)) : null;
     await this.#representationReady();
-    const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target, zeroshot?.assigned ?? null);
+    const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target, labels);
     reportWarnings(onProgress, result.warnings);
     const model = this.#options.embeddingModel;
     this.#fittedAnew(embedded ? builtinModelName(model) : null);
-    if (zeroshot?.matched.length) {
-      // Zero-shot topic z holds the documents assigned z; nrTopics may have merged it since.
-      const topics = new Map(zeroshot.matched.map((label, z) => [z, label]));
-      const moves = topicMoves(zeroshot.assigned, result.topics);
-      moves.delete(-1);
-      // Merged when a zero-shot topic changed id or holds other documents than its own.
-      const size = (topics, id) => topics.reduce((n, t) => n + (t === id), 0);
-      const merged = [...moves].some(([from, to]) => from !== to || size(zeroshot.assigned, from) !== size(result.topics, to));
-      this.#zeroshot = { topics: merged ? this.#remapped(topics, moves, zeroshot.labels) : topics, embeddings: zeroshot.labels };
-    }
     await this.#fineTune();
     return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };
   }
@@ -178,8 +160,6 @@ export class TopicModel {
 
   #fittedAnew(embeddingModelName) {
     this.#saved = null;
-    this.#customLabels = null;
-    this.#zeroshot = null;
     this.#embeddingModelName = embeddingModelName;
   }
 
@@ -205,37 +185,14 @@ export class TopicModel {
     core.setTopicWords(words);
   }
 
-  #remapped(topics, moves, labels) {
-    const core = this.#core;
-    const ids = core.topicInfo().map((r) => r.Topic);
-    return remapZeroshot(topics, moves, ids, core.topicEmbeddings(), labels, this.#options.zeroshotMinSimilarity);
-  }
-
   // Before topics are merged (reduceTopics, mergeTopics): a loaded zero-shot model embeds its
-  // labels now, so that a failure leaves the model unchanged.
+  // labels now, so that a failure leaves the model unchanged; the engine then follows the labels.
   async #zeroshotLabels() {
-    const z = this.#zeroshot;
-    if (!z || z.embeddings) return;
+    const core = this.#core;
+    if (!core.zeroshotNeedsEmbeddings()) return;
     const list = this.#options.zeroshotTopicList;
     const labels = await this.#embed(list);
-    const d = this.#core.topicEmbeddings().cols;
-    if (labels.length !== list.length * d) throw new Error(`zeroshotTopicList: embeddingModel gives ${labels.length / list.length}-d label embeddings but the topic embeddings are ${d}-d`);
-    z.embeddings = labels;
-  }
-
-  // After topics were merged: the zero-shot labels follow their documents (`before`: the
-  // documents' topics before the change).
-  #followZeroshot(before) {
-    if (!this.#zeroshot) return;
-    const topics = this.#remapped(this.#zeroshot.topics, topicMoves(before, this.#core.documentTopics()), this.#zeroshot.embeddings);
-    this.#zeroshot = topics.size ? { ...this.#zeroshot, topics } : null;
-  }
-
-  // Topic rows with zero-shot topics named after their label.
-  #named(rows) {
-    const z = this.#zeroshot;
-    const list = this.#options.zeroshotTopicList;
-    return rows.map((row) => (z?.topics.has(row.Topic) ? { ...row, Name: list[z.topics.get(row.Topic)] } : row));
+    core.setZeroshotEmbeddings(labels, labels.length / list.length);
   }
 
   /**
@@ -248,9 +205,7 @@ export class TopicModel {
     const { saveCtfidf } = withDefaults(options, { saveCtfidf: true }, 'save');
     if (typeof saveCtfidf !== 'boolean') throw new TypeError('saveCtfidf must be true or false');
     const core = this.#fitted();
-    const customLabels = this.#customLabels ? core.topicInfo().map((r) => this.#customLabels[r.Topic]) : null;
-    const names = this.#named(core.topicInfo()).map((r) => r.Name);
-    return writeModelFiles({ core, options: this.#options, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf, customLabels, names });
+    return writeModelFiles({ core, options: this.#options, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf });
   }
 
   /** save()'s files in one zip archive (stored entries), e.g. for a download in a browser. */
@@ -293,11 +248,6 @@ export class TopicModel {
     }
     model.#saved = extras;
     model.#embeddingModelName = extras.embeddingModel;
-    // BERTopic's custom_labels_ is a list in topic order (-1 first); here {topicId: label}.
-    if (extras.customLabels) model.#customLabels = customLabelsFromSaved(core.topicInfo(), extras.customLabels);
-    // Zero-shot topics: topics.json's topic_labels holds their labels (BERTopic.load itself forgets
-    // them, as it does not save _topic_id_to_zeroshot_topic_idx).
-    model.#zeroshot = zeroshotFromSaved(model.#options.zeroshotTopicList, extras.topicLabels);
     return model;
   }
 
@@ -403,13 +353,9 @@ export class TopicModel {
   getTopicInfo(topic) {
     const core = this.#fitted();
     if (topic !== undefined && !Number.isInteger(topic)) return [];
-    let rows = this.#named(topic === undefined ? core.topicInfo() : core.topicInfoOf(topic));
+    const rows = topic === undefined ? core.topicInfo() : core.topicInfoOf(topic);
     // BERTopic.load: no representative documents (the column is absent).
-    if (this.#saved) rows = rows.map(({ Representative_Docs, ...row }) => row);
-    if (this.#customLabels) {
-      rows = rows.map(({ Topic, Count, Name, ...rest }) => ({ Topic, Count, Name, CustomName: this.#customLabels[Topic], ...rest }));
-    }
-    return rows;
+    return this.#saved ? rows.map(({ Representative_Docs, ...row }) => row) : rows;
   }
 
   /**
@@ -418,13 +364,17 @@ export class TopicModel {
    * topics (the others keep their Name). Shown as CustomName; figures take them as customLabels.
    */
   setTopicLabels(labels) {
-    // Unnamed topics keep their getTopicInfo() Name (a zero-shot label, a representation model's words).
-    this.#customLabels = relabel(this.#named(this.#fitted().topicInfo()), this.#customLabels, labels);
+    // Unnamed topics keep their CustomName, or their Name (a zero-shot label, a representation model's words).
+    const rows = this.#fitted().topicInfo();
+    const next = relabel(rows, this.customLabels_, labels);
+    this.#core.setCustomLabels(rows.map((r) => next[r.Topic]));
   }
 
   /** {topicId: label} set by setTopicLabels, or null (BERTopic's custom_labels_). */
   get customLabels_() {
-    return this.#customLabels ? { ...this.#customLabels } : null;
+    if (!this.#core?.fitted()) return null;
+    const rows = this.#core.topicInfo();
+    return rows.length && 'CustomName' in rows[0] ? Object.fromEntries(rows.map((r) => [r.Topic, r.CustomName])) : null;
   }
 
   /** [[word, score], ...] of a topic; false when there is no such topic (as BERTopic). */
@@ -547,11 +497,10 @@ export class TopicModel {
   // Topics merged by `change(core)`: what must be embedded comes first (a failure leaves the model
   // as it was), then the zero-shot labels and the representation model's words follow the merge.
   async #regroup(change) {
-    const before = this.#fitted().documentTopics();
+    this.#fitted();
     await this.#zeroshotLabels();
     await this.#representationReady();
     change(this.#core);
-    this.#followZeroshot(before);
     await this.#fineTune();
     return this;
   }
