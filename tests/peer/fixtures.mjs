@@ -32,16 +32,38 @@ export const targets = Int32Array.from(classes, (c) => genres.indexOf(c));
 const UMAP = { nEpochs: 100 };
 const COMMON = { embeddingModel: 'fp32', umapModel: UMAP };
 
-async function customModel() {
+/** The TopicModel options of each conftest fixture (before fit). */
+export const FIXTURE_OPTIONS = {
+  // BERTopic(embedding_model, calculate_probabilities=True), umap random_state 42, min_cluster_size 3
+  base: { ...COMMON, calculateProbabilities: true, hdbscanModel: { minClusterSize: 3 }, seed: 42 },
   // UMAP(n_neighbors=15, n_components=6, min_dist=0.0, metric="cosine", random_state=42),
   // HDBSCAN(min_cluster_size=3, metric="euclidean", cluster_selection_method="eom", prediction_data=True)
-  const model = new TopicModel({
+  custom: {
     ...COMMON,
     umapModel: { ...UMAP, nNeighbors: 15, nComponents: 6, minDist: 0, metric: 'cosine' },
     hdbscanModel: { minClusterSize: 3, clusterSelectionMethod: 'eom' },
     calculateProbabilities: true,
     seed: 42,
-  });
+  },
+  // KMeans(n_clusters=15, random_state=42) on PCA(n_components=5)
+  kmeans_pca: { ...COMMON, clusterModel: 'kmeans', kmeansModel: { nClusters: 15 }, reduceModel: 'pca', umapModel: { ...UMAP, nComponents: 5 }, seed: 42 },
+  // PCA(n_components=5) (IncrementalPCA here: partialFit needs it) -> MiniBatchKMeans(50, random_state=0)
+  // -> OnlineCountVectorizer(stop_words="english", decay=0.01)
+  online: {
+    ...COMMON,
+    reduceModel: 'incrementalPca',
+    umapModel: { ...UMAP, nComponents: 5 },
+    clusterModel: 'miniBatchKmeans',
+    miniBatchKmeansModel: { nClusters: 50 },
+    vectorizerModel: { stopWords: 'english', online: true, decay: 0.01 },
+    seed: 0,
+  },
+};
+FIXTURE_OPTIONS.merged = FIXTURE_OPTIONS.custom;
+FIXTURE_OPTIONS.reduced = FIXTURE_OPTIONS.custom;
+
+async function customModel() {
+  const model = new TopicModel(FIXTURE_OPTIONS.custom);
   await model.fit(documents, { embeddings });
   return model;
 }
@@ -52,15 +74,7 @@ async function customModel() {
  * `model.topics_ = topics` (the topics of every batch). Also returns the topics of each batch.
  */
 async function onlineModel() {
-  const model = new TopicModel({
-    ...COMMON,
-    reduceModel: 'incrementalPca',
-    umapModel: { ...UMAP, nComponents: 5 },
-    clusterModel: 'miniBatchKmeans',
-    miniBatchKmeansModel: { nClusters: 50 },
-    vectorizerModel: { stopWords: 'english', online: true, decay: 0.01 },
-    seed: 0,
-  });
+  const model = new TopicModel(FIXTURE_OPTIONS.online);
   const topics = [];
   for (let i = 0; i < N; i += 50) {
     await model.partialFit(documents.slice(i, i + 50), { embeddings: embeddings.subarray(i * D, (i + 50) * D) });
@@ -78,9 +92,8 @@ async function onlineModel() {
 }
 
 const BUILDERS = {
-  // BERTopic(embedding_model, calculate_probabilities=True), umap random_state 42, min_cluster_size 3
   base: async () => {
-    const model = new TopicModel({ ...COMMON, calculateProbabilities: true, hdbscanModel: { minClusterSize: 3 }, seed: 42 });
+    const model = new TopicModel(FIXTURE_OPTIONS.base);
     await model.fit(documents, { embeddings });
     return model;
   },
@@ -122,9 +135,8 @@ const BUILDERS = {
     await model.mergeTopics(documents, [[5, 6, 7]]);
     return model;
   },
-  // KMeans(n_clusters=15, random_state=42) on PCA(n_components=5)
   kmeans_pca: async () => {
-    const model = new TopicModel({ ...COMMON, clusterModel: 'kmeans', kmeansModel: { nClusters: 15 }, reduceModel: 'pca', umapModel: { ...UMAP, nComponents: 5 }, seed: 42 });
+    const model = new TopicModel(FIXTURE_OPTIONS.kmeans_pca);
     await model.fit(documents, { embeddings });
     return model;
   },
@@ -244,4 +256,40 @@ export function ctfidfShape(model) {
   const [start] = header.shape.data_offsets;
   const at = 8 + headerLength + start;
   return [Number(view.getBigInt64(at, true)), Number(view.getBigInt64(at + 8, true))];
+}
+
+/** A seeded uniform generator in [0, 1) (mulberry32): numpy's random functions' stand-in. */
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** np.random.rand(rows, cols) from a seeded generator: row-major Float32Array. */
+export function randomMatrix(rows, cols, seed) {
+  const next = rng(seed);
+  return Float32Array.from({ length: rows * cols }, next);
+}
+
+/**
+ * sklearn.datasets.make_blobs(n_samples, centers, n_features, random_state): centers uniform in
+ * (-10, 10) per feature, samples split evenly over them, each feature normal around its center with
+ * standard deviation 1 (Box-Muller over a seeded generator; not numpy's stream).
+ */
+export function makeBlobs(samples, centers, features, seed) {
+  const next = rng(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  const middle = Array.from({ length: centers }, () => Float64Array.from({ length: features }, () => -10 + 20 * next()));
+  const data = new Float32Array(samples * features);
+  const labels = new Int32Array(samples);
+  for (let i = 0; i < samples; ++i) {
+    const c = Math.min(centers - 1, Math.floor((i * centers) / samples));
+    labels[i] = c;
+    for (let j = 0; j < features; ++j) data[i * features + j] = middle[c][j] + normal();
+  }
+  return { data, labels };
 }
