@@ -1,24 +1,29 @@
 // The peers' fixtures on our data: BERTopic 0.17.4's tests/conftest.py and CTM 2.6.0's test data,
-// rebuilt on 1,000 Brown paragraphs with their precomputed all-MiniLM-L6-v2 embeddings (no document
+// rebuilt on 500 Brown paragraphs with their precomputed all-MiniLM-L6-v2 embeddings (no document
 // is embedded at test time). BERTopic's conftest takes the first 1,000 20 Newsgroups posts (mixed
-// topics); Brown is stored genre by genre, so a fixed permutation (7919 is prime to 7,725) mixes
-// the genres the same way. Each fixture is built once per test file (`shared`); a test that changes
-// its model (copy.deepcopy in Python) gets a fresh fit (`fresh`): fits are deterministic for a seed.
+// topics); 500 keep the whole peer suite (27 files, each its own process fitting its fixtures)
+// within CI's time, and still give every fixture enough topics for the tests (e.g. 22 after
+// nr_topics='auto', where 1,000 paragraphs give 9). Brown is stored genre by genre, so a fixed
+// permutation (7919 is prime to 7,725) mixes the genres as 20 Newsgroups' order does.
+// Each fixture is built once per test file (`shared`); a test that changes its model
+// (copy.deepcopy in Python) takes that instance when no later test reads it (`take`), else a
+// fresh fit (`fresh`): fits are deterministic for a seed.
 import { TopicModel } from '../../web/node.js';
-import { brownDocs, brownEmbeddings } from '../helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { brownDocs, fixturePath, halfToFloat } from '../helpers.mjs';
 
-export const N = 1000;
+export const N = 500;
 export const D = 384;
 
 const all = brownDocs();
-const allEmbeddings = brownEmbeddings();
 const order = Array.from({ length: N }, (_, i) => (i * 7919) % all.length);
 
-/** conftest's `documents`: 1,000 Brown paragraphs. */
+/** conftest's `documents`: the Brown paragraphs. */
 export const documents = order.map((i) => all[i].text);
-/** conftest's `document_embeddings`: their MiniLM embeddings (row-major N x 384). */
+/** conftest's `document_embeddings`: their MiniLM embeddings (row-major N x 384), only these rows decoded. */
 export const embeddings = new Float32Array(N * D);
-order.forEach((src, dst) => embeddings.set(allEmbeddings.subarray(src * D, (src + 1) * D), dst * D));
+const halfBytes = readFileSync(fixturePath('brown/embeddings.f16'));
+order.forEach((src, dst) => embeddings.set(halfToFloat(halfBytes.subarray(src * D * 2, (src + 1) * D * 2)), dst * D));
 /** test_class.py's `classes` (20 Newsgroups' target names): the Brown genres. */
 export const classes = order.map((i) => all[i].label);
 const genres = [...new Set(classes)].sort();
@@ -252,18 +257,11 @@ export function mappedClusterLabels(model) {
 }
 
 /**
- * c_tf_idf_.shape as [topics, terms]: topicwasm keeps the c-TF-IDF matrix in the engine; it is the
- * matrix BERTopic saves as ctfidf.safetensors (a CSR matrix with its `shape`), read from save().
+ * c_tf_idf_.shape as [topics, terms]: topicwasm keeps the c-TF-IDF matrix in the engine, one row per
+ * topic (getTopicInfo()) and one column per vocabulary term (vocabularySize). Reading the matrix
+ * from save()'s ctfidf.safetensors gives the same shape but costs seconds after an n-gram update.
  */
-export function ctfidfShape(model) {
-  const bytes = model.save()['ctfidf.safetensors'];
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = Number(view.getBigUint64(0, true));
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
-  const [start] = header.shape.data_offsets;
-  const at = 8 + headerLength + start;
-  return [Number(view.getBigInt64(at, true)), Number(view.getBigInt64(at + 8, true))];
-}
+export const ctfidfShape = (model) => [model.getTopicInfo().length, model.vocabularySize];
 
 /** A seeded uniform generator in [0, 1) (mulberry32): numpy's random functions' stand-in. */
 export function rng(seed) {

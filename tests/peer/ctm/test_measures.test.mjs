@@ -1,5 +1,5 @@
 // CTM 2.6.0 tests/test_measures.py on topicwasm. train_model: ZeroShotTM(num_epochs=2,
-// n_components=5) on GoogleNews.txt, here the 1,000 Brown paragraphs with their precomputed
+// n_components=5) on GoogleNews.txt, here the 500 Brown paragraphs of the fixtures with their precomputed
 // all-MiniLM-L6-v2 embeddings (384-d for CTM's 512-d distiluse-base-multilingual-cased).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
