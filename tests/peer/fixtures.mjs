@@ -1,7 +1,7 @@
 // The peers' fixtures on our data: BERTopic 0.17.4's tests/conftest.py and CTM 2.6.0's test data,
 // rebuilt on 500 Brown paragraphs with their precomputed all-MiniLM-L6-v2 embeddings (no document
 // is embedded at test time). BERTopic's conftest takes the first 1,000 20 Newsgroups posts (mixed
-// topics); 500 keep the whole peer suite (27 files, each its own process fitting its fixtures)
+// topics); 500 keep the whole peer suite (25 files, each its own process fitting its fixtures)
 // within CI's time, and still give every fixture enough topics for the tests (e.g. 22 after
 // nr_topics='auto', where 1,000 paragraphs give 9). Brown is stored genre by genre, so a fixed
 // permutation (7919 is prime to 7,725) mixes the genres as 20 Newsgroups' order does.
@@ -76,7 +76,7 @@ async function customModel() {
 /**
  * conftest.py's online_topic_model: PCA(5) -> MiniBatchKMeans(50, random_state=0) ->
  * OnlineCountVectorizer(stop_words="english", decay=0.01), partial_fit over batches of 50, then
- * `model.topics_ = topics` (the topics of every batch). Also returns the topics of each batch.
+ * `model.topics_ = topics` (the topics of every batch).
  */
 async function onlineModel() {
   const model = new TopicModel(FIXTURE_OPTIONS.online);
