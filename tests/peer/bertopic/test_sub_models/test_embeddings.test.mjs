@@ -55,7 +55,8 @@ for (const name of MODELS6) {
     assert.deepEqual([ours.rows, ours.cols], [1, 384]);
     const reference = embeddings.subarray(0, D);
     const maxDiff = max(Array.from(ours.data, (v, i) => Math.abs(v - reference[i])));
-    assert.ok(maxDiff < 2e-3, `max |difference| ${maxDiff}`);
+    // half-float rounding of values below 0.5 is at most 1.2e-4 (measured: 5.4e-5)
+    assert.ok(maxDiff < 3e-4, `max |difference| ${maxDiff}`);
   });
 }
 
