@@ -22,7 +22,7 @@ for (const name of MODELS6) {
     const noOutliers = name === 'online' || name === 'kmeans_pca';
 
     // First deletion
-    model.deleteTopics([1, 2]);
+    await model.deleteTopics([1, 2]);
     let mappedLabels = mappedClusterLabels(model);
     assert.equal(nrTopics, new Set(model.topics_).size + (noOutliers ? 1 : 2));
     assert.equal(countSum(model), lengthDocuments);
@@ -30,7 +30,7 @@ for (const name of MODELS6) {
 
     // Find two existing topics for second deletion
     const remaining = [...new Set(model.topics_)].sort((a, b) => a - b).filter((t) => t !== -1);
-    model.deleteTopics(remaining.slice(0, 2));
+    await model.deleteTopics(remaining.slice(0, 2));
     mappedLabels = mappedClusterLabels(model);
     assert.equal(nrTopics, new Set(model.topics_).size + (noOutliers ? 3 : 4));
     assert.equal(countSum(model), lengthDocuments);

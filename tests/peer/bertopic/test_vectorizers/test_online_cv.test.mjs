@@ -31,7 +31,7 @@ test('test_clean_bow[online_topic_model]', on('online', TODO.vectorizerClasses),
   const vectorizer = model.vectorizerModel_;
   const originalShape = vectorizer.X_.shape;
   vectorizer.deleteMinDf = 2;
-  vectorizer.cleanBow();
+  await vectorizer.cleanBow();
   assert.equal(originalShape[0], vectorizer.X_.shape[0]);
   assert.ok(originalShape[1] > vectorizer.X_.shape[1]);
 });
