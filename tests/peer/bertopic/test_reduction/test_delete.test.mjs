@@ -1,0 +1,39 @@
+// BERTopic 0.17.4 tests/test_reduction/test_delete.py on topicwasm (fixtures: ../../fixtures.mjs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TopicModel } from '../../../../web/node.js';
+import { shutdownAfterTests } from '../../../helpers.mjs';
+import { MODELS6, N, TODO, mappedClusterLabels, on, take } from '../../fixtures.mjs';
+
+shutdownAfterTests();
+
+const countSum = (model) => model.getTopicInfo().reduce((s, r) => s + r.Count, 0);
+// The online model's cluster step only saw the last batch of 50 (BERTopic: topics_[950:] of 1,000).
+const currentTopics = (model, name) => Array.from(name === 'online' ? model.topics_.slice(N - 50) : model.topics_);
+
+for (const name of MODELS6) {
+  test(`test_delete[${name}_topic_model]`, on(name, TODO.deleteTopics, TODO.topicMapper), async () => {
+    // Checked first so that the todo costs no fit while deleteTopics is missing.
+    assert.equal(typeof TopicModel.prototype.deleteTopics, 'function', 'TopicModel#deleteTopics is not built');
+    const model = await take(name);
+    const nrTopics = new Set(model.topics_).size;
+    const lengthDocuments = model.topics_.length;
+    // Without outliers (k-means, online) a deleted topic's documents become a new outlier topic -1.
+    const noOutliers = name === 'online' || name === 'kmeans_pca';
+
+    // First deletion
+    await model.deleteTopics([1, 2]);
+    let mappedLabels = mappedClusterLabels(model);
+    assert.equal(nrTopics, new Set(model.topics_).size + (noOutliers ? 1 : 2));
+    assert.equal(countSum(model), lengthDocuments);
+    assert.deepEqual(mappedLabels, currentTopics(model, name));
+
+    // Find two existing topics for second deletion
+    const remaining = [...new Set(model.topics_)].sort((a, b) => a - b).filter((t) => t !== -1);
+    await model.deleteTopics(remaining.slice(0, 2));
+    mappedLabels = mappedClusterLabels(model);
+    assert.equal(nrTopics, new Set(model.topics_).size + (noOutliers ? 3 : 4));
+    assert.equal(countSum(model), lengthDocuments);
+    assert.deepEqual(mappedLabels, currentTopics(model, name));
+  });
+}
