@@ -76,7 +76,7 @@ for (let r = 0; r < repeats; ++r) {
 rmSync(dir, { recursive: true });
 
 // Medians over repeats; the ratio is umap-learn's time over ours (> 1: we are faster).
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[(s.length - 1) >> 1]; };
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const py = runs['umap-learn'];
 for (const schedule of schedules) {
   const ours = runs[schedule];
