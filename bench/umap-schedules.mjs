@@ -1,5 +1,5 @@
 // Benchmark (not a test): BERTopic's default pipeline on Brown (7,725 x 384) with UMAP's two
-// schedules ('fast', the default, and 'faithful', umap-learn's), at 1 and 2 threads, in Node wasm:
+// schedules ('faithful', the default: umap-learn's, and the opt-in 'fast'), at 1 and 2 threads, in Node wasm:
 // fit wall time and CPU seconds (with the load average, as the machine is shared), then the quality
 // of each fit: trustworthiness@15 (cosine) of the UMAP output on 3,000 sampled rows, NMI vs the 15
 // genres, NPMI (gensim c_npmi of the top-10 words), topic count and outlier share. With --seeds N,
