@@ -2,7 +2,9 @@
 // wasm, each stage timed, next to umap-js (npm) on the same input for the UMAP stage, in the same
 // run. Python umap-learn is not packaged for Debian 12 (no python3-umap-learn), so the Python
 // numbers are the reference figures of DESIGN.md, measured on this machine kind.
-//   node bench/fit.mjs [--threads 2] [--skip-umap-js] [--synthetic 100000]
+// --synthetic N fits N clustered synthetic vectors of --dim dimensions (default 384) instead; run it
+// under /usr/bin/time -v for the process's peak RSS including Node's own copy of the input.
+//   node bench/fit.mjs [--threads 2] [--skip-umap-js] [--synthetic 100000 [--dim 384]]
 import { parseArgs } from 'node:util';
 import { UMAP } from 'umap-js';
 import { TopicModel, init, shutdown } from '../web/node.js';
@@ -12,6 +14,7 @@ const { values } = parseArgs({ options: {
   threads: { type: 'string', default: '2' },
   'skip-umap-js': { type: 'boolean', default: false },
   synthetic: { type: 'string' },
+  dim: { type: 'string', default: '384' },
 } });
 const threads = Number(values.threads);
 const { engine } = await init({ threads });
@@ -53,7 +56,7 @@ async function fitTimed(texts, embeddings) {
 }
 
 if (values.synthetic) {
-  const n = Number(values.synthetic), d = 384, centers = 200;
+  const n = Number(values.synthetic), d = Number(values.dim), centers = 200;
   let seed = 1;
   const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
   const centroid = Float32Array.from({ length: centers * d }, () => rand() - 0.5);
@@ -63,7 +66,9 @@ if (values.synthetic) {
     for (let j = 0; j < d; ++j) data[i * d + j] = centroid[c * d + j] + 0.15 * (rand() - 0.5);
   }
   const texts = Array.from({ length: n }, (_, i) => `cluster${i % centers} document${i % 997} word${i % 13}`);
+  const load = (await import('node:os')).loadavg()[0].toFixed(2);
   const r = await fitTimed(texts, data);
+  console.log(`load average before the fit ${load}`);
   console.log(`synthetic ${n} x ${d}, ${threads} threads: fit ${r.total.toFixed(1)} s, ${r.nTopics} topics, ` +
     `peak RSS ${mb(peakRss())}, wasm memory ${mb(engine.wasmMemory?.buffer.byteLength ?? 0)}`);
 } else {

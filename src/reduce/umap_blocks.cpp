@@ -70,6 +70,12 @@ constexpr std::size_t kPhases = 4;
 // phases 261-262. So both the negative samples' streams (the faithful order draws each head's
 // from its own PCG stream of one seed, and such streams are correlated) and within-phase
 // staleness move the topic count; which count is "right" is open (Python BERTopic: 265-272).
+// Follow-up in wasm, 2 threads, seeds 42-44 (bench/umap-schedules.mjs; faithful: 268-271 topics,
+// NMI 0.408-0.411): an Rng per (epoch, head) here, independent of blocks and threads, gave 251-256
+// topics / NMI 0.403-0.405 at 200 epochs (the Rng per block: 253-255 / 0.402-0.404), and 263-271 /
+// 0.407-0.409 at 500; this schedule at 300 epochs 257-265, at 400 264-269 / 0.407-0.408; a learning
+// rate of 2.5 at 200 epochs 227-242 topics. So the per-head streams do not close the gap once the
+// blocks run in phases: the epoch count does most of it, and the Rng per block stays.
 
 // A block's moves of points outside it: point index and dim floats, in the order made.
 struct BlockMoves {

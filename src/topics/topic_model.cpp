@@ -233,7 +233,12 @@ namespace {
 // addresses at most 4 GB. The terms: the embeddings' copy; the documents (the UTF-8 text and the
 // strings) and their count matrix (at most one entry per 3 bytes of text, 12 bytes each); UMAP's
 // k-NN graph (index + distance) and fuzzy graph (symmetrised: up to 2nk edges of row, column,
-// weight, epochs per sample); the reduced vectors; HDBSCAN's core distances, neighbours and tree.
+// weight, epochs per sample); the reduced vectors; HDBSCAN's core distances, neighbours and tree;
+// and, for UMAP with the cosine metric, the k-NN search's row-normalised copy of the embeddings.
+// Checked against wasm memory after synthetic fits (d = 256, bench/fit.mjs): 433 MB at 100,000
+// points and 836 MB at 250,000, i.e. 2.7 KB per point, against 2.0 KB per point estimated without
+// the copy (extrapolated: fits of ~1.5-2 M such points would pass this check and then need more
+// than 4 GB) and 3.1 KB with it (1,000,000 x 256: 3.1 GB, accepted; refused from ~1.3 M).
 void check_fit_memory(const std::vector<std::string>& documents, const MatrixView& embeddings, const TopicModelOptions& o) {
     const double n = static_cast<double>(documents.size());
     double text = 0;
@@ -243,7 +248,8 @@ void check_fit_memory(const std::vector<std::string>& documents, const MatrixVie
     const double k = umap ? static_cast<double>(std::min(o.umap.n_neighbors, documents.size())) : 0.0;
     const double s = static_cast<double>(o.hdbscan.min_samples ? o.hdbscan.min_samples : o.hdbscan.min_cluster_size);
     const double graphs = n * k * 8.0 + 2.0 * n * k * 16.0;
-    const double bytes = 4.0 * n * static_cast<double>(embeddings.cols) + 2.0 * text + 4.0 * text + graphs +
+    const double normed = umap && o.umap.metric == Metric::cosine ? 4.0 * n * static_cast<double>(embeddings.cols) : 0.0;
+    const double bytes = 4.0 * n * static_cast<double>(embeddings.cols) + normed + 2.0 * text + 4.0 * text + graphs +
                          8.0 * n * static_cast<double>(o.umap.n_components) + (o.clusterer == ClustererKind::hdbscan ? n * (8.0 * s + 64.0) : 0.0);
     constexpr double limit = 4.0 * 1024 * 1024 * 1024;
     if (bytes > limit) {
