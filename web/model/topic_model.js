@@ -31,6 +31,9 @@ export class TopicModel {
   // A model from TopicModel.load: what BERTopic's files hold beyond the engine's state (config,
   // topic_mapper, custom_labels, topic_aspects, vectorizer params); null after a fit.
   #saved = null;
+  // True while the topics are those of the loaded files (BERTopic.load has no representative
+  // documents); a change made with the documents (reduce, merge, update) computes them again.
+  #asLoaded = false;
   // config.json's embedding_model: the built-in model's name when fit embedded the documents.
   #embeddingModelName = null;
   // Zero-shot topics (BERTopic's _topic_id_to_zeroshot_topic_idx): {topics: Map topic id -> index
@@ -178,6 +181,7 @@ export class TopicModel {
 
   #fittedAnew(embeddingModelName) {
     this.#saved = null;
+    this.#asLoaded = false;
     this.#customLabels = null;
     this.#zeroshot = null;
     this.#embeddingModelName = embeddingModelName;
@@ -229,6 +233,15 @@ export class TopicModel {
     if (!this.#zeroshot) return;
     const topics = this.#remapped(this.#zeroshot.topics, topicMoves(before, this.#core.documentTopics()), this.#zeroshot.embeddings);
     this.#zeroshot = topics.size ? { ...this.#zeroshot, topics } : null;
+  }
+
+  // After topics were merged in a loaded model: its saved topic_mapper (written back by save)
+  // maps to the new topic ids, as BERTopic's topic_mapper_ follows reduce_topics / merge_topics.
+  #followSavedMapper(before) {
+    const mapper = this.#saved?.topicMapper;
+    if (!mapper) return;
+    const moves = topicMoves(before, this.#core.documentTopics());
+    this.#saved = { ...this.#saved, topicMapper: mapper.map((row) => [...row.slice(0, -1), moves.get(row.at(-1)) ?? row.at(-1)]) };
   }
 
   // Topic rows with zero-shot topics named after their label.
@@ -292,6 +305,7 @@ export class TopicModel {
       throw e;
     }
     model.#saved = extras;
+    model.#asLoaded = true;
     model.#embeddingModelName = extras.embeddingModel;
     // BERTopic's custom_labels_ is a list in topic order (-1 first); here {topicId: label}.
     if (extras.customLabels) model.#customLabels = customLabelsFromSaved(core.topicInfo(), extras.customLabels);
@@ -405,7 +419,7 @@ export class TopicModel {
     if (topic !== undefined && !Number.isInteger(topic)) return [];
     let rows = this.#named(topic === undefined ? core.topicInfo() : core.topicInfoOf(topic));
     // BERTopic.load: no representative documents (the column is absent).
-    if (this.#saved) rows = rows.map(({ Representative_Docs, ...row }) => row);
+    if (this.#asLoaded) rows = rows.map(({ Representative_Docs, ...row }) => row);
     if (this.#customLabels) {
       rows = rows.map(({ Topic, Count, Name, ...rest }) => ({ Topic, Count, Name, CustomName: this.#customLabels[Topic], ...rest }));
     }
@@ -552,6 +566,8 @@ export class TopicModel {
     await this.#representationReady();
     change(this.#core);
     this.#followZeroshot(before);
+    this.#followSavedMapper(before);
+    this.#asLoaded = false;
     await this.#fineTune();
     return this;
   }
@@ -570,6 +586,7 @@ export class TopicModel {
     const core = this.#fitted();
     await this.#representationReady();
     updateTopics(core, documents, options);
+    this.#asLoaded = false;
     await this.#fineTune();
     return this;
   }
