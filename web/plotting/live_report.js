@@ -95,10 +95,13 @@ td:nth-child(-n+2) { text-align: right; }
 td:nth-child(3) { width: 8rem; }
 tbody tr { cursor: pointer; }
 tbody tr:hover { background: #f7fafc; }
-tr.selected { background: #e6f0fa; }
+tr.selected { background: #d8e8f7; font-weight: 600; }
 tr.hidden { display: none; }
+main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 2rem; align-items: start; }
+#topic-panel { position: sticky; top: 1rem; max-height: calc(100vh - 2rem); overflow-y: auto; }
+@media (max-width: 900px) { main { grid-template-columns: 1fr; } #topic-panel { position: static; max-height: none; } }
 .size { display: block; height: 0.8rem; background: #4c78a8; margin-top: 0.2rem; }
-.bar { display: grid; grid-template-columns: 10rem 1fr 4rem; gap: 0.5rem; align-items: center; max-width: 40rem; }
+.bar { display: grid; grid-template-columns: 8rem 1fr 3.5rem; gap: 0.5rem; align-items: center; max-width: 40rem; }
 .bar .fill { height: 0.8rem; background: #f58518; }
 .bar .score { color: #555; font-size: 0.85rem; }
 .note { color: #8a5a00; }
@@ -118,17 +121,21 @@ li { margin: 0.3rem 0; max-width: 60rem; }
 <span id="status">Loading…</span>
 </div>
 <div id="search-results"></div>
+<main>
+<section>
 <h2>Topics</h2>
 <p class="hint">Click a topic for its words${includeDocuments ? ' and documents' : ''}.</p>
 <table id="topics">
 <thead><tr><th>Topic</th><th>Count</th><th>Size</th><th>Name</th><th>Top words</th></tr></thead>
 <tbody id="topics-body"></tbody>
 </table>
+</section>
 <section id="topic-panel" hidden>
 <h2 id="topic-heading"></h2>
 <div id="topic-words"></div>
 <div id="topic-docs"></div>
 </section>
+</main>
 <script type="text/plain" id="${IDS.data}">${await gzipBase64(new TextEncoder().encode(JSON.stringify(data)))}</script>
 <script type="text/plain" id="${IDS.model}">${await gzipBase64(writeZip(files))}</script>
 <script type="text/plain" id="${IDS.loader}">${await gzipBase64(loader)}</script>
