@@ -103,6 +103,7 @@ test('offline in Chromium: topics, fewer topics as in Node, documents per topic,
     // Fewer topics: BERTopic's nr_topics counts -1; the page matches Node's reduceTopics.
     await page.fill('#nr-topics', String(nrTopics));
     await page.click('#apply-nr-topics');
+    console.log(`page status after the reduction: ${await page.textContent('#status')}`);
     const shown = await table();
     assert.equal(shown.length, nrTopics);
     assert.deepEqual(shown, rowsOf(reduced));
