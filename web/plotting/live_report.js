@@ -67,7 +67,8 @@ export async function buildLiveReport(model, docs, { title, escapeHtml, includeD
     nDocuments: docs.length,
     maxDocuments: MAX_DOCUMENTS,
     documents: includeDocuments ? docs : null,
-    info: info.map((r) => ({ Topic: r.Topic, Count: r.Count, Name: r.Name, Representation: r.Representation ?? [] })),
+    // Labels set with setTopicLabels name the topics as saved (a reduction names topics afresh).
+    info: info.map((r) => ({ Topic: r.Topic, Count: r.Count, Name: r.CustomName ?? r.Name, Representation: r.Representation ?? [] })),
     topicWords: Object.fromEntries(info.map((r) => [String(r.Topic), model.getTopic(r.Topic) || []])),
     documentTopics: Array.from(model.topics_),
     options,
