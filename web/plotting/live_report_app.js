@@ -198,8 +198,10 @@ export function liveReportApp(ids) {
       }
       core?.delete();
       core = next;
-      state.rows = core.topicInfo().map((r) => ({ Topic: r.Topic, Count: r.Count, Name: r.Name, Representation: r.Representation }));
-      state.topicWords = Object.fromEntries(state.rows.map((r) => [String(r.Topic), core.topic(r.Topic)]));
+      // As saved: the saved rows (custom labels included); reduced: the engine's new topics.
+      state.rows = nrTopics === null ? data.info
+        : core.topicInfo().map((r) => ({ Topic: r.Topic, Count: r.Count, Name: r.Name, Representation: r.Representation }));
+      state.topicWords = nrTopics === null ? data.topicWords : Object.fromEntries(state.rows.map((r) => [String(r.Topic), core.topic(r.Topic)]));
       state.documentTopics = Array.from(core.documentTopics());
       if (!state.rows.some((r) => r.Topic === state.selected)) state.selected = null;
       render();
