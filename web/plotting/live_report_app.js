@@ -5,8 +5,8 @@
 // COOP/COEP headers are needed, and file:// works), restores the model from its saved files, and
 // keeps the topic table, topic words, documents per topic and search in step with it.
 //
-// `ids`: the ids of the <script> elements holding the data (JSON), the engine loader and the wasm
-// (base64), and the model zip (base64).
+// `ids`: the ids of the <script> elements holding the data (JSON), the model zip, the engine
+// loader and the wasm, each gzipped and base64-encoded. The table shows before the engine starts.
 export function liveReportApp(ids) {
   const $ = (id) => document.getElementById(id);
   const status = (text) => { $('status').textContent = text; };
