@@ -11,6 +11,8 @@
 //     Manual topic modeling: one topic per label. With no file it models the bundled State of the
 //     Union passages (examples/data) by president.
 // Common options: [--top-n-words 10] [--stop-words english|none] [--ngram-max 1] [--threads N] [--title text]
+//   [--live [--include-documents]]: --out writes the live report (model and engine inside; with
+//   the documents, browse them per topic and change the number of topics offline).
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +21,7 @@ import { readCorpus, readEmbeddings } from './read-corpus.mjs';
 import { progressReporter } from './progress.mjs';
 import { TopicModel, init, shutdown } from '../web/node.js';
 
-const COMMON = '[--top-n-words 10] [--stop-words english|none] [--ngram-max 1] [--threads N] [--title text]';
+const COMMON = '[--top-n-words 10] [--stop-words english|none] [--ngram-max 1] [--threads N] [--title text] [--live [--include-documents]]';
 const USAGE = `usage: topicwasm fit docs.jsonl|.csv|.txt [--text-field text] [--embeddings docs.f32] [--out report.html] [--model-dir dir]
                      [--embedding-model int8|fp32|static] [--min-topic-size 10] [--label-field label] ${COMMON}
        topicwasm [docs.jsonl|.csv|.txt] [--text-field text] [--label-field label] [--out report.html] ${COMMON}
@@ -38,6 +40,8 @@ const OPTIONS = {
   'embedding-model': { type: 'string' },
   'min-topic-size': { type: 'string' },
   'model-dir': { type: 'string' },
+  live: { type: 'boolean' },
+  'include-documents': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
 const FIT_ONLY = ['embeddings', 'embedding-model', 'min-topic-size', 'model-dir'];
@@ -138,12 +142,12 @@ async function main() {
 
   if (values.out !== undefined) {
     const { buildReport } = await import('../web/plotting/report.js');
-    const html = await buildReport(model, docs, {
-      title: values.title ?? `Topics of ${basename(file)}`,
-      ...(embeddings && y ? { embeddings } : {}),
-    });
+    const title = values.title ?? `Topics of ${basename(file)}`;
+    const html = await buildReport(model, docs, values.live
+      ? { title, live: true, includeDocuments: Boolean(values['include-documents']) }
+      : { title, ...(embeddings && y ? { embeddings } : {}) });
     writeFileSync(values.out, html);
-    console.log(`\nReport written to ${values.out} (${(html.length / 1e6).toFixed(1)} MB, opens offline)`);
+    console.log(`\n${values.live ? 'Live report' : 'Report'} written to ${values.out} (${(html.length / 1e6).toFixed(1)} MB, opens offline)`);
   }
   if (values['model-dir'] !== undefined) {
     const names = await model.saveTo(values['model-dir']);

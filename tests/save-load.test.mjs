@@ -246,6 +246,49 @@ test('a model fitted here survives save -> load: topics, words, transform; files
   for (const m of [model, loaded, fromZip, fromDeflated]) m.free();
 });
 
+test('a loaded model changes its topics as the fitted one does, given the same documents (issue 19)', async () => {
+  // BERTopic's topics.json carries topics_: reduceTopics, mergeTopics, reduceOutliers, updateTopics
+  // and hierarchicalTopics on TopicModel.load(save()) give what they give on the fitted model.
+  const n = 600;
+  const docs = brownDocs().slice(0, n).map((d) => d.text);
+  const model = new TopicModel({ reduceModel: 'pca', minTopicSize: 5, hdbscanModel: { minSamples: 2 }, vectorizerModel: { stopWords: 'english' } });
+  await model.fitTransform(docs, { embeddings: embeddings.subarray(0, n * DIM) });
+  const loaded = await TopicModel.load(model.save());
+  const before = model.getTopicInfo().length;
+  assert.ok(before > 8 && model.topics_.includes(-1), `a fit with outliers and several topics (${before} rows)`);
+  const same = (step) => {
+    assert.deepEqual(loaded.getTopicInfo(), model.getTopicInfo(), `${step}: topics, sizes, names, words, representative documents`);
+    assert.deepEqual(loaded.getTopics(), model.getTopics(), `${step}: words and scores`);
+    assert.deepEqual(loaded.topics_, model.topics_, `${step}: topics_`);
+    assert.deepEqual(loaded.topicEmbeddings_, model.topicEmbeddings_, `${step}: topic embeddings`);
+  };
+  for (const m of [model, loaded]) await m.reduceTopics(docs, { nrTopics: 8 });
+  assert.equal(model.getTopicInfo().length, 8);
+  same('reduceTopics');
+  for (const m of [model, loaded]) await m.mergeTopics(docs, [[0, 2], [3, 4]]);
+  same('mergeTopics');
+  const [mine, theirs] = await Promise.all([model, loaded].map((m) => m.reduceOutliers(docs, m.topics_, { strategy: 'c-tf-idf' })));
+  assert.deepEqual(theirs, mine, 'reduceOutliers');
+  for (const m of [model, loaded]) await m.updateTopics(docs, { topics: mine, topNWords: 5 });
+  same('updateTopics');
+  assert.deepEqual(await loaded.hierarchicalTopics(docs), await model.hierarchicalTopics(docs), 'hierarchicalTopics');
+
+  // Saved again, the loaded model's topic_mapper points at its new topic ids.
+  const ids = new Set(model.getTopicInfo().map((r) => r.Topic));
+  const mapper = json(loaded.save()['topics.json']).topic_mapper;
+  assert.ok(mapper.every((row) => row.at(-1) === -1 || ids.has(row.at(-1))), JSON.stringify(mapper));
+  assert.deepEqual(new Set(mapper.map((row) => row.at(-1)).filter((t) => t !== -1)), new Set([...ids].filter((t) => t !== -1)));
+
+  // Other documents, or a saved model without topics_, are refused with the reason.
+  await assert.rejects(loaded.reduceTopics(docs.slice(1), { nrTopics: 3 }), /got 599 documents but the model was fitted on 600/);
+  const files = model.save();
+  const topicsJson = json(files['topics.json']);
+  topicsJson.topics = null;
+  const bare = await TopicModel.load({ ...files, 'topics.json': JSON.stringify(topicsJson) });
+  await assert.rejects(bare.mergeTopics(docs, [0, 1]), /does not know its documents' topics/);
+  for (const m of [model, loaded, bare]) m.free();
+});
+
 test('corrupt, missing or mistyped files throw an Error naming the file; a loaded model is left as it was', async () => {
   const model = await TopicModel.load(python);
   const before = model.save();

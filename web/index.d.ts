@@ -448,8 +448,34 @@ export interface Embedder {
 export function createEmbedder(options?: EmbedderOptions): Promise<Embedder>;
 export function embed(documents: string[], options?: EmbedderOptions & { onProgress?: (p: Progress) => void; signal?: AbortSignal }): Promise<Float32Array>;
 
-/** A self-contained HTML report (topic table + figures, Plotly inlined): opens offline. */
-export function buildReport(model: TopicModel, docs: string[], options?: { title?: string; embeddings?: Embeddings; reducedEmbeddings?: { data: Float32Array; rows: number; cols: number }; plotlySource?: string; umapModel?: UmapOptions; nWords?: number; topNTopics?: number }): Promise<string>;
+/** A self-contained HTML report that opens offline: static (topic table + figures, Plotly inlined) or, with `live: true`, live. */
+export function buildReport(model: TopicModel, docs: string[], options?: StaticReportOptions | LiveReportOptions): Promise<string>;
+
+/** The static report (the default): the topic table and BERTopic's figures, plotly.js inlined. */
+export interface StaticReportOptions {
+  title?: string;
+  live?: false;
+  embeddings?: Embeddings;
+  reducedEmbeddings?: { data: Float32Array; rows: number; cols: number };
+  /** The text of plotly.min.js; read from node_modules in Node, required in browsers. */
+  plotlySource?: string;
+  umapModel?: UmapOptions;
+  nWords?: number;
+  topNTopics?: number;
+}
+
+/**
+ * The live report: the model (save()'s files, zipped), the single-threaded engine and optionally
+ * the documents inlined, so the page reopens offline (file:// included) with the topic table, topic
+ * words, search, and, with the documents, documents per topic and a number-of-topics control
+ * (BERTopic's reduce_topics run in the page). About 2.6 MB plus the documents.
+ */
+export interface LiveReportOptions {
+  title?: string;
+  live: true;
+  /** Embed the training documents (browse them per topic, search them, change the number of topics). Default false. */
+  includeDocuments?: boolean;
+}
 
 /** A corpus file's text (CSV / TSV with a header, JSONL / JSON, TXT one document per line) as records; `name` picks the format. */
 export function parseCorpus(name: string, text: string): { columns: string[]; records: Array<Record<string, unknown>> };

@@ -106,7 +106,9 @@ void TopicModel::restore(SavedTopicModel saved) {
     }
     auto state = std::make_shared<State>();
     state->document_topics = std::move(saved.document_topics);
-    for (const auto& t : topics) state->original_labels.push_back(t.id);
+    // The saved ids are the labels from here on: reductions and merges map them as a fit's
+    // cluster labels (the topic mapper of the saved files stays with the JavaScript side).
+    for (const auto& t : topics) state->original_labels.push_back(t.id), state->label_topics.emplace_back(t.id, t.id);
     state->topics = std::move(topics);
     state->representation = std::move(saved.representation);
     state->topic_embeddings = std::move(saved.topic_embeddings);

@@ -57,7 +57,13 @@ std::vector<int> auto_topic_groups(const Matrix& vectors) {
 
 namespace {
 
-void check_documents(const std::vector<std::string>& documents, std::size_t expected) {
+// The documents must be the ones whose topics the state holds: the fitted documents, or for a
+// restored model (no documents, BERTopic's topics_ from topics.json) as many as topics_ has.
+void check_documents(const std::vector<std::string>& documents, const std::vector<int>& document_topics) {
+    const std::size_t expected = document_topics.size();
+    require(expected > 0,
+            "the model does not know its documents' topics (a saved model whose topics.json has no topics): "
+            "it cannot change its topics");
     require(documents.size() == expected, "got " + std::to_string(documents.size()) + " documents but the model was fitted on " +
                                               std::to_string(expected) + ": pass the documents used in fit");
 }
@@ -129,6 +135,7 @@ std::shared_ptr<TopicModel::State> TopicModel::reduce_state(const std::vector<st
     // BERTopic's select_topic_representation(c_tf_idf_, topic_embeddings_, use_ctfidf): the topic
     // embeddings unless asked for c-TF-IDF or there are none (manual fits).
     const bool ctfidf = use_ctfidf || s.topic_embeddings.rows == 0;
+    require(!ctfidf || s.representation, "reducing topics by their c-TF-IDF needs it: the model was saved without it (saveCtfidf: false)");
 
     std::vector<int> groups;  // non-outlier topic id -> group
     if (nr_topics.kind == NrTopics::Kind::count) {
@@ -159,7 +166,7 @@ std::shared_ptr<TopicModel::State> TopicModel::reduce_state(const std::vector<st
 void TopicModel::reduce_topics(const std::vector<std::string>& documents, NrTopics nr_topics, bool use_ctfidf) {
     const State& s = state();
     require(!s.online, "reduceTopics after partialFit is not supported: an online model keeps only the last batch's documents");
-    check_documents(documents, s.documents.size());
+    check_documents(documents, s.document_topics);
     require(nr_topics.kind != NrTopics::Kind::keep, "nrTopics must be an integer >= 2 or 'auto'");
     require(nr_topics.kind != NrTopics::Kind::count || nr_topics.count >= 2,
             "nrTopics must be at least 2, got " + std::to_string(nr_topics.count));
@@ -171,7 +178,7 @@ void TopicModel::reduce_topics(const std::vector<std::string>& documents, NrTopi
 void TopicModel::merge_topics(const std::vector<std::string>& documents, const std::vector<std::vector<int>>& groups) {
     const State& s = state();
     require(!s.online, "mergeTopics after partialFit is not supported: an online model keeps only the last batch's documents");
-    check_documents(documents, s.documents.size());
+    check_documents(documents, s.document_topics);
     require(!groups.empty(), "topicsToMerge is empty");
     const std::size_t offset = outlier_offset(s.topics);
     const int last = s.topics.back().id;
@@ -319,7 +326,7 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
                                MatrixView embeddings) {
     const State& s = state();
     require(!s.online, "updateTopics after partialFit is not supported: an online model keeps only the last batch's documents");
-    check_documents(documents, s.documents.size());
+    check_documents(documents, s.document_topics);
     require(topics.size() == documents.size(), "topics has " + std::to_string(topics.size()) + " entries but there are " +
                                                    std::to_string(documents.size()) + " documents");
     require(top_n_words >= 1 && top_n_words <= 100, "topNWords must be between 1 and 100");

@@ -35,7 +35,79 @@ TopicModel fitted() {
     return model;
 }
 
+// A restored copy of `model` (as its saved files describe it, c-TF-IDF included).
+TopicModel restored_copy(const TopicModel& model) {
+    const auto& rep = model.representation();
+    SavedModelSpec spec;
+    for (const auto& t : model.topics()) {
+        spec.topic_ids.push_back(t.id);
+        spec.counts.push_back(t.count);
+        spec.words.push_back(t.words);
+    }
+    spec.document_topics = model.document_topics();
+    spec.topic_embeddings_file = bf::write_topic_embeddings(model.topic_embeddings());
+    spec.ctfidf_file = bf::write_ctfidf(rep.weights, rep.ctfidf.idf());
+    spec.vocabulary = rep.vectorizer.feature_names();
+    TopicModel restored(model.options());
+    restored.restore(saved_topic_model(std::move(spec), model.options()));
+    return restored;
+}
+
+void expect_same_topics(const TopicModel& a, const TopicModel& b) {
+    EXPECT_EQ(a.document_topics(), b.document_topics());
+    ASSERT_EQ(a.topics().size(), b.topics().size());
+    for (std::size_t r = 0; r < a.topics().size(); ++r) {
+        EXPECT_EQ(a.topics()[r].id, b.topics()[r].id);
+        EXPECT_EQ(a.topics()[r].name, b.topics()[r].name);
+        EXPECT_EQ(a.topics()[r].count, b.topics()[r].count);
+        ASSERT_EQ(a.topics()[r].words.size(), b.topics()[r].words.size());
+        for (std::size_t w = 0; w < a.topics()[r].words.size(); ++w) {
+            EXPECT_EQ(a.topics()[r].words[w].word, b.topics()[r].words[w].word);
+            EXPECT_EQ(a.topics()[r].words[w].score, b.topics()[r].words[w].score);
+        }
+    }
+    // original_labels are not compared: a restored model's are its saved topic ids (the cluster
+    // labels stay in topics.json's topic_mapper, on the JavaScript side).
+}
+
 }  // namespace
+
+TEST(BertopicFiles, RestoredModelChangesTopicsAsTheFittedOne) {
+    // BERTopic's topics.json carries topics_: given the same documents, a loaded model reduces,
+    // merges and updates its topics as the model it was saved from.
+    const std::vector<std::string> docs{"cats purr softly", "cats sleep all day", "kittens purr", "dogs bark loudly",
+                                        "dogs run fast",    "puppies bark",       "stocks fell",  "markets slid",
+                                        "stocks rose",      "noise here"};
+    TopicModel model;
+    model.fit_transform_labels(docs, {0, 0, 0, 1, 1, 1, 2, 2, 2, -1});
+    {
+        TopicModel a = restored_copy(model), b = restored_copy(model);
+        b.reduce_topics(docs, NrTopics{NrTopics::Kind::count, 3});
+        TopicModel original = model;
+        original.reduce_topics(docs, NrTopics{NrTopics::Kind::count, 3});
+        expect_same_topics(b, original);
+        a.merge_topics(docs, {{0, 2}});
+        TopicModel merged = model;
+        merged.merge_topics(docs, {{0, 2}});
+        expect_same_topics(a, merged);
+    }
+    TopicModel c = restored_copy(model);
+    std::vector<int> topics = model.document_topics();
+    topics[9] = 0;
+    CountVectorizerOptions vectorizer = model.options().vectorizer;
+    c.update_topics(docs, topics, vectorizer, model.options().ctfidf, 5);
+    TopicModel updated = model;
+    updated.update_topics(docs, topics, vectorizer, model.options().ctfidf, 5);
+    expect_same_topics(c, updated);
+    expect_error([&] { restored_copy(model).merge_topics({docs.begin(), docs.end() - 1}, {{0, 1}}); }, "fitted on 10");
+
+    // A saved model without topics_ (topics.json's topics null) says why it cannot.
+    SavedTopicModel bare;
+    for (const auto& t : model.topics()) bare.topics.push_back(t);
+    TopicModel unknown(model.options());
+    unknown.restore(std::move(bare));
+    expect_error([&] { unknown.merge_topics(docs, {{0, 1}}); }, "does not know its documents' topics");
+}
 
 TEST(BertopicFiles, CtfidfRoundTripsBitwise) {
     TopicModel model = fitted();

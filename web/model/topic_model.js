@@ -30,6 +30,9 @@ export class TopicModel {
   // A model from TopicModel.load: what BERTopic's files hold beyond the engine's state (config,
   // topic_mapper, topic_aspects, vectorizer params); null after a fit.
   #saved = null;
+  // True while the topics are those of the loaded files (BERTopic.load has no representative
+  // documents); a change made with the documents (reduce, merge, update) computes them again.
+  #asLoaded = false;
   // config.json's embedding_model: the built-in model's name when fit embedded the documents.
   #embeddingModelName = null;
 
@@ -160,6 +163,7 @@ export class TopicModel {
 
   #fittedAnew(embeddingModelName) {
     this.#saved = null;
+    this.#asLoaded = false;
     this.#embeddingModelName = embeddingModelName;
   }
 
@@ -193,6 +197,17 @@ export class TopicModel {
     const list = this.#options.zeroshotTopicList;
     const labels = await this.#embed(list);
     core.setZeroshotEmbeddings(labels, labels.length / list.length);
+  }
+
+  // After topics were merged in a loaded model: its saved topic_mapper (written back by save)
+  // maps to the new topic ids, as BERTopic's topic_mapper_ follows reduce_topics / merge_topics.
+  #followSavedMapper(before) {
+    const mapper = this.#saved?.topicMapper;
+    if (!mapper) return;
+    const after = this.#core.documentTopics();
+    const moves = new Map();
+    for (let i = 0; i < before.length; ++i) moves.set(before[i], after[i]);
+    this.#saved = { ...this.#saved, topicMapper: mapper.map((row) => [...row.slice(0, -1), moves.get(row.at(-1)) ?? row.at(-1)]) };
   }
 
   /**
@@ -247,6 +262,7 @@ export class TopicModel {
       throw e;
     }
     model.#saved = extras;
+    model.#asLoaded = true;
     model.#embeddingModelName = extras.embeddingModel;
     return model;
   }
@@ -355,7 +371,7 @@ export class TopicModel {
     if (topic !== undefined && !Number.isInteger(topic)) return [];
     const rows = topic === undefined ? core.topicInfo() : core.topicInfoOf(topic);
     // BERTopic.load: no representative documents (the column is absent).
-    return this.#saved ? rows.map(({ Representative_Docs, ...row }) => row) : rows;
+    return this.#asLoaded ? rows.map(({ Representative_Docs, ...row }) => row) : rows;
   }
 
   /**
@@ -497,10 +513,12 @@ export class TopicModel {
   // Topics merged by `change(core)`: what must be embedded comes first (a failure leaves the model
   // as it was), then the zero-shot labels and the representation model's words follow the merge.
   async #regroup(change) {
-    this.#fitted();
+    const before = this.#fitted().documentTopics();
     await this.#zeroshotLabels();
     await this.#representationReady();
     change(this.#core);
+    this.#followSavedMapper(before);
+    this.#asLoaded = false;
     await this.#fineTune();
     return this;
   }
@@ -519,6 +537,7 @@ export class TopicModel {
     const core = this.#fitted();
     await this.#representationReady();
     updateTopics(core, documents, options);
+    this.#asLoaded = false;
     await this.#fineTune();
     return this;
   }

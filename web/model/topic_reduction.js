@@ -9,6 +9,9 @@ import {
 function documentsFor(core, documents) {
   checkDocuments(documents);
   const n = core.documentTopics().length;
+  if (n === 0) {
+    throw new Error("the model does not know its documents' topics (a saved model whose topics.json has no topics): it cannot change its topics");
+  }
   if (documents.length !== n) {
     throw new Error(`got ${documents.length} documents but the model was fitted on ${n}: pass the documents used in fit`);
   }

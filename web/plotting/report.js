@@ -10,8 +10,11 @@ import { visualizeDocuments } from './documents.js';
 import { visualizeHeatmap } from './heatmap.js';
 import { visualizeTermRank } from './term_rank.js';
 import { visualizeTopics } from './topics.js';
+import { buildLiveReport } from './live_report.js';
 
-const KNOWN = ['title', 'embeddings', 'reducedEmbeddings', 'plotlySource', 'umapModel', 'nWords', 'topNTopics'];
+const STATIC_ONLY = ['embeddings', 'reducedEmbeddings', 'plotlySource', 'umapModel', 'nWords', 'topNTopics'];
+const LIVE_ONLY = ['includeDocuments'];
+const KNOWN = ['title', 'live', ...STATIC_ONLY, ...LIVE_ONLY];
 
 /** HTML-escapes text for element content and attribute values. */
 export function escapeHtml(text) {
@@ -37,6 +40,11 @@ async function readPlotlySource() {
  * output are available; the term score decline. A figure that cannot be built (e.g. every
  * document is an outlier) is replaced by a note saying why.
  *
+ * live: true builds the live report instead (web/plotting/live_report.js): the model, the
+ * single-threaded engine and, with includeDocuments: true, the documents embedded, so the page
+ * can browse documents per topic, search and change the number of topics offline; its figures are
+ * plain HTML (no Plotly), and the static-only options below do not apply.
+ *
  * Options: title, embeddings (n x d, the training documents' embeddings, for the documents map),
  * reducedEmbeddings ({data, rows, cols} with 2+ columns), plotlySource (plotly.min.js text;
  * required outside Node), umapModel (UMAP options for the documents map, e.g. {nEpochs: 100}),
@@ -47,8 +55,13 @@ export async function buildReport(model, docs, options = {}) {
   for (const key of Object.keys(options)) {
     if (!KNOWN.includes(key)) throw new Error(`buildReport: unknown option "${key}" (known: ${KNOWN.join(', ')})`);
   }
-  const { title = 'Topic model report', embeddings, reducedEmbeddings, umapModel, nWords, topNTopics } = options;
+  const { title = 'Topic model report', live = false, includeDocuments = false, embeddings, reducedEmbeddings, umapModel, nWords, topNTopics } = options;
   if (typeof title !== 'string') throw new Error('buildReport: title must be a string');
+  if (typeof live !== 'boolean') throw new TypeError('buildReport: live must be true or false');
+  if (typeof includeDocuments !== 'boolean') throw new TypeError('buildReport: includeDocuments must be true or false');
+  for (const key of live ? STATIC_ONLY : LIVE_ONLY) {
+    if (options[key] !== undefined) throw new Error(`buildReport: ${key} applies only to the ${live ? 'static' : 'live'} report (live: ${!live})`);
+  }
   if (!model || typeof model.getTopicInfo !== 'function') throw new Error('buildReport: model must be a fitted TopicModel');
   if (!Array.isArray(docs) || docs.some((d) => typeof d !== 'string')) throw new Error('buildReport: docs must be the array of training documents (strings)');
   const info = model.getTopicInfo(); // throws "not fitted yet"
@@ -56,6 +69,7 @@ export async function buildReport(model, docs, options = {}) {
   if (docs.length !== topicsOfDocs.length) {
     throw new Error(`buildReport: docs has ${docs.length} documents but the model was fitted on ${topicsOfDocs.length}`);
   }
+  if (live) return buildLiveReport(model, docs, { title, escapeHtml, includeDocuments });
   const plotlySource = options.plotlySource ?? await readPlotlySource();
   if (typeof plotlySource !== 'string' || !plotlySource.length) throw new Error('buildReport: plotlySource must be the text of plotly.min.js');
 

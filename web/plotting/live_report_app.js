@@ -1,0 +1,239 @@
+// The page side of the live report (web/plotting/live_report.js). The report inlines this
+// function's source (Function.prototype.toString), so it must not use anything from its module:
+// no imports, no outer variables. It runs in the recipient's browser, offline: it reads the
+// embedded data, starts the single-threaded engine from the embedded wasm (no threads, so no
+// COOP/COEP headers are needed, and file:// works), restores the model from its saved files, and
+// keeps the topic table, topic words, documents per topic and search in step with it.
+//
+// `ids`: the ids of the <script> elements holding the data (JSON), the model zip, the engine
+// loader and the wasm, each gzipped and base64-encoded. The table shows before the engine starts.
+export function liveReportApp(ids) {
+  const $ = (id) => document.getElementById(id);
+  const status = (text) => { $('status').textContent = text; };
+  const base64Bytes = (text) => {
+    const binary = atob(text.trim());
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; ++i) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  };
+  // Every part is gzipped (the wasm shrinks 3x), then base64: the browser's DecompressionStream.
+  const gunzip = async (id) => new Uint8Array(await new Response(new Blob([base64Bytes($(id).textContent)]).stream()
+    .pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+  const ready = (async () => {
+    status('Reading the report…');
+    const [dataBytes, modelZip, loaderBytes, wasm] = await Promise.all([ids.data, ids.model, ids.loader, ids.wasm].map(gunzip));
+    return main(JSON.parse(new TextDecoder().decode(dataBytes)), modelZip, loaderBytes, wasm);
+  })();
+  ready.catch((error) => status(`The report could not start: ${error.message}`));
+  // Settles when the engine is ready (tests and scripts wait for it).
+  window.topicwasmLiveReport = ready;
+
+  async function main(data, modelZip, loaderBytes, wasm) {
+    const docs = data.documents; // null unless the report was built with includeDocuments
+    const state = { rows: data.info, topicWords: data.topicWords, documentTopics: data.documentTopics, selected: null, query: '' };
+
+    // Our own zip writer stores entries uncompressed: each file is a slice of the archive.
+    function zipEntries(bytes) {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const files = {};
+      for (let pos = 0; pos + 30 <= bytes.length && view.getUint32(pos, true) === 0x04034b50;) {
+        const method = view.getUint16(pos + 8, true);
+        const size = view.getUint32(pos + 18, true);
+        const nameLength = view.getUint16(pos + 26, true);
+        const extra = view.getUint16(pos + 28, true);
+        const name = new TextDecoder().decode(bytes.subarray(pos + 30, pos + 30 + nameLength));
+        const start = pos + 30 + nameLength + extra;
+        if (method !== 0) throw new Error(`model zip: ${name} is compressed (the live report writes stored entries)`);
+        files[name] = bytes.subarray(start, start + size);
+        pos = start + size;
+      }
+      return files;
+    }
+
+    // The engine's restore spec, as readModelFiles built it; typed arrays travel as base64, the
+    // safetensors files as references into the model zip.
+    function restoreSpec() {
+      const files = zipEntries(modelZip);
+      const types = { Int32Array, Uint32Array, Float64Array, Uint8Array };
+      const spec = {};
+      let vocabulary = null;
+      for (const [key, value] of Object.entries(data.spec)) {
+        if (value && value.file) spec[key] = files[value.file].slice();
+        else if (value && value.vocabulary) {
+          if (!vocabulary) {
+            // ctfidf_config.json's vocab maps each term to its column.
+            const vocab = JSON.parse(new TextDecoder().decode(files[value.vocabulary])).vectorizer_model.vocab;
+            const terms = [];
+            for (const [term, column] of Object.entries(vocab)) terms[column] = term;
+            vocabulary = encodeDocuments(terms);
+          }
+          spec[key] = key === 'vocabularyUtf8' ? vocabulary.utf8 : vocabulary.offsets;
+        }
+        else if (value && value.typed) {
+          const bytes = base64Bytes(value.base64);
+          spec[key] = new types[value.typed](bytes.buffer, 0, bytes.length / types[value.typed].BYTES_PER_ELEMENT);
+        } else spec[key] = value;
+      }
+      return spec;
+    }
+
+    function encodeDocuments(texts) {
+      const encoder = new TextEncoder();
+      const parts = texts.map((d) => encoder.encode(d));
+      const offsets = new Uint32Array(texts.length + 1);
+      let total = 0;
+      parts.forEach((p, i) => { offsets[i] = total; total += p.length; });
+      offsets[texts.length] = total;
+      const utf8 = new Uint8Array(total);
+      parts.forEach((p, i) => utf8.set(p, offsets[i]));
+      return { utf8, offsets };
+    }
+
+    const escape = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+    function matches(row) {
+      const q = state.query;
+      if (!q) return true;
+      return row.Name.toLowerCase().includes(q) || row.Representation.some((w) => w.toLowerCase().includes(q));
+    }
+
+    function renderTable() {
+      const max = Math.max(1, ...state.rows.map((r) => r.Count));
+      $('topics-body').innerHTML = state.rows.map((row) => `<tr data-topic="${row.Topic}" class="${matches(row) ? '' : 'hidden'}${row.Topic === state.selected ? ' selected' : ''}">` +
+        `<td>${row.Topic}</td><td>${row.Count}</td><td><span class="size" style="width:${(100 * row.Count / max).toFixed(1)}%"></span></td>` +
+        `<td>${escape(row.Name)}</td><td>${escape(row.Representation.join(', '))}</td></tr>`).join('\n');
+      const topics = state.rows.filter((r) => r.Topic !== -1).length;
+      const outliers = state.rows.find((r) => r.Topic === -1)?.Count ?? 0;
+      $('summary').textContent = `${data.nDocuments} documents, ${topics} topics, ${outliers} outlier documents (topic -1).`;
+    }
+
+    // The selected topic's words as horizontal bars (c-TF-IDF scores), and its documents.
+    function renderTopic() {
+      const panel = $('topic-panel');
+      const topic = state.selected;
+      const row = state.rows.find((r) => r.Topic === topic);
+      if (topic === null || !row) {
+        panel.hidden = true;
+        return;
+      }
+      panel.hidden = false;
+      $('topic-heading').textContent = `Topic ${topic}: ${row.Name}`;
+      const words = state.topicWords[String(topic)] ?? [];
+      const top = Math.max(1e-12, ...words.map((w) => w[1]));
+      $('topic-words').innerHTML = words.map(([word, score]) => `<div class="bar"><span class="word">${escape(word)}</span>` +
+        `<span class="fill" style="width:${(100 * score / top).toFixed(1)}%"></span><span class="score">${score.toFixed(3)}</span></div>`).join('');
+      if (!docs) {
+        $('topic-docs').innerHTML = '<p class="note">The documents were not embedded in this report (buildReport\'s includeDocuments option).</p>';
+        return;
+      }
+      const members = [];
+      state.documentTopics.forEach((t, i) => { if (t === topic) members.push(i); });
+      const shown = members.slice(0, data.maxDocuments);
+      $('topic-docs').innerHTML = `<p>${members.length} documents${shown.length < members.length ? `, the first ${shown.length} shown` : ''}:</p>` +
+        `<ol>${shown.map((i) => `<li class="doc" data-index="${i}">${escape(docs[i])}</li>`).join('')}</ol>`;
+    }
+
+    function renderSearch() {
+      const out = $('search-results');
+      const q = state.query;
+      if (!q) {
+        out.innerHTML = '';
+        return;
+      }
+      const topics = state.rows.filter(matches).length;
+      if (!docs) {
+        out.textContent = `${topics} topics match "${q}".`;
+        return;
+      }
+      const hits = [];
+      docs.forEach((d, i) => { if (d.toLowerCase().includes(q)) hits.push(i); });
+      const shown = hits.slice(0, data.maxDocuments);
+      out.innerHTML = `<p>${topics} topics and ${hits.length} documents match "${escape(q)}"${shown.length < hits.length ? ` (the first ${shown.length} documents shown)` : ''}.</p>` +
+        `<ol>${shown.map((i) => `<li class="hit" data-index="${i}"><span class="tag">topic ${state.documentTopics[i]}</span> ${escape(docs[i])}</li>`).join('')}</ol>`;
+    }
+
+    const render = () => { renderTable(); renderTopic(); renderSearch(); };
+
+    $('topics-body').addEventListener('click', (event) => {
+      const tr = event.target.closest('tr[data-topic]');
+      if (!tr) return;
+      state.selected = Number(tr.dataset.topic);
+      render();
+    });
+    $('search').addEventListener('input', () => {
+      state.query = $('search').value.trim().toLowerCase();
+      render();
+    });
+    $('download-model').addEventListener('click', () => {
+      const url = URL.createObjectURL(new Blob([modelZip], { type: 'application/zip' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = 'topic-model.zip';
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    });
+    render();
+
+    // The engine: the single-threaded build's ES module loader from a blob: URL, its wasm passed in
+    // as bytes (nothing is fetched).
+    status('Starting the engine…');
+    const url = URL.createObjectURL(new Blob([loaderBytes], { type: 'text/javascript' }));
+    const { default: create } = await import(url);
+    // locateFile: the loader would resolve the .wasm against its blob: URL, which has no path.
+    const engine = await create({ threads: 1, wasmBinary: wasm, locateFile: (path) => path });
+    engine.setThreadLimit(1);
+    const spec = restoreSpec();
+    const encoded = docs ? encodeDocuments(docs) : null;
+    let core = null;
+    // nrTopics null: the model as saved; otherwise BERTopic's reduce_topics on a fresh restore, so
+    // the count can go up again after it went down.
+    function apply(nrTopics) {
+      const next = new engine.TopicModelCore(data.options);
+      try {
+        next.restore(spec);
+        if (nrTopics !== null) next.reduceTopics(encoded.utf8, encoded.offsets, nrTopics, false);
+      } catch (error) {
+        next.delete();
+        throw error;
+      }
+      core?.delete();
+      core = next;
+      // As saved: the saved rows (custom labels included); reduced: the engine's new topics.
+      state.rows = nrTopics === null ? data.info
+        : core.topicInfo().map((r) => ({ Topic: r.Topic, Count: r.Count, Name: r.Name, Representation: r.Representation }));
+      state.topicWords = nrTopics === null ? data.topicWords : Object.fromEntries(state.rows.map((r) => [String(r.Topic), core.topic(r.Topic)]));
+      state.documentTopics = Array.from(core.documentTopics());
+      if (!state.rows.some((r) => r.Topic === state.selected)) state.selected = null;
+      render();
+    }
+    const input = $('nr-topics');
+    const button = $('apply-nr-topics');
+    if (!docs) {
+      status('Changing the number of topics needs the documents, which this report does not hold.');
+      return { apply };
+    }
+    input.disabled = false;
+    button.disabled = false;
+    $('reset-topics').disabled = false;
+    button.addEventListener('click', () => {
+      const n = Number(input.value);
+      if (!Number.isInteger(n) || n < 2) {
+        status(`The number of topics must be an integer of at least 2 (counting the outlier topic -1), got "${input.value}".`);
+        return;
+      }
+      const started = performance.now();
+      try {
+        apply(n);
+        status(`${state.rows.length} topics (reduced in ${Math.round(performance.now() - started)} ms).`);
+      } catch (error) {
+        status(`Could not reduce the topics: ${error.message}`);
+      }
+    });
+    $('reset-topics').addEventListener('click', () => {
+      apply(null);
+      status('The topics as saved.');
+    });
+    status('Ready: the engine runs in this page, offline.');
+    return { apply };
+  }
+}
