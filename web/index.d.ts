@@ -344,6 +344,23 @@ export const env: {
 /** Ends the engine's worker threads (lets a Node process exit). */
 export function shutdown(): Promise<void>;
 /** The terms a CountVectorizer with these options makes of `text`. */
+/**
+ * CTM's WhiteSpacePreprocessingStopwords: lower case, accents, punctuation and (removeNumbers)
+ * digits removed, stop words dropped, the vocabularySize most frequent words kept (scikit-learn's
+ * token pattern), documents left empty dropped. minWords compares with the preprocessed
+ * document's length in characters, as CTM does. preprocess() gives
+ * [preprocessedDocs, unpreprocessedDocs, vocabulary (sorted), retainedIndices].
+ */
+export class WhiteSpacePreprocessingStopwords {
+  constructor(documents: string[], options?: { stopwordsList?: string[] | null; vocabularySize?: number | null; maxDf?: number; minWords?: number; removeNumbers?: boolean });
+  preprocess(): [string[], string[], string[], number[]];
+}
+/** CTM's deprecated WhiteSpacePreprocessing: nltk's English stop words, numbers kept. */
+export class WhiteSpacePreprocessing {
+  constructor(documents: string[], options?: { stopwordsLanguage?: 'english'; vocabularySize?: number | null });
+  preprocess(): [string[], string[], string[], number[]];
+}
+
 export function analyze(text: string, vectorizerModel?: VectorizerOptions): Promise<string[]>;
 
 export function npmiCoherence(documents: string[], topics: string[][], options?: { topN?: number; windowSize?: number; vectorizerModel?: VectorizerOptions }): Promise<{ npmi: number; perTopic: Float64Array }>;

@@ -13,4 +13,5 @@ export { reduceDimensions } from './model/reduce_dimensions.js';
 export * from './model/evaluation.js';
 export { CTM, CTM_DEFAULTS } from './ctm/ctm.js';
 export { Kitty } from './ctm/kitty.js';
+export { WhiteSpacePreprocessing, WhiteSpacePreprocessingStopwords } from './ctm/preprocessing.js';
 export * from './plotting/index.js';
