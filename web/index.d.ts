@@ -423,12 +423,18 @@ export class CTM {
 }
 
 export class Kitty {
-  constructor(options?: CtmOptions & { otherClass?: string });
-  train(documents: string[], options: { embeddings: Embeddings; nTopics?: number; onProgress?: (p: Progress) => void }): Promise<this>;
+  /** embeddingModel embeds documents given without embeddings (default 'int8'; 'fp32', 'static' or Embedder options). */
+  constructor(options?: CtmOptions & { otherClass?: string; embeddingModel?: 'fp32' | 'int8' | 'static' | object });
+  /**
+   * As CTM's Kitty.train: WhiteSpacePreprocessingStopwords(stopwordsList, vocabularySize = maxWords
+   * (2000)), then the CTM on the preprocessed documents with the embeddings of the unpreprocessed
+   * ones (embedded here unless given, one row per document).
+   */
+  train(documents: string[], options?: { embeddings?: Embeddings; nTopics?: number; stopwordsList?: string[] | null; maxWords?: number; onProgress?: (p: Progress) => void }): Promise<this>;
   prettyPrintWordClasses(k?: number): string;
   assignClasses(mapping: Record<number, string>): void;
   readonly assignedClasses: Record<number, string>;
-  predict(documents: string[], options: { embeddings: Embeddings }): Promise<string[]>;
+  predict(documents: string[], options?: { embeddings?: Embeddings }): Promise<string[]>;
   free(): void;
 }
 
