@@ -8,6 +8,7 @@ export { halfToFloat } from './engine/embeddings.js';
 export { createEmbedder, embed } from './embedding/create.js';
 export { parseCorpus, guessTextColumn, guessTimeColumn, textsOf, documentsOf } from './files/corpus.js';
 export { TopicModel } from './model/topic_model.js';
+export { CountVectorizer, OnlineCountVectorizer, ClassTfidfTransformer } from './model/swappable.js';
 export { analyze } from './model/analyze.js';
 export { reduceDimensions } from './model/reduce_dimensions.js';
 export * from './model/evaluation.js';
