@@ -206,6 +206,12 @@ function checkStrings(value, name) {
 // scikit-learn tells counts from fractions by int vs float; JavaScript cannot, so integers >= 1 are
 // counts for minDf, and maxDf = 1 means "all documents" (the default 1.0).
 function documentFrequency(value, name) {
+  // model.options.vectorizerModel holds the checked shape {value, fraction}: accepted back as is.
+  if (value !== null && typeof value === 'object' && typeof value.fraction === 'boolean' && Object.keys(value).length === 2) {
+    const checked = documentFrequency(value.value, name);
+    if (checked.fraction === value.fraction || (value.fraction && value.value === 1)) return { value: value.value, fraction: value.fraction };
+    throw new Error(`${name}: ${JSON.stringify(value)} is not a valid document frequency`);
+  }
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw new (errorClass(value, 'number'))(`${name} must be a non-negative number, got ${JSON.stringify(value)}`);
   }
