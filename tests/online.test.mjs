@@ -4,7 +4,7 @@
 // determinism across runs and thread counts, and clear errors that leave the model unchanged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel, init, normalizedMutualInfo } from '../web/node.js';
+import { TopicModel, OnlineCountVectorizer, init, normalizedMutualInfo } from '../web/node.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();
@@ -243,4 +243,18 @@ test('after partialFit: reduceTopics / mergeTopics / updateTopics / hierarchy / 
   const next = batch(chunks);
   await assert.rejects(model.partialFit(next.docs, { embeddings: next.embeddings }), /partialFit cannot continue after reduceTopics, mergeTopics or updateTopics/);
   model.free();
+});
+
+// BERTopic's OnlineCountVectorizer object where the vectorizerModel options go: the same model, and
+// the object reads the decayed vocabulary after each batch.
+test('new OnlineCountVectorizer({...}) as vectorizerModel: the same as the options; its vocabulary after partialFit', async () => {
+  const vectorizer = new OnlineCountVectorizer({ stopWords: 'english', decay: 0.01 });
+  assert.throws(() => new OnlineCountVectorizer({ online: true }), /online is implied/);
+  const { model } = await runOnline({ ...ONLINE, vectorizerModel: vectorizer }, 2);
+  const { model: plain } = await runOnline(ONLINE, 2);
+  assert.equal(snapshot(model), snapshot(plain));
+  assert.equal(vectorizer.getFeatureNamesOut().length, model.vocabularySize);
+  assert.equal(model.options.vectorizerModel, vectorizer);
+  model.free();
+  plain.free();
 });
