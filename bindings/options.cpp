@@ -116,11 +116,14 @@ TopicModelOptions topic_model_options(const val& js) {
                 : reducer == "incrementalPca" ? ReducerKind::incremental_pca
                                               : ReducerKind::none;
     std::string clusterer = js["clusterModel"].as<std::string>();
-    require(clusterer == "hdbscan" || clusterer == "kmeans" || clusterer == "miniBatchKmeans",
-            "clusterModel must be 'hdbscan', 'kmeans' or 'miniBatchKmeans'");
-    o.clusterer = clusterer == "hdbscan"  ? ClustererKind::hdbscan
-                  : clusterer == "kmeans" ? ClustererKind::kmeans
-                                          : ClustererKind::mini_batch_kmeans;
+    // 'classifier': logistic regression or the user's {fit, predict}, run by the JS layer, which
+    // passes the predicted labels to fit_transform (ClustererKind::given).
+    require(clusterer == "hdbscan" || clusterer == "kmeans" || clusterer == "miniBatchKmeans" || clusterer == "classifier",
+            "clusterModel must be 'hdbscan', 'kmeans', 'miniBatchKmeans' or a classifier");
+    o.clusterer = clusterer == "hdbscan"           ? ClustererKind::hdbscan
+                  : clusterer == "kmeans"          ? ClustererKind::kmeans
+                  : clusterer == "miniBatchKmeans" ? ClustererKind::mini_batch_kmeans
+                                                   : ClustererKind::given;
     val mini_batch = js["miniBatchKmeansModel"];
     o.mini_batch_kmeans.n_clusters = mini_batch["nClusters"].as<std::size_t>();
     o.mini_batch_kmeans.batch_size = mini_batch["batchSize"].as<std::size_t>();

@@ -31,7 +31,7 @@ public:
     // Int32Array or null; zeroshot: the zeroshotTopicList labels' embeddings (Float32Array, one row
     // of `cols` per label) or null.
     val fit_transform_embeddings(const val& utf8, const val& offsets, const val& embeddings, std::size_t cols,
-                                 const val& on_progress, const val& y, const val& zeroshot) {
+                                 const val& on_progress, const val& y, const val& zeroshot, const val& given) {
         return guarded([&] {
             auto documents = split_documents(utf8, offsets);
             auto data = copy_array<float>(embeddings);
@@ -43,8 +43,10 @@ public:
             if (!zeroshot.isNull()) label_data = copy_array<float>(zeroshot);
             require(label_data.size() % cols == 0, "zero-shot label embeddings length is not a multiple of the dimension");
             const MatrixView labels_view{label_data.empty() ? nullptr : label_data.data(), label_data.size() / cols, cols};
+            std::vector<int> predicted;
+            if (!given.isUndefined() && !given.isNull()) predicted = copy_array<int>(given);
             return assignment(model_.fit_transform(documents, view, progress_from_js(on_progress), y.isNull() ? nullptr : &labels,
-                                                   labels_view));
+                                                   labels_view, given.isUndefined() || given.isNull() ? nullptr : &predicted));
         });
     }
 
@@ -210,6 +212,24 @@ public:
         return guarded([&] { return to_typed_array(model_.original_labels()); });
     }
 
+    // [[label, topic], ...]: BERTopic's topic_mapper_.get_mappings() (first -> last column).
+    val label_topics() const {
+        return guarded([&] {
+            val rows = val::array();
+            for (const auto& [label, topic] : model_.label_topics()) {
+                val row = val::array();
+                row.call<void>("push", label);
+                row.call<void>("push", topic);
+                rows.call<void>("push", row);
+            }
+            return rows;
+        });
+    }
+
+    val cluster_labels() const {
+        return guarded([&] { return to_typed_array(model_.cluster_labels()); });
+    }
+
     // Candidate words for a representation model (BERTopic's base topics before fine-tuning): the
     // n best c-TF-IDF words of every topic, topics() order, a missing word as ("", 0.00001).
     val candidate_words(std::size_t n) const {
@@ -287,15 +307,30 @@ public:
         });
     }
 
-    // BERTopic's hierarchical_topics rows, in merge order (distance ascending).
-    val hierarchical_topics(const val& utf8, const val& offsets) const {
+    // The condensed topic distances hierarchical_topics links (linkage_function's input).
+    val topic_distances() const {
+        return guarded([&] { return to_typed_array(topicwasm::topic_distances(model_.representation(), topic_ids(model_.topics()))); });
+    }
+
+    // BERTopic's hierarchical_topics rows, in merge order. linkage: null (Ward) or a Float64Array
+    // of K - 1 rows [a, b, distance, count] (scipy's linkage matrix, checked by the JS caller for
+    // integers; count 0 = not given).
+    val hierarchical_topics(const val& utf8, const val& offsets, const val& linkage) const {
         return guarded([&] {
             auto documents = split_documents(utf8, offsets);
             const auto& labels = model_.document_topics();
             require(documents.size() == labels.size(), "hierarchicalTopics: " + std::to_string(documents.size()) +
                     " documents, but the model was fitted on " + std::to_string(labels.size()));
+            std::vector<LinkageMerge> given;
+            if (!linkage.isNull()) {
+                const auto flat = copy_array<double>(linkage);
+                for (std::size_t r = 0; r + 4 <= flat.size(); r += 4)
+                    given.push_back(LinkageMerge{static_cast<std::size_t>(flat[r]), static_cast<std::size_t>(flat[r + 1]), flat[r + 2],
+                                                 static_cast<std::size_t>(flat[r + 3])});
+            }
             auto merges = topicwasm::hierarchical_topics(model_.representation(), topic_ids(model_.topics()), documents, labels,
-                                                         model_.options().language == "english", model_.options().top_n_words);
+                                                         model_.options().language == "english", model_.options().top_n_words,
+                                                         linkage.isNull() ? nullptr : &given);
             val out = val::array();
             for (const auto& m : merges) {
                 val row = val::object();
@@ -433,6 +468,9 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("topic", &TopicModelBinding::topic)
         .function("vocabularySize", &TopicModelBinding::vocabulary_size)
         .function("originalLabels", &TopicModelBinding::original_labels)
+        .function("labelTopics", &TopicModelBinding::label_topics)
+        .function("topicDistances", &TopicModelBinding::topic_distances)
+        .function("clusterLabels", &TopicModelBinding::cluster_labels)
         .function("topicsPerGroup", &TopicModelBinding::topics_per_group)
         .function("hierarchicalTopics", &TopicModelBinding::hierarchical_topics)
         .function("approximateDistribution", &TopicModelBinding::approximate_distribution)

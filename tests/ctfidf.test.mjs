@@ -5,7 +5,7 @@
 // `language`; the last test checks the clean-up against a full BERTopic fit (bertopic.json).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel } from '../web/node.js';
+import { TopicModel, CountVectorizer, ClassTfidfTransformer, analyze } from '../web/node.js';
 import { brownDocs, readJson, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();
@@ -72,4 +72,51 @@ test('manual topic modeling with a BERTopic fit\'s topics reproduces its topic w
   }
   assert.equal(model.vocabularySize, 47645, 'vocabulary size of the fitted model (ctfidf_config.json)');
   model.free();
+});
+
+// BERTopic's swappable objects: new CountVectorizer({...}) / new ClassTfidfTransformer({...}) where
+// the option objects go; the vectorizer is fitted in place (vocabulary, bag of words), and
+// model.options.vectorizerModel passes back into updateTopics as it is.
+test('CountVectorizer / ClassTfidfTransformer objects: the same topics as the options; vocabulary and bag of words after fit', async () => {
+  const few = docs.slice(0, 1500);
+  const y = few.map((_, i) => i % 7);
+  const vectorizer = new CountVectorizer({ stopWords: 'english', minDf: 2 });
+  const ctfidf = new ClassTfidfTransformer({ bm25Weighting: true });
+  assert.throws(() => vectorizer.getFeatureNamesOut(), /not fitted yet/);
+  assert.throws(() => new CountVectorizer({ stopWords: 5 }), TypeError);
+  assert.throws(() => new ClassTfidfTransformer({ bm25: true }), /unknown ctfidfModel option "bm25"/);
+  const model = new TopicModel({ vectorizerModel: vectorizer, ctfidfModel: ctfidf });
+  const plain = new TopicModel({ vectorizerModel: { stopWords: 'english', minDf: 2 }, ctfidfModel: { bm25Weighting: true } });
+  await model.fitTransform(few, { y });
+  await plain.fitTransform(few, { y });
+  assert.deepEqual(model.getTopics(), plain.getTopics());
+  assert.equal(model.options.vectorizerModel, vectorizer, 'options hands back the object itself');
+  assert.equal(model.options.ctfidfModel, ctfidf);
+  assert.equal(vectorizer.getParams().minDf, 2);
+  // The vocabulary is the model's; transform counts the analyzer's terms over it.
+  const vocabulary = vectorizer.getFeatureNamesOut();
+  assert.equal(vocabulary.length, model.vocabularySize);
+  assert.deepEqual([...vocabulary].sort(), vocabulary, 'sorted, as scikit-learn');
+  assert.equal(vectorizer.vocabulary_[vocabulary[5]], 5);
+  const bow = vectorizer.transform(few.slice(0, 3));
+  assert.equal(bow.rows, 3);
+  assert.equal(bow.cols, vocabulary.length);
+  for (let r = 0; r < 3; ++r) {
+    const expected = new Map();
+    for (const term of await analyze(few[r], { stopWords: 'english', minDf: 2 })) if (term in vectorizer.vocabulary_) expected.set(term, (expected.get(term) ?? 0) + 1);
+    const got = new Map();
+    for (let p = bow.indptr[r]; p < bow.indptr[r + 1]; ++p) got.set(vocabulary[bow.indices[p]], bow.data[p]);
+    assert.deepEqual(got, expected, `document ${r}`);
+  }
+  // updateTopics with the model's own option objects, as they are (also a plain model's, which
+  // carry the online keys); a new vectorizer object passed there is fitted by it.
+  await model.updateTopics(few, { vectorizerModel: model.options.vectorizerModel, ctfidfModel: model.options.ctfidfModel });
+  assert.deepEqual(model.getTopics(), plain.getTopics());
+  await plain.updateTopics(few, { vectorizerModel: plain.options.vectorizerModel, ctfidfModel: plain.options.ctfidfModel });
+  const bigrams = new CountVectorizer({ stopWords: 'english', ngramRange: [1, 2], minDf: 3 });
+  await model.updateTopics(few, { vectorizerModel: bigrams });
+  assert.ok(bigrams.getFeatureNamesOut().some((t) => t.includes(' ')), 'bigrams in the vocabulary');
+  assert.equal(bigrams.getFeatureNamesOut().length, model.vocabularySize);
+  model.free();
+  plain.free();
 });

@@ -79,3 +79,44 @@ test('getLdavisData: pyLDAvis\'s inputs; lengths and frequencies are the trainin
   assert.throws(() => loaded.getLdavisData(), /fitted in this session/);
   loaded.free();
 });
+
+// CTM's README: WhiteSpacePreprocessingStopwords(documents, stopwords_list).preprocess() ->
+// preprocessed docs (bag of words), unpreprocessed docs (embedder), vocabulary, retained indices.
+test('WhiteSpacePreprocessingStopwords / WhiteSpacePreprocessing: CTM 2.6 preprocess() on a hand-checked corpus and Brown', async () => {
+  const { WhiteSpacePreprocessingStopwords, WhiteSpacePreprocessing } = await import('../web/node.js');
+  const corpus = ['Café au lait, 2 cups!', 'The the THE', 'a cup of café; cups and lait', '1234 - 56'];
+  const [pre, unpre, vocabulary, retained] = new WhiteSpacePreprocessingStopwords(corpus, { stopwordsList: ['the', 'of', 'and', 'a'] }).preprocess();
+  assert.deepEqual(pre, ['cafe au lait cups', 'cup cafe cups lait']);
+  assert.deepEqual(unpre, [corpus[0], corpus[2]]);
+  assert.deepEqual(vocabulary, ['au', 'cafe', 'cup', 'cups', 'lait']);
+  assert.deepEqual(retained, [0, 2]);
+  // No stop words, the 3 most frequent words: 'the' (3), then of 'cafe', 'cups', 'lait' (2 each) the
+  // alphabetically first two; '1234' and '56' (kept with removeNumbers false) do not make it.
+  assert.deepEqual(new WhiteSpacePreprocessingStopwords(corpus, { removeNumbers: false, vocabularySize: 3 }).preprocess()[0], ['cafe cups', 'the the the', 'cafe cups']);
+  assert.deepEqual(new WhiteSpacePreprocessingStopwords(corpus, { removeNumbers: false }).preprocess()[3], [0, 1, 2, 3]);
+  // Brown: at most vocabularySize words, every preprocessed word in the vocabulary, indices line up.
+  const stop = ['the', 'of', 'and', 'to', 'a', 'in'];
+  const [docs, raw, vocab, kept] = new WhiteSpacePreprocessingStopwords(texts, { stopwordsList: stop, vocabularySize: 300, maxDf: 0.5 }).preprocess();
+  assert.ok(vocab.length <= 300 && vocab.length > 250, `${vocab.length} words`);
+  const words = new Set(vocab);
+  for (const d of docs) for (const w of d.split(' ')) assert.ok(words.has(w) && !stop.includes(w) && w === w.toLowerCase(), w);
+  kept.forEach((i, k) => assert.equal(raw[k], texts[i]));
+  assert.equal(docs.length, kept.length);
+  // The deprecated class: nltk's English stop words, numbers kept.
+  const [old] = new WhiteSpacePreprocessing(['It is 1999 and we are in Paris'], { vocabularySize: 10 }).preprocess();
+  assert.deepEqual(old, ['1999 paris']);
+  assert.throws(() => new WhiteSpacePreprocessing(['x'], { stopwordsLanguage: 'italian' }), /not available/);
+  assert.throws(() => new WhiteSpacePreprocessingStopwords('text'), TypeError);
+  assert.throws(() => new WhiteSpacePreprocessingStopwords(['x'], { vocabularySize: 0 }), /vocabularySize must be an integer >= 1/);
+  // As the README: the preprocessed documents train a CTM, the unpreprocessed ones are embedded
+  // (here: their rows, picked by the retained indices). Our CTM also drops scikit-learn's English
+  // stop words, so documents made of those alone are left out here.
+  const usable = [];
+  for (let k = 0; k < docs.length; ++k) if ((await analyze(docs[k], { stopWords: 'english' })).length) usable.push(k);
+  const rows = new Float32Array(usable.length * 384);
+  usable.forEach((k, r) => rows.set(embeddings.subarray(kept[k] * 384, (kept[k] + 1) * 384), r * 384));
+  const small = new CTM({ nComponents: 3, numEpochs: 1, vocabularySize: 300 });
+  await small.fit(usable.map((k) => docs[k]), { embeddings: rows });
+  assert.equal(small.getTopicLists(5).length, 3);
+  small.free();
+});

@@ -75,3 +75,26 @@ test('Kitty: name some topics, predictions use the names and the default class',
   assert.ok(new Set(predicted).size >= 2, 'more than one class predicted');
   kitty.free();
 });
+
+// CTM's Kitty.train(documents, stopwords_list=...) preprocesses with WhiteSpacePreprocessingStopwords
+// and embeds the unpreprocessed documents itself; predict embeds too.
+test('Kitty embeds documents itself (static model) and honours a stop-word list in train', async () => {
+  const { Kitty } = await import('../web/node.js');
+  const few = texts.slice(0, 300);
+  const stop = ['said', 'would', 'one', 'new', 'two', 'first'];
+  const kitty = new Kitty({ numEpochs: 2, vocabularySize: 400, embeddingModel: 'static' });
+  await kitty.train(few, { nTopics: 3, stopwordsList: stop, maxWords: 500 });
+  const words = kitty.prettyPrintWordClasses(30);
+  for (const w of stop) assert.ok(!words.split(/[\t, \n]+/).includes(w), `stop word "${w}" in ${words}`);
+  kitty.assignClasses({ 1: 'b' });
+  const predicted = await kitty.predict(few.slice(0, 20));
+  assert.equal(predicted.length, 20);
+  assert.ok(predicted.every((c) => c === 'b' || c === 'other'));
+  // Given embeddings (one row per given document) are used for the retained documents only.
+  const withRows = new Kitty({ numEpochs: 2, vocabularySize: 400 });
+  await withRows.train(few, { nTopics: 3, stopwordsList: stop, embeddings: embeddings.subarray(0, 300 * 384) });
+  assert.equal(withRows.prettyPrintWordClasses(5).split('\n').length, 3);
+  await assert.rejects(withRows.train(few, { stopwords: stop }), /unknown Kitty.train option "stopwords"/);
+  kitty.free();
+  withRows.free();
+});

@@ -65,3 +65,71 @@ test('hierarchicalTopics needs the training documents and two topics', async () 
   await assert.rejects(small.hierarchicalTopics(['cats purr', 'cats sleep', 'the odd one']), /at least two topics/);
   small.free();
 });
+
+// scipy's linkage(y, 'single') on a condensed matrix, written out: merge the closest pair of
+// clusters (distance: the closest pair of their topics), smaller id first, count last.
+function singleLinkage(condensed, n) {
+  const d = (i, j) => (i === j ? 0 : condensed[i < j ? n * i - (i * (i + 1)) / 2 + j - i - 1 : n * j - (j * (j + 1)) / 2 + i - j - 1]);
+  const clusters = new Map(Array.from({ length: n }, (_, i) => [i, [i]]));
+  const rows = [];
+  for (let s = 0; s < n - 1; ++s) {
+    let best = null;
+    const ids = [...clusters.keys()];
+    for (let x = 0; x < ids.length; ++x) {
+      for (let y = x + 1; y < ids.length; ++y) {
+        let m = Infinity;
+        for (const i of clusters.get(ids[x])) for (const j of clusters.get(ids[y])) m = Math.min(m, d(i, j));
+        if (!best || m < best[2]) best = [ids[x], ids[y], m];
+      }
+    }
+    const members = [...clusters.get(best[0]), ...clusters.get(best[1])];
+    clusters.delete(best[0]);
+    clusters.delete(best[1]);
+    clusters.set(n + s, members);
+    rows.push([Math.min(best[0], best[1]), Math.max(best[0], best[1]), best[2], members.length]);
+  }
+  return rows;
+}
+
+test("hierarchicalTopics with a linkageFunction (BERTopic's linkage_function): its merges, checked", async () => {
+  let input;
+  const tree = await model.hierarchicalTopics(docs, {
+    linkageFunction: (condensed, matrix) => {
+      input = { condensed, matrix };
+      return singleLinkage(condensed, matrix.n);
+    },
+  });
+  const { condensed, matrix } = input;
+  assert.ok(condensed instanceof Float64Array);
+  assert.equal(matrix.n, K);
+  assert.equal(condensed.length, (K * (K - 1)) / 2);
+  assert.ok(condensed.every((v) => v >= 0 && v <= 1 + 1e-12), 'cosine distances of non-negative c-TF-IDF rows');
+  assert.equal(matrix.square[2][5], condensed[2 * K - 3 + 5 - 2 - 1]);
+  assert.equal(matrix.square[5][2], matrix.square[2][5]);
+  const expected = singleLinkage(condensed, K);
+  assert.equal(tree.length, K - 1);
+  tree.slice().reverse().forEach((r, s) => {
+    const [a, b, distance] = expected[s];
+    assert.deepEqual([r.Child_Left_ID, r.Child_Right_ID], [String(a), String(b)]);
+    assert.ok(Math.abs(r.Distance - distance) < 1e-6, `merge ${s}: ${r.Distance} vs ${distance}`);
+  });
+  // Single linkage differs from Ward somewhere (Ward's distances also grow faster).
+  const ward = await model.hierarchicalTopics(docs);
+  assert.notDeepEqual(tree.map((r) => r.Distance), ward.map((r) => r.Distance));
+  // A flat Float64Array (4 values per row) is read the same way.
+  const flat = await model.hierarchicalTopics(docs, { linkageFunction: (c, { n }) => Float64Array.from(singleLinkage(c, n).flat()) });
+  assert.deepEqual(flat, tree);
+
+  const bad = (rows) => model.hierarchicalTopics(docs, { linkageFunction: () => rows });
+  await assert.rejects(bad(expected.slice(1)), new RegExp(`K - 1 = ${K - 1} rows for ${K} topics, got ${K - 2}`));
+  await assert.rejects(bad([[0, 0, 0.1, 2], ...expected.slice(1)]), /linkageFunction row 0: merges cluster 0 with itself/);
+  await assert.rejects(bad([[0, 2 * K, 0.1], ...expected.slice(1)]), new RegExp(`row 0: cluster ${2 * K} does not exist yet`));
+  await assert.rejects(bad([[0, 1, 0.1], [0, 2, 0.2], ...expected.slice(2)]), /row 1: cluster 0 was already merged/);
+  await assert.rejects(bad([[0, 1, -1], ...expected.slice(1)]), /row 0: the distance must be a finite number >= 0/);
+  await assert.rejects(bad([[0, 1, 0.1, 3], ...expected.slice(1)]), /row 0: the count is 3 but the merged cluster has 2 topics/);
+  await assert.rejects(bad([[0.5, 1, 0.1], ...expected.slice(1)]), (e) => !(e instanceof TypeError) && /row 0\[0\] must be an integer >= 0/.test(e.message));
+  await assert.rejects(bad([['0', 1, 0.1], ...expected.slice(1)]), (e) => e instanceof TypeError && /row 0\[0\] must be a number/.test(e.message));
+  await assert.rejects(bad('ward'), TypeError);
+  await assert.rejects(model.hierarchicalTopics(docs, { linkageFunction: 'ward' }), (e) => e instanceof TypeError && /linkageFunction must be a function/.test(e.message));
+  await assert.rejects(model.hierarchicalTopics(docs, { linkage: () => [] }), /unknown hierarchicalTopics option "linkage"/);
+});

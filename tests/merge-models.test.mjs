@@ -124,10 +124,37 @@ test('bad input to mergeModels: clear errors, the models unchanged', async () =>
   for (let i = 0; i < HALF; ++i) cut.set(halves[0].embeddings.subarray(i * D, i * D + 64), i * 64);
   await narrow.fitTransform(halves[0].texts, { embeddings: cut });
   await assert.rejects(TopicModel.mergeModels([a, narrow]), /models\[1\] has 64-d topic embeddings but models\[0\] has 384-d/);
-  // Outlier documents with nowhere to go (a k-means model, which has no outliers, first).
-  const kmeans = new TopicModel({ clusterModel: 'kmeans' });
-  await kmeans.fitTransform(halves[0].texts, { embeddings: halves[0].embeddings });
-  await assert.rejects(TopicModel.mergeModels([kmeans, b]), /models\[1\] has outlier documents \(topic -1\) but models\[0\] has no outlier topic/);
   assert.equal(JSON.stringify(a.getTopicInfo()), snapshot);
-  for (const m of [manual, narrow, kmeans]) m.free();
+  for (const m of [manual, narrow]) m.free();
+});
+
+// BERTopic's merge_models keeps every model's outlier documents at -1 in either order; the merged
+// model has the outlier topic (here with the words and embedding of the first model that has one).
+test('a model without outliers (k-means) merged with one that has them, in both orders', async () => {
+  const kmeans = new TopicModel({ clusterModel: 'kmeans', umapModel: { nEpochs: 50 } });
+  await kmeans.fitTransform(halves[0].texts, { embeddings: halves[0].embeddings });
+  assert.ok(!kmeans.topics_.includes(-1) && b.topics_.includes(-1));
+  const bOutliers = b.topics_.filter((t) => t === -1).length;
+  for (const order of [[kmeans, b], [b, kmeans]]) {
+    const merged = await TopicModel.mergeModels(order);
+    const info = merged.getTopicInfo();
+    const topics = merged.topics_;
+    assert.equal(topics.length, N);
+    // The first model's topics_ unchanged; b's outlier documents stay outliers in either order.
+    assert.deepEqual(topics.subarray(0, HALF), order[0].topics_);
+    const bStart = order[0] === b ? 0 : HALF;
+    b.topics_.forEach((t, i) => t === -1 && assert.equal(topics[bStart + i], -1, `document ${bStart + i}`));
+    if (order[0] === kmeans) assert.equal(topics.filter((t) => t === -1).length, bOutliers);
+    assert.equal(info[0].Topic, -1);
+    assert.deepEqual(merged.getTopic(-1), b.getTopic(-1));
+    for (const row of info) assert.equal(row.Count, topics.filter((t) => t === row.Topic).length);
+    assert.equal(merged.topicEmbeddings_.rows, info.length);
+    // The outlier topic's embedding is b's, in row 0 (the saved files' order).
+    assert.deepEqual(rowsOf(merged)[0], rowsOf(b)[0]);
+    const loaded = await TopicModel.load(merged.save());
+    assert.deepEqual(loaded.getTopicInfo(), info);
+    merged.free();
+    loaded.free();
+  }
+  kmeans.free();
 });

@@ -4,7 +4,7 @@
 // determinism across runs and thread counts, and clear errors that leave the model unchanged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel, init, normalizedMutualInfo } from '../web/node.js';
+import { TopicModel, OnlineCountVectorizer, init, normalizedMutualInfo } from '../web/node.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();
@@ -47,6 +47,7 @@ const snapshot = (model) => JSON.stringify({ topics: [...model.topics_], info: m
 test('partialFit on Brown in five batches: topics after each batch, real words, sizes over all batches, genre information', async () => {
   const vocabulary = new Set();
   let seen = 0;
+  const seenTopics = [];
   const { model, topics } = await runOnline(ONLINE, CHUNKS, async (m, result, c) => {
     const b = batch(c);
     // Words after BERTopic's cleaning of class documents (language 'english' drops punctuation: "I'm" -> "im").
@@ -54,7 +55,9 @@ test('partialFit on Brown in five batches: topics after each batch, real words, 
     seen += b.docs.length;
     assert.equal(result.topics.length, b.docs.length);
     assert.equal(result.probabilities, null, 'MiniBatchKMeans has no probabilities');
-    assert.deepEqual([...m.topics_], [...result.topics], 'topics_ holds the last batch');
+    seenTopics.push(...result.topics);
+    assert.deepEqual([...m.topics_], seenTopics, 'topics_ holds every batch so far');
+    assert.equal(m.reducedEmbeddings_.rows, seen);
     const info = m.getTopicInfo();
     assert.equal(info.reduce((s, r) => s + r.Count, 0), seen, 'Count covers every batch so far');
     const ids = new Set(info.map((r) => r.Topic));
@@ -86,14 +89,14 @@ test('partialFit on Brown in five batches: topics after each batch, real words, 
   // transform: the last batch's documents land in their own topics.
   const last = batch(CHUNKS - 1);
   const predicted = await model.transform(last.docs, { embeddings: last.embeddings });
-  assert.deepEqual([...predicted.topics], [...model.topics_]);
+  assert.deepEqual([...predicted.topics], [...model.topics_.subarray(bounds[CHUNKS - 1])]);
 });
 
 test('decay: words come from the decayed bag of words; decay 1 keeps only the last batch (= a manual fit of it)', async () => {
   const options = (decay) => ({ ...ONLINE, vectorizerModel: { stopWords: 'english', online: true, decay } });
   const none = (await runOnline(options(null), 3)).model;
   const slow = (await runOnline(options(0.01), 3)).model;
-  const full = (await runOnline(options(1), 3)).model;
+  const { model: full, topics: fullBatches } = await runOnline(options(1), 3);
   const words = (m) => m.getTopicInfo().map((r) => r.Representation.join(' '));
   // The same clusters (decay does not touch them) described from different counts.
   assert.deepEqual([...none.topics_], [...full.topics_]);
@@ -102,7 +105,7 @@ test('decay: words come from the decayed bag of words; decay 1 keeps only the la
   assert.ok(words(none).some((w, i) => w !== words(slow)[i]), 'decay 0.01 changes some words after 3 batches');
   // With decay 1 the counts are the last batch's alone: the words of a manual fit of that batch.
   const last = batch(2);
-  const batchTopics = [...full.topics_];
+  const batchTopics = [...fullBatches[2]];
   const ids = [...new Set(batchTopics)].sort((a, b) => a - b);
   assert.equal(ids.length, full.getTopicInfo().length, 'every topic has documents in the last batch (needed for equal idf)');
   const manual = new TopicModel({ vectorizerModel: { stopWords: 'english' } });
@@ -151,9 +154,9 @@ test('bad batches throw clear Errors and leave the model unchanged', async () =>
   await assert.rejects(model.partialFit([], { embeddings: new Float32Array(0) }), /empty corpus/);
   await assert.rejects(model.partialFit(b1.docs.slice(0, k), { embeddings: b1.embeddings.slice(0, (k - 1) * D) }), /embeddings|rows/);
   await assert.rejects(model.fitTransform(b1.docs, { embeddings: b1.embeddings }), /online step: use partialFit/);
-  // Topic reduction needs every training document; an online model keeps only the last batch.
-  await assert.rejects(model.reduceTopics(b0.docs, { nrTopics: 5 }), /reduceTopics after partialFit is not supported/);
-  await assert.rejects(model.mergeTopics(b0.docs, [[0, 1]]), /mergeTopics after partialFit is not supported/);
+  // Topic reduction needs every document seen so far (here the first batch only).
+  await assert.rejects(model.reduceTopics(b0.docs.concat(b1.docs), { nrTopics: 5 }), /got 3090 documents but the model was fitted on 1545/);
+  await assert.rejects(model.mergeTopics(b0.docs.slice(1), [[0, 1]]), /documents but the model was fitted on 1545/);
   assert.equal(snapshot(model), before);
   // A batch after the errors continues from the same state.
   await model.partialFit(b1.docs, { embeddings: b1.embeddings });
@@ -201,4 +204,57 @@ test('partialFit embeds the documents with embeddingModel when no embeddings are
   // The built-in model's embeddings are 384-d: a later batch with the fixture's MiniLM embeddings fits on.
   await model.partialFit(b.docs.slice(24, 48), { embeddings: b.embeddings.slice(24 * D, 48 * D) });
   assert.equal(model.getTopicInfo().reduce((s, r) => s + r.Count, 0), 48);
+});
+
+// BERTopic's online guide collects topics_ over the batches so that the rest of the API works on
+// every document seen: here topics_ does so itself.
+test('after partialFit: reduceTopics / mergeTopics / updateTopics / hierarchy / topicsOverTime on every document seen', async () => {
+  const chunks = 3;
+  const options = { ...ONLINE, miniBatchKmeansModel: { nClusters: 20 } };
+  const { model, topics } = await runOnline(options, chunks);
+  const seen = texts.slice(0, bounds[chunks]);
+  const before = Int32Array.from(topics.flatMap((t) => [...t]));
+  assert.deepEqual(model.topics_, before);
+  const tree = await model.hierarchicalTopics(seen);
+  assert.equal(tree.length, model.getTopicInfo().length - 1, 'K - 1 merges');
+  const overTime = await model.topicsOverTime(seen, seen.map((_, i) => Math.floor(i / 500)));
+  assert.equal(overTime.reduce((s, r) => s + r.Frequency, 0), seen.length);
+
+  const probe = batch(0);
+  const predictedBefore = (await model.transform(probe.docs, { embeddings: probe.embeddings })).topics;
+  await model.reduceTopics(seen, { nrTopics: 8 });
+  const after = model.topics_;
+  assert.equal(after.length, seen.length);
+  assert.equal(model.getTopicInfo().length, 8);
+  assert.equal(model.getTopicInfo().reduce((s, r) => s + r.Count, 0), seen.length);
+  // Every old topic lands in exactly one new topic, and transform follows the same mapping.
+  const image = new Map();
+  before.forEach((t, i) => {
+    if (!image.has(t)) image.set(t, after[i]);
+    assert.equal(image.get(t), after[i], `old topic ${t} split`);
+  });
+  const predicted = (await model.transform(probe.docs, { embeddings: probe.embeddings })).topics;
+  predicted.forEach((t, i) => assert.equal(t, image.get(predictedBefore[i])));
+  await model.mergeTopics(seen, [0, 1]);
+  assert.equal(model.getTopicInfo().length, 7);
+  await model.updateTopics(seen, { topNWords: 5 });
+  assert.equal(model.getTopicInfo()[0].Representation.length, 5);
+  // The online steps describe the topics before the change: partialFit refuses to go on.
+  const next = batch(chunks);
+  await assert.rejects(model.partialFit(next.docs, { embeddings: next.embeddings }), /partialFit cannot continue after reduceTopics, mergeTopics or updateTopics/);
+  model.free();
+});
+
+// BERTopic's OnlineCountVectorizer object where the vectorizerModel options go: the same model, and
+// the object reads the decayed vocabulary after each batch.
+test('new OnlineCountVectorizer({...}) as vectorizerModel: the same as the options; its vocabulary after partialFit', async () => {
+  const vectorizer = new OnlineCountVectorizer({ stopWords: 'english', decay: 0.01 });
+  assert.throws(() => new OnlineCountVectorizer({ online: true }), /online is implied/);
+  const { model } = await runOnline({ ...ONLINE, vectorizerModel: vectorizer }, 2);
+  const { model: plain } = await runOnline(ONLINE, 2);
+  assert.equal(snapshot(model), snapshot(plain));
+  assert.equal(vectorizer.getFeatureNamesOut().length, model.vocabularySize);
+  assert.equal(model.options.vectorizerModel, vectorizer);
+  model.free();
+  plain.free();
 });

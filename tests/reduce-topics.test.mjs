@@ -192,18 +192,34 @@ test('manual fit: nrTopics reduces by c-TF-IDF, auto merges, probabilities strat
   await assert.rejects(model.mergeTopics(few, [[1, 2], [2, 3]]), /topic 2 appears more than once/);
   await assert.rejects(model.mergeTopics(few, [[1, 2], 3]), /topicsToMerge\[1\] must be a non-empty list/);
   await assert.rejects(model.mergeTopics(few, []), /non-empty/);
-  await assert.rejects(model.updateTopics(few, { topics: new Array(n).fill(0) }), /topic 1 would have no documents/);
+  await assert.rejects(model.updateTopics(few, { topics: new Array(n).fill(-1) }), /every document to -1/);
   await assert.rejects(model.updateTopics(few, { topics: new Array(n).fill(k + 3) }), /not a topic|update_topics takes/);
   await assert.rejects(model.reduceOutliers(few, before, { strategy: 'embeddings', embeddings: embeddings.subarray(0, n * dim) }), /needs topic embeddings/);
   assert.throws(() => new TopicModel({ nrTopics: 1 }), /nrTopics must be null, an integer >= 2 or 'auto', got 1/);
   assert.throws(() => new TopicModel({ nrTopics: 'fewer' }), /nrTopics must be/);
   assert.equal(state(), snapshot, 'a failed call changed the model');
 
+  // BERTopic's topic_mapper_ after fit: [label, label, topic] per label; the cluster step's labels are y.
+  assert.deepEqual([...model.clusterLabels_], y);
+  const fitted = model.topicMapper_;
+  assert.deepEqual(fitted.mappings_.map((r) => r[0]), [...new Set(y)].sort((p, q) => p - q));
+  fitted.mappings_.forEach((r) => assert.equal(r.length, 3));
+  y.forEach((label, i) => assert.equal(fitted.getMappings()[label], before[i]));
+
   await model.reduceTopics(few, { nrTopics: 16 });
   const after = model.topics_;
   assert.equal(model.getTopicInfo().length, 16);
   assertCoarsening(before, after);
   assertSizes(model, after);
+  // A column per change: get_mappings() maps every label to its document's current topic, and
+  // getMappings(false) maps the topics before the reduction to those after it.
+  const mapper = model.topicMapper_;
+  mapper.mappings_.forEach((r) => assert.equal(r.length, 4));
+  const mappings = mapper.getMappings();
+  y.forEach((label, i) => assert.equal(mappings[label], after[i], `label ${label}`));
+  const last = mapper.getMappings(false);
+  before.forEach((t, i) => assert.equal(last[t], after[i]));
+  assert.deepEqual([...model.clusterLabels_], y, 'reductions do not change the cluster labels');
   const nmi = [await normalizedMutualInfo(genre.slice(0, n), before), await normalizedMutualInfo(genre.slice(0, n), after)];
   console.log(`manual fit: ${k - 1} -> 15 topics by c-TF-IDF, NMI vs genres ${nmi[0].toFixed(3)} -> ${nmi[1].toFixed(3)}`);
   assert.ok(nmi[1] >= 0.5 * nmi[0], `NMI ${nmi}`);

@@ -403,3 +403,25 @@ test("getParams: BERTopic's get_params keys; the values config.json holds for a 
   for (const [key, value] of Object.entries(json(own.save()['config.json']))) assert.deepEqual(ownParams[key], value, `our config.json ${key}`);
   own.free();
 });
+
+// BERTopic's low_memory: accepted, shown by getParams, saved in config.json and read back. It
+// changes nothing in topicwasm's k-NN, and fit says so through the warning channel (not silently).
+test('lowMemory: getParams low_memory, config.json round trip, a warning at fit, the same topics', async () => {
+  assert.equal(new TopicModel({ lowMemory: true }).getParams().low_memory, true);
+  assert.throws(() => new TopicModel({ lowMemory: 'yes' }), (e) => e instanceof TypeError && /lowMemory must be true or false/.test(e.message));
+  const n = 300;
+  const texts = brownDocs().slice(0, n).map((d) => d.text);
+  const embeddings = brownEmbeddings().subarray(0, n * DIM);
+  const umapModel = { nEpochs: 100 };
+  const low = new TopicModel({ lowMemory: true, minTopicSize: 5, umapModel });
+  const warnings = [];
+  const { topics } = await low.fitTransform(texts, { embeddings, onProgress: (p) => p.stage === 'warning' && warnings.push(p.message) });
+  assert.ok(warnings.some((m) => /lowMemory: .* changes nothing/.test(m)), JSON.stringify(warnings));
+  const plain = new TopicModel({ minTopicSize: 5, umapModel });
+  assert.deepEqual((await plain.fitTransform(texts, { embeddings })).topics, topics);
+  const files = low.save();
+  assert.equal(JSON.parse(new TextDecoder().decode(files['config.json'])).low_memory, true);
+  const loaded = await TopicModel.load(files);
+  assert.equal(loaded.options.lowMemory, true);
+  for (const m of [low, plain, loaded]) m.free();
+});

@@ -93,3 +93,88 @@ test('c-TF-IDF seed multipliers: seed topic words x1.2, ctfidfModel.seedWords x 
   }
   assert.ok(checked >= 3, `only ${checked} boosted words checked`);
 });
+
+// BERTopic's supervised topic modeling: hdbscan_model=LogisticRegression() with
+// BaseDimensionalityReduction, fitted on y; or any classifier with fit / predict.
+test("supervised: clusterModel 'logisticRegression' (reduceModel 'none') fitted on y; a user's {fit, predict}; clear errors", async () => {
+  const { LogisticRegression } = await import('../web/model/logistic_regression.js');
+  const n = 800, held = 200;
+  // Every genre: documents spread over all of Brown (stored genre by genre; 7919 is prime to its size).
+  const all = brownDocs(), allX = brownEmbeddings();
+  const pick = Array.from({ length: n + held }, (_, i) => (i * 7919) % all.length);
+  const allGenres = [...new Set(all.map((d) => d.label))];
+  const pickedGenre = pick.map((i) => allGenres.indexOf(all[i].label));
+  const pickedX = new Float32Array(pick.length * D);
+  pick.forEach((i, r) => pickedX.set(allX.subarray(i * D, (i + 1) * D), r * D));
+  const train = pick.slice(0, n).map((i) => all[i].text), y = pickedGenre.slice(0, n), X = pickedX.subarray(0, n * D);
+  const heldTexts = pick.slice(n).map((i) => all[i].text), heldX = pickedX.subarray(n * D);
+  const options = { reduceModel: 'none', clusterModel: 'logisticRegression', vectorizerModel: { stopWords: 'english' } };
+  const model = new TopicModel(options);
+  const { topics, probabilities } = await model.fitTransform(train, { embeddings: X, y });
+  assert.equal(probabilities, null);
+  // The classifier's labels are the clusters: the mapper maps each label to its topic.
+  const mapping = model.topicMapper_.getMappings();
+  const labels = model.clusterLabels_;
+  labels.forEach((label, i) => assert.equal(topics[i], mapping[label]));
+  const accuracy = y.filter((g, i) => labels[i] === g).length / n;
+  const rows = Array.from({ length: n }, (_, i) => X.subarray(i * D, (i + 1) * D));
+  const reference = new LogisticRegression().fit(rows, Int32Array.from(y));
+  assert.deepEqual(labels, reference.predict(rows), 'the built-in classifier, deterministic');
+  // Converged enough: 100 steps (the default) within 1 % of 200 steps' objective, below 5 steps'.
+  const loss = (iters) => new LogisticRegression({ maxIter: iters }).fit(rows, Int32Array.from(y)).loss(rows, y);
+  const [l5, l100, l400] = [loss(5), reference.loss(rows, y), loss(200)];
+  console.log(`logisticRegression: training accuracy ${accuracy.toFixed(3)}; objective 5 steps ${l5.toFixed(4)}, 100 ${l100.toFixed(4)}, 200 ${l400.toFixed(4)}`);
+  assert.ok(l100 <= l5 && (l100 - l400) / l400 < 0.01, `objective ${l5} ${l100} ${l400}`);
+  assert.ok(accuracy > 0.5, `training accuracy ${accuracy}`);
+  // transform: the classifier's prediction through the mapper; genres found well above chance.
+  const { topics: heldTopics } = await model.transform(heldTexts, { embeddings: heldX });
+  const heldRows = Array.from({ length: held }, (_, i) => heldX.subarray(i * D, (i + 1) * D));
+  assert.deepEqual(heldTopics, Int32Array.from(reference.predict(heldRows), (l) => mapping[l]));
+  const heldNmi = await normalizedMutualInfo(pickedGenre.slice(n), heldTopics);
+  console.log(`held-out NMI vs genre ${heldNmi.toFixed(3)}`);
+  assert.ok(heldNmi > 0.2, `held-out NMI ${heldNmi}`);
+  assert.deepEqual(model.getParams().hdbscan_model, { type: 'logisticRegression', C: 1, maxIter: 100 });
+
+  // Any {fit, predict}: here nearest class centroid; its predictions are used as they are.
+  const calls = [];
+  const nearest = {
+    fit(Xs, ys) {
+      calls.push('fit');
+      this.centroids = new Map();
+      Xs.forEach((x, i) => {
+        const c = this.centroids.get(ys[i]) ?? this.centroids.set(ys[i], new Float64Array(x.length)).get(ys[i]);
+        x.forEach((v, j) => (c[j] += v));
+      });
+    },
+    predict(Xs) {
+      calls.push('predict');
+      const dot = (a, b) => a.reduce((s, v, j) => s + v * b[j], 0);
+      return Xs.map((x) => [...this.centroids].reduce((best, [label, c]) => {
+        const s = dot(x, c) / Math.sqrt(dot(c, c));
+        return s > best[1] ? [label, s] : best;
+      }, [-1, -Infinity])[0]);
+    },
+  };
+  const custom = new TopicModel({ ...options, clusterModel: nearest });
+  assert.equal(custom.options.clusterModel, nearest);
+  const fitted = await custom.fitTransform(train, { embeddings: X, y });
+  const own = nearest.predict(rows);
+  const customMapping = custom.topicMapper_.getMappings();
+  own.forEach((label, i) => assert.equal(fitted.topics[i], customMapping[label]));
+  assert.deepEqual(calls, ['fit', 'predict', 'predict']);
+  await custom.transform(heldTexts, { embeddings: heldX });
+  assert.equal(calls.at(-1), 'predict');
+
+  // Errors: no y, a reduction step, a malformed classifier or prediction; the model unchanged.
+  const snapshot = JSON.stringify(model.getTopicInfo());
+  await assert.rejects(model.fitTransform(train, { embeddings: X }), /clusterModel 'logisticRegression' is fitted on labels: pass y/);
+  await assert.rejects(new TopicModel({ ...options, reduceModel: 'umap' }).fitTransform(train, { embeddings: X, y }), /needs reduceModel 'none'/);
+  assert.throws(() => new TopicModel({ ...options, clusterModel: { fit() {} } }), (e) => e instanceof TypeError && /fit\(X, y\) and predict\(X\)/.test(e.message));
+  await assert.rejects(new TopicModel({ ...options, clusterModel: { fit() {}, predict: () => [0, 1] } }).fitTransform(train, { embeddings: X, y }),
+    /predict\(X\) returned 2 labels for 800 documents/);
+  await assert.rejects(new TopicModel({ ...options, clusterModel: { fit() {}, predict: (Xs) => Xs.map(() => 'a') } }).fitTransform(train, { embeddings: X, y }), TypeError);
+  assert.throws(() => new TopicModel({ logisticRegressionModel: { C: 0 } }), /logisticRegressionModel.C must be a number/);
+  assert.equal(JSON.stringify(model.getTopicInfo()), snapshot);
+  model.free();
+  custom.free();
+});

@@ -68,6 +68,12 @@ export interface HdbscanOptions {
   approxMinSpanTree?: boolean; // true
 }
 
+/** A classifier as the cluster step (clusterModel): scikit-learn's fit / predict. */
+export interface Classifier {
+  fit(X: Float32Array[], y: Int32Array): unknown;
+  predict(X: Float32Array[]): ArrayLike<number> | Promise<ArrayLike<number>>;
+}
+
 export interface TopicModelOptions {
   /** 'english' strips everything but [A-Za-z0-9 ] before c-TF-IDF, as BERTopic. Default 'english'. */
   language?: string;
@@ -110,6 +116,13 @@ export interface TopicModelOptions {
   /** Per-document topic distributions (n x K) instead of one probability. Default false. */
   calculateProbabilities?: boolean;
   /**
+   * BERTopic's low_memory (umap-learn's UMAP(low_memory)): picks pynndescent's slower,
+   * lower-memory neighbour search there. topicwasm's k-NN has a single mode, so true changes
+   * nothing; fit reports that as a {stage: 'warning'} progress event. Shown by getParams and
+   * saved in config.json. Default false.
+   */
+  lowMemory?: boolean;
+  /**
    * BERTopic's umap_model: 'umap' (default), 'pca' (to umapModel.nComponents dimensions) or 'none'
    * (BaseDimensionalityReduction: the embeddings are clustered as given, e.g. a reduction you made).
    */
@@ -117,9 +130,15 @@ export interface TopicModelOptions {
   /**
    * 'hdbscan' (default) or 'kmeans' (no outliers, no probabilities): BERTopic's hdbscan_model.
    * 'miniBatchKmeans' (with reduceModel 'incrementalPca' or 'none' and vectorizerModel.online)
-   * is for partialFit only.
+   * is for partialFit only. 'logisticRegression' (logisticRegressionModel) or any
+   * {fit(X, y), predict(X)} object: supervised topic modeling, BERTopic's
+   * hdbscan_model=LogisticRegression(): fitted on fit's y over the embeddings (reduceModel 'none');
+   * its predictions are the clusters (topics renumbered by size; topicMapper_ maps label -> topic)
+   * and transform predicts with it. X is an array of Float32Array rows, y an Int32Array.
    */
-  clusterModel?: 'hdbscan' | 'kmeans' | 'miniBatchKmeans';
+  clusterModel?: 'hdbscan' | 'kmeans' | 'miniBatchKmeans' | 'logisticRegression' | Classifier;
+  /** scikit-learn's LogisticRegression(C=1.0, max_iter=100), multinomial, L2: C 1, maxIter 100. */
+  logisticRegressionModel?: { C?: number; maxIter?: number };
   umapModel?: UmapOptions;
   hdbscanModel?: HdbscanOptions;
   kmeansModel?: { nClusters?: number; nInit?: number; maxIter?: number }; // 8, 1, 300
@@ -132,8 +151,8 @@ export interface TopicModelOptions {
    * decay (null: none; else in [0, 1], old counts *= 1 - decay per batch), deleteMinDf (null: keep
    * every word; else drop words whose accumulated count falls below it).
    */
-  vectorizerModel?: OnlineVectorizerOptions;
-  ctfidfModel?: CtfidfOptions;
+  vectorizerModel?: OnlineVectorizerOptions | CountVectorizer | OnlineCountVectorizer;
+  ctfidfModel?: CtfidfOptions | ClassTfidfTransformer;
 }
 
 /**
@@ -202,9 +221,9 @@ export interface TopicModelParams {
   calculate_probabilities: boolean;
   ctfidf_model: Required<CtfidfOptions>;
   embedding_model: TopicModelOptions['embeddingModel'];
-  hdbscan_model: { type: 'hdbscan' | 'kmeans' | 'miniBatchKmeans'; [option: string]: unknown };
+  hdbscan_model: { type: 'hdbscan' | 'kmeans' | 'miniBatchKmeans' | 'logisticRegression' | 'classifier'; [option: string]: unknown };
   language: string;
-  low_memory: false;
+  low_memory: boolean;
   min_topic_size: number;
   n_gram_range: [number, number];
   nr_topics: number | 'auto' | null;
@@ -220,6 +239,13 @@ export interface TopicModelParams {
   [deepKey: string]: unknown;
 }
 
+/** BERTopic's TopicMapper (TopicModel.topicMapper_). */
+export interface TopicMapper {
+  /** Rows [label, label, topic, ...]: first column the cluster step's labels, last the current topics. */
+  mappings_: number[][];
+  getMappings(originalTopics?: boolean): Record<number, number>;
+}
+
 export const TOPIC_MODEL_DEFAULTS: Readonly<Required<TopicModelOptions>>;
 
 export class TopicModel {
@@ -233,17 +259,29 @@ export class TopicModel {
    * {type: 'umap', ...umapModel} | {type: 'pca' | 'incrementalPca', nComponents} | {type: 'none'};
    * hdbscan_model = {type: 'hdbscan', ...hdbscanModel (minClusterSize in effect)} | {type: 'kmeans' |
    * 'miniBatchKmeans', ...}; vectorizer_model, ctfidf_model, representation_model = those options;
-   * low_memory and verbose false (no such modes). deep adds `<key>__<option>` for the sub-models.
+   * low_memory = lowMemory; verbose false (no such mode). deep adds `<key>__<option>` for the sub-models.
    */
   getParams(options?: { deep?: boolean }): TopicModelParams;
   fit(documents: string[], options?: FitOptions): Promise<this>;
   fitTransform(documents: string[], options?: FitOptions): Promise<{ topics: Int32Array; probabilities: Float32Array | Float32Array[] | null }>;
-  /** BERTopic's partial_fit: one batch of online topic modeling; topics_ becomes the batch's topics. */
+  /**
+   * BERTopic's partial_fit: one batch of online topic modeling; returns the batch's topics, and
+   * topics_ / reducedEmbeddings_ / clusterLabels_ cover every batch so far, so reduceTopics,
+   * mergeTopics, updateTopics, hierarchicalTopics and topicsOverTime take all documents passed
+   * (after which partialFit cannot continue).
+   */
   partialFit(documents: string[], options?: { embeddings?: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: null }>;
   transform(documents: string[], options: { embeddings: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: Float32Array | Float32Array[] }>;
   readonly reducedEmbeddings_: { data: Float32Array; rows: number; cols: number } | null;
   readonly topicEmbeddings_: { data: Float32Array; rows: number; cols: number } | null;
   readonly topics_: Int32Array;
+  /**
+   * BERTopic's topic_mapper_: mappings_ rows [label, label, topic after fit, after each
+   * reduceTopics / mergeTopics]; getMappings(originalTopics = true) gives {from: current topic}.
+   */
+  readonly topicMapper_: TopicMapper;
+  /** The cluster step's label per training document (BERTopic's hdbscan_model.labels_); null for a loaded model. */
+  readonly clusterLabels_: Int32Array | null;
   readonly topicSizes_: Record<number, number>;
   readonly topicLabels_: Record<number, string>;
   readonly vocabularySize: number;
@@ -255,7 +293,14 @@ export class TopicModel {
   /** BERTopic's approximate_distribution (c-TF-IDF variant): per-document topic distributions over topics 0..K-1. */
   approximateDistribution(documents: string | string[], options?: { window?: number; stride?: number; minSimilarity?: number; batchSize?: number; padding?: boolean; useEmbeddingModel?: false; calculateTokens?: boolean; separator?: string }): Promise<{ topicDistributions: Float32Array[]; topicTokenDistributions: Array<{ tokens: string[]; distributions: Float32Array[] }> | null }>;
   /** BERTopic's hierarchical_topics (Ward linkage of the topics' c-TF-IDF, 1 - cosine): merges, highest Parent_ID first. */
-  hierarchicalTopics(documents: string[]): Promise<Array<{ Parent_ID: string; Parent_Name: string; Topics: number[]; Child_Left_ID: string; Child_Left_Name: string; Child_Right_ID: string; Child_Right_Name: string; Distance: number }>>;
+  /**
+   * BERTopic's hierarchical_topics. linkageFunction (BERTopic's linkage_function) replaces Ward:
+   * it gets the topics' condensed distances (scipy's pdist order), n and the square matrix, and
+   * returns scipy's linkage matrix (n - 1 rows [a, b, distance, count?]); a malformed one throws.
+   */
+  hierarchicalTopics(documents: string[], options?: {
+    linkageFunction?: ((condensed: Float64Array, matrix: { n: number; square: Float64Array[] }) => ArrayLike<ArrayLike<number>> | ArrayLike<number>) | null;
+  }): Promise<Array<{ Parent_ID: string; Parent_Name: string; Topics: number[]; Child_Left_ID: string; Child_Left_Name: string; Child_Right_ID: string; Child_Right_Name: string; Distance: number }>>;
   /** BERTopic's set_topic_labels: one label per topic (getTopicInfo order) or {topicId: label}. */
   setTopicLabels(labels: string[] | Record<number, string>): void;
   /** {topicId: label} after setTopicLabels, else null (BERTopic's custom_labels_). */
@@ -309,7 +354,7 @@ export class TopicModel {
     embeddings?: Embeddings | null;
   }): Promise<Int32Array>;
   /** Recomputes topic words (and with embeddings, centroids); unspecified options reset to defaults, as BERTopic. */
-  updateTopics(documents: string[], options?: { topics?: ArrayLike<number> | null; topNWords?: number; vectorizerModel?: VectorizerOptions; ctfidfModel?: CtfidfOptions; embeddings?: Embeddings | null }): Promise<this>;
+  updateTopics(documents: string[], options?: { topics?: ArrayLike<number> | null; topNWords?: number; vectorizerModel?: OnlineVectorizerOptions | CountVectorizer | OnlineCountVectorizer; ctfidfModel?: CtfidfOptions | ClassTfidfTransformer; embeddings?: Embeddings | null }): Promise<this>;
   free(): void;
 }
 
@@ -344,6 +389,53 @@ export const env: {
 /** Ends the engine's worker threads (lets a Node process exit). */
 export function shutdown(): Promise<void>;
 /** The terms a CountVectorizer with these options makes of `text`. */
+/** A CSR sparse matrix (a vectorizer's bag of words). */
+export interface SparseMatrix { rows: number; cols: number; indptr: Int32Array; indices: Int32Array; data: Float64Array }
+
+/**
+ * scikit-learn's CountVectorizer as BERTopic users pass it (vectorizer_model): accepted wherever
+ * vectorizerModel options are. Fitted in place by the TopicModel that fits with it (or by
+ * updateTopics when passed there): then getFeatureNamesOut() / vocabulary_ give that model's
+ * vocabulary and transform(documents) the bag of words over it. It has no fit of its own.
+ */
+export class CountVectorizer {
+  constructor(options?: VectorizerOptions);
+  getParams(): Required<VectorizerOptions>;
+  getFeatureNamesOut(): string[];
+  readonly vocabulary_: Record<string, number>;
+  transform(documents: string[]): SparseMatrix;
+}
+/** BERTopic's OnlineCountVectorizer (decay, deleteMinDf + CountVectorizer options), for partialFit. */
+export class OnlineCountVectorizer {
+  constructor(options?: Omit<OnlineVectorizerOptions, 'online'>);
+  getParams(): Required<OnlineVectorizerOptions>;
+  getFeatureNamesOut(): string[];
+  readonly vocabulary_: Record<string, number>;
+  transform(documents: string[]): SparseMatrix;
+}
+/** BERTopic's ClassTfidfTransformer, accepted wherever ctfidfModel options are. */
+export class ClassTfidfTransformer {
+  constructor(options?: CtfidfOptions);
+  getParams(): Required<CtfidfOptions>;
+}
+
+/**
+ * CTM's WhiteSpacePreprocessingStopwords: lower case, accents, punctuation and (removeNumbers)
+ * digits removed, stop words dropped, the vocabularySize most frequent words kept (scikit-learn's
+ * token pattern), documents left empty dropped. minWords compares with the preprocessed
+ * document's length in characters, as CTM does. preprocess() gives
+ * [preprocessedDocs, unpreprocessedDocs, vocabulary (sorted), retainedIndices].
+ */
+export class WhiteSpacePreprocessingStopwords {
+  constructor(documents: string[], options?: { stopwordsList?: string[] | null; vocabularySize?: number | null; maxDf?: number; minWords?: number; removeNumbers?: boolean });
+  preprocess(): [string[], string[], string[], number[]];
+}
+/** CTM's deprecated WhiteSpacePreprocessing: nltk's English stop words, numbers kept. */
+export class WhiteSpacePreprocessing {
+  constructor(documents: string[], options?: { stopwordsLanguage?: 'english'; vocabularySize?: number | null });
+  preprocess(): [string[], string[], string[], number[]];
+}
+
 export function analyze(text: string, vectorizerModel?: VectorizerOptions): Promise<string[]>;
 
 export function npmiCoherence(documents: string[], topics: string[][], options?: { topN?: number; windowSize?: number; vectorizerModel?: VectorizerOptions }): Promise<{ npmi: number; perTopic: Float64Array }>;
@@ -406,12 +498,18 @@ export class CTM {
 }
 
 export class Kitty {
-  constructor(options?: CtmOptions & { otherClass?: string });
-  train(documents: string[], options: { embeddings: Embeddings; nTopics?: number; onProgress?: (p: Progress) => void }): Promise<this>;
+  /** embeddingModel embeds documents given without embeddings (default 'int8'; 'fp32', 'static' or Embedder options). */
+  constructor(options?: CtmOptions & { otherClass?: string; embeddingModel?: 'fp32' | 'int8' | 'static' | object });
+  /**
+   * As CTM's Kitty.train: WhiteSpacePreprocessingStopwords(stopwordsList, vocabularySize = maxWords
+   * (2000)), then the CTM on the preprocessed documents with the embeddings of the unpreprocessed
+   * ones (embedded here unless given, one row per document).
+   */
+  train(documents: string[], options?: { embeddings?: Embeddings; nTopics?: number; stopwordsList?: string[] | null; maxWords?: number; onProgress?: (p: Progress) => void }): Promise<this>;
   prettyPrintWordClasses(k?: number): string;
   assignClasses(mapping: Record<number, string>): void;
   readonly assignedClasses: Record<number, string>;
-  predict(documents: string[], options: { embeddings: Embeddings }): Promise<string[]>;
+  predict(documents: string[], options?: { embeddings?: Embeddings }): Promise<string[]>;
   free(): void;
 }
 

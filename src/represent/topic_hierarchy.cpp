@@ -1,7 +1,9 @@
 #include "represent/topic_hierarchy.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <string>
 
 #include "cluster/ward_linkage.hpp"
 #include "core/error.hpp"
@@ -19,9 +21,44 @@ std::string join_words(const std::vector<TopicWord>& words, std::size_t count) {
 
 }  // namespace
 
+std::vector<double> topic_distances(const TopicRepresentation& rep, const std::vector<int>& topic_ids) {
+    const std::size_t first_row = !topic_ids.empty() && topic_ids.front() == -1 ? 1 : 0;
+    const std::size_t k = topic_ids.size() - first_row;
+    const std::vector<double> square = cosine_distances(rep.weights, first_row);
+    std::vector<double> condensed;
+    condensed.reserve(k * (k - 1) / 2);
+    for (std::size_t i = 0; i < k; ++i)
+        for (std::size_t j = i + 1; j < k; ++j) condensed.push_back(square[i * k + j]);
+    return condensed;
+}
+
+namespace {
+
+void check_linkage(const std::vector<LinkageMerge>& merges, std::size_t k) {
+    require(merges.size() == k - 1, "linkageFunction must return " + std::to_string(k - 1) + " merges (K - 1 rows for " +
+                                        std::to_string(k) + " topics), got " + std::to_string(merges.size()));
+    std::vector<bool> merged(2 * k - 1, false);
+    std::vector<std::size_t> size(2 * k - 1, 1);
+    for (std::size_t s = 0; s < merges.size(); ++s) {
+        const auto& m = merges[s];
+        const std::string row = "linkageFunction row " + std::to_string(s) + ": ";
+        for (std::size_t c : {m.a, m.b})
+            require(c < k + s, row + "cluster " + std::to_string(c) + " does not exist yet (ids below " + std::to_string(k + s) + ")");
+        require(m.a != m.b, row + "merges cluster " + std::to_string(m.a) + " with itself");
+        for (std::size_t c : {m.a, m.b}) require(!merged[c], row + "cluster " + std::to_string(c) + " was already merged");
+        require(std::isfinite(m.distance) && m.distance >= 0, row + "the distance must be a finite number >= 0");
+        size[k + s] = size[m.a] + size[m.b];
+        require(m.size == 0 || m.size == size[k + s], row + "the count is " + std::to_string(m.size) + " but the merged cluster has " +
+                                                         std::to_string(size[k + s]) + " topics");
+        merged[m.a] = merged[m.b] = true;
+    }
+}
+
+}  // namespace
+
 std::vector<TopicMerge> hierarchical_topics(const TopicRepresentation& rep, const std::vector<int>& topic_ids,
                                             const std::vector<std::string>& documents, const std::vector<int>& labels,
-                                            bool english, std::size_t top_n_words) {
+                                            bool english, std::size_t top_n_words, const std::vector<LinkageMerge>* linkage) {
     // Topics other than -1, ascending: leaf t is topics[t], c-TF-IDF row first_row + t (-1, when
     // present, is the first row).
     const std::size_t first_row = !topic_ids.empty() && topic_ids.front() == -1 ? 1 : 0;
@@ -29,7 +66,14 @@ std::vector<TopicMerge> hierarchical_topics(const TopicRepresentation& rep, cons
     require(topics.size() >= 2, "hierarchical topics: the model needs at least two topics other than the outliers");
     const std::size_t k = topics.size();
 
-    auto merges = ward_linkage(cosine_distances(rep.weights, first_row), k);
+    std::vector<LinkageMerge> merges;
+    if (linkage) {
+        check_linkage(*linkage, k);
+        merges = *linkage;
+        // BERTopic makes the distances unique only when some repeat; so does make_distances_unique.
+    } else {
+        merges = ward_linkage(cosine_distances(rep.weights, first_row), k);
+    }
     make_distances_unique(merges);
 
     // Bags of words of the topics' class documents (fitted vectorizer), summed per merge.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cluster/agglomerative.hpp"
 #include "represent/topic_representation.hpp"
 
 namespace topicwasm {
@@ -22,8 +23,16 @@ struct TopicMerge {
 
 // representation rows are the topics `topic_ids` (ascending, -1 first when present); documents[i]
 // belongs to labels[i]. Needs at least two topics other than -1. Merges in order of distance.
+// `linkage` (optional): the K - 1 merges to use instead of Ward's (BERTopic's linkage_function;
+// ids < K are the topics other than -1, K + s the cluster of merge s); checked here: each merge
+// joins two distinct clusters that exist and are not merged yet, with a finite distance >= 0.
 std::vector<TopicMerge> hierarchical_topics(const TopicRepresentation& representation, const std::vector<int>& topic_ids,
                                             const std::vector<std::string>& documents, const std::vector<int>& labels,
-                                            bool english, std::size_t top_n_words);
+                                            bool english, std::size_t top_n_words,
+                                            const std::vector<LinkageMerge>* linkage = nullptr);
+
+// The condensed distances (1 - cosine of the c-TF-IDF rows, outliers left out; scipy's pdist
+// order: (0,1), (0,2), ..., (K-2,K-1)) that hierarchical_topics links: what linkage_function gets.
+std::vector<double> topic_distances(const TopicRepresentation& representation, const std::vector<int>& topic_ids);
 
 }  // namespace topicwasm

@@ -34,7 +34,10 @@ TopicAssignment TopicModel::partial_fit(const std::vector<std::string>& document
     require(!documents.empty(), "partialFit needs at least one document in each batch");
     check_embeddings(embeddings, documents.size());
     require(!state_ || state_->online,
-            "partialFit continues a model built by partialFit; this model was fitted, loaded or had its topics changed otherwise");
+            "partialFit continues a model built by partialFit; this model was fitted or loaded otherwise");
+    require(!state_ || !state_->online_changed,
+            "partialFit cannot continue after reduceTopics, mergeTopics or updateTopics changed the topics of an online model "
+            "(the online topic mapper and bag of words describe the topics before the change)");
 
     // Work on a copy of the online steps: the model changes only when the batch is done.
     std::shared_ptr<OnlineState> online;
@@ -118,8 +121,16 @@ TopicAssignment TopicModel::partial_fit(const std::vector<std::string>& document
     }
 
     auto state = std::make_shared<State>();
-    state->documents = documents;
-    state->document_topics = topics;
+    // Every batch so far: the documents, their topics and reduced embeddings (earlier batches keep
+    // the topics they were given, as BERTopic's topics_ collected over the batches).
+    if (state_) {
+        state->documents = state_->documents;
+        state->document_topics = state_->document_topics;
+    }
+    state->documents.insert(state->documents.end(), documents.begin(), documents.end());
+    state->document_topics.insert(state->document_topics.end(), topics.begin(), topics.end());
+    if (state_) state->cluster_labels = state_->cluster_labels;
+    state->cluster_labels.insert(state->cluster_labels.end(), labels.begin(), labels.end());
     std::map<int, int> label_of;
     for (const auto& [label, id] : mapper) {
         state->label_topics.emplace_back(label, id);
@@ -136,13 +147,19 @@ TopicAssignment TopicModel::partial_fit(const std::vector<std::string>& document
     }
     state->representation = std::make_unique<TopicRepresentation>(
         TopicRepresentation{online->vectorizer.fixed_vectorizer(), std::move(ctfidf), std::move(weights), std::move(words)});
+    if (state_ && state_->reduced.rows > 0) {
+        Matrix all(state_->reduced.rows + reduced.rows, reduced.cols);
+        std::copy(state_->reduced.data.begin(), state_->reduced.data.end(), all.data.begin());
+        std::copy(reduced.data.begin(), reduced.data.end(), all.data.begin() + static_cast<std::ptrdiff_t>(state_->reduced.data.size()));
+        reduced = std::move(all);
+    }
     state->reduced = std::move(reduced);
     state->unreduced = options_.reducer == ReducerKind::none;
     state->online = std::move(online);
     report(progress, "ctfidf", 2, 2);
 
     state_ = std::move(state);  // only now does the model change
-    return TopicAssignment{state_->document_topics, {}, {}};  // MiniBatchKMeans: no probabilities
+    return TopicAssignment{topics, {}, {}};  // the batch's; MiniBatchKMeans: no probabilities
 }
 
 TopicAssignment TopicModel::transform_online(const State& s, MatrixView embeddings) const {

@@ -19,6 +19,12 @@ std::vector<int> topic_ids(const std::vector<Topic>& topics) {
     return ids;
 }
 
+std::size_t topic_row(const std::vector<Topic>& topics, int id) {
+    auto it = std::lower_bound(topics.begin(), topics.end(), id, [](const Topic& t, int v) { return t.id < v; });
+    require(it != topics.end() && it->id == id, "there is no topic " + std::to_string(id));
+    return static_cast<std::size_t>(it - topics.begin());
+}
+
 TopicModel::TopicModel(TopicModelOptions options) : options_(std::move(options)) {
     require(options_.top_n_words >= 1 && options_.top_n_words <= 100, "topNWords must be between 1 and 100");
     require(options_.min_topic_size >= 2, "minTopicSize must be at least 2");
@@ -46,8 +52,10 @@ std::unordered_map<int, int> renumber_by_size(const std::vector<int>& labels, bo
     for (int label : labels)
         if (size[label]++ == 0) order.push_back(label);
     if (!renumber) {
-        std::erase(order, -1);
-        std::sort(order.begin(), order.end());  // labels already 0..K-1: identity
+        // The labels are the ids (BERTopic's update_topics keeps them, gaps included).
+        std::unordered_map<int, int> identity{{-1, -1}};
+        for (int label : order) identity[label] = label;
+        return identity;
     } else {
         std::vector<double> reversed_sizes(order.size());
         for (std::size_t i = 0; i < order.size(); ++i) reversed_sizes[i] = static_cast<double>(size[order[order.size() - 1 - i]]);
@@ -184,6 +192,7 @@ std::shared_ptr<TopicModel::State> TopicModel::describe_topics(const std::vector
                                                                const Progress& progress, bool renumber) const {
     auto state = std::make_shared<State>();
     state->documents = documents;
+    state->cluster_labels = labels;  // regroup / update_topics put back the fit's
     auto mapping = renumber_by_size(labels, renumber);
     for (const auto& entry : mapping) state->label_topics.push_back(entry);
     std::sort(state->label_topics.begin(), state->label_topics.end());
@@ -191,14 +200,16 @@ std::shared_ptr<TopicModel::State> TopicModel::describe_topics(const std::vector
     for (int label : labels) state->document_topics.push_back(mapping.at(label));
 
     const bool has_outliers = std::find(labels.begin(), labels.end(), -1) != labels.end();
-    const int offset = has_outliers ? 1 : 0;
     std::vector<int> ids;
     for (const auto& [from, to] : mapping)
         if (to >= 0 || has_outliers) ids.push_back(to);
     std::sort(ids.begin(), ids.end());
+    // Row of each id (ids may have gaps when renumber is false).
+    std::unordered_map<int, std::size_t> row;
+    for (std::size_t r = 0; r < ids.size(); ++r) row[ids[r]] = r;
     state->original_labels.resize(ids.size());
     for (const auto& [from, to] : mapping)
-        if (to >= 0 || has_outliers) state->original_labels[to + offset] = from;
+        if (to >= 0 || has_outliers) state->original_labels[row.at(to)] = from;
 
     report(progress, "ctfidf", 0, 2);
     const auto& topics = state->document_topics;
@@ -208,7 +219,7 @@ std::shared_ptr<TopicModel::State> TopicModel::describe_topics(const std::vector
     auto representative = representative_documents(*rep, documents, topics, ids, options_.representative_docs,
                                                    options_.representative_sample, options_.seed);
     std::vector<std::size_t> counts(ids.size(), 0);
-    for (int t : topics) ++counts[t + offset];
+    for (int t : topics) ++counts[row.at(t)];
     for (std::size_t r = 0; r < ids.size(); ++r) {
         Topic topic{ids[r], counts[r], topic_name(ids[r], rep->words[r]), rep->words[r], representative[r]};
         state->topics.push_back(std::move(topic));
@@ -272,7 +283,7 @@ void check_fit_memory(const std::vector<std::string>& documents, const MatrixVie
 
 TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& documents, MatrixView embeddings,
                                           const Progress& progress, const std::vector<int>* y,
-                                          MatrixView zeroshot_embeddings) {
+                                          MatrixView zeroshot_embeddings, const std::vector<int>* given) {
     require(!documents.empty(), "empty corpus: fit needs at least one document");
     require(options_.reducer != ReducerKind::incremental_pca,
             "reduceModel 'incrementalPca' is an online step: use partialFit (fitTransform supports 'umap', 'pca' and 'none')");
@@ -305,6 +316,14 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
                                                   "): raise nrTopics or zeroshotMinSimilarity");
     }
     const bool use_umap = options_.reducer == ReducerKind::umap, use_hdbscan = options_.clusterer == ClustererKind::hdbscan;
+    const bool use_given = options_.clusterer == ClustererKind::given;
+    require(use_given == (given != nullptr), use_given ? "a classifier cluster step needs its labels (given)" : "labels given without a classifier cluster step");
+    if (use_given) {
+        require(!zeroshot, "zero-shot topic modeling needs a clustering step (hdbscan or kmeans), not a classifier");
+        require(given->size() == documents.size(), "the classifier gave " + std::to_string(given->size()) + " labels for " +
+                                                       std::to_string(documents.size()) + " documents");
+        for (int label : *given) require(label >= -1, "the classifier's labels must be integers >= -1, got " + std::to_string(label));
+    }
     if (options_.reducer == ReducerKind::pca) {
         const std::size_t c = options_.umap.n_components;
         require(c <= embeddings.cols, "umapModel.nComponents (" + std::to_string(c) + ") is above the embedding dimension (" +
@@ -317,7 +336,7 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
     require(rest.empty() || !use_hdbscan || rest.size() >= options_.hdbscan.min_cluster_size,
             "HDBSCAN needs at least minTopicSize (" + std::to_string(options_.hdbscan.min_cluster_size) + ")" + clustered +
                 ", got " + std::to_string(rest.size()));
-    require(rest.empty() || use_hdbscan || rest.size() >= options_.kmeans.n_clusters,
+    require(rest.empty() || use_hdbscan || use_given || rest.size() >= options_.kmeans.n_clusters,
             "k-means needs at least nClusters (" + std::to_string(options_.kmeans.n_clusters) + ")" + clustered + ", got " +
                 std::to_string(rest.size()));
 
@@ -352,7 +371,9 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
     std::unique_ptr<Hdbscan> hdbscan;
     std::unique_ptr<KMeans> kmeans;
     std::vector<int> cluster_labels;
-    if (!rest.empty()) {
+    if (use_given) {
+        cluster_labels = *given;
+    } else if (!rest.empty()) {
         report(progress, use_hdbscan ? "hdbscan" : "kmeans", 0, 1);
         if (use_hdbscan) {
             hdbscan = std::make_unique<Hdbscan>(options_.hdbscan);
@@ -414,7 +435,7 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
     if (assigned) {
         result.probabilities = transform_by_similarity(*state, embeddings).probabilities;
     } else if (!use_hdbscan) {
-        // k-means has no probabilities (BERTopic: None).
+        // k-means and a classifier: no probabilities here (BERTopic: None).
     } else if (options_.calculate_probabilities) {
         result.probabilities = topic_distributions(*state, state->hdbscan->all_points_membership_vectors());
     } else {
@@ -429,8 +450,15 @@ Matrix TopicModel::topic_distributions(const State& s, const Matrix& memberships
     // Column c of the memberships is HDBSCAN cluster c; it moves to that cluster's topic id.
     std::vector<int32_t> clusters(memberships.cols);
     std::iota(clusters.begin(), clusters.end(), 0);
-    const std::vector<int> columns = map_labels(s, clusters);
+    // A topic that update_topics left without documents has no column (ids may have gaps).
+    const std::vector<int> ids = map_labels(s, clusters);
     const std::size_t outlier_row = s.topics.front().id == -1 ? 1 : 0;
+    std::vector<long> columns(ids.size(), -1);
+    for (std::size_t c = 0; c < ids.size(); ++c) {
+        if (ids[c] < 0) continue;
+        auto it = std::lower_bound(s.topics.begin(), s.topics.end(), ids[c], [](const Topic& t, int v) { return t.id < v; });
+        if (it != s.topics.end() && it->id == ids[c]) columns[c] = static_cast<long>(it - s.topics.begin() - outlier_row);
+    }
     Matrix distributions(memberships.rows, s.topics.size() - outlier_row);
     for (std::size_t i = 0; i < memberships.rows; ++i)
         for (std::size_t c = 0; c < memberships.cols; ++c)
@@ -465,6 +493,7 @@ TopicAssignment TopicModel::transform(MatrixView embeddings, const Progress& pro
                      : s.pca ? s.pca->transform(embeddings)
                              : to_matrix(embeddings);
     TopicAssignment result;
+    require(s.kmeans || s.hdbscan, "transform: a classifier cluster step predicts outside the engine (TopicModel.transform does)");
     if (s.kmeans) {
         result.topics = map_labels(s, s.kmeans->predict(reduced.view()));
         return result;  // k-means has no probabilities (BERTopic: None)
@@ -524,6 +553,8 @@ const std::vector<int>& TopicModel::document_topics() const { return state().doc
 const std::vector<Topic>& TopicModel::topics() const { return state().topics; }
 const std::vector<std::string>& TopicModel::documents() const { return state().documents; }
 const std::vector<int>& TopicModel::original_labels() const { return state().original_labels; }
+const std::vector<std::pair<int, int>>& TopicModel::label_topics() const { return state().label_topics; }
+const std::vector<int>& TopicModel::cluster_labels() const { return state().cluster_labels; }
 void TopicModel::set_topic_words(std::vector<std::vector<TopicWord>> words) {
     const State& s = state();
     require(words.size() == s.topics.size(), "set_topic_words: got words for " + std::to_string(words.size()) + " topics, the model has " +

@@ -29,7 +29,9 @@ namespace topicwasm {
 // incremental_pca / mini_batch_kmeans: the online steps of partial_fit (IncrementalPCA to
 // umap.n_components dimensions, MiniBatchKMeans); fit_transform rejects them.
 enum class ReducerKind { umap, pca, none, incremental_pca };
-enum class ClustererKind { hdbscan, kmeans, mini_batch_kmeans };
+// given: BERTopic's hdbscan_model=LogisticRegression() (or any classifier) in supervised topic
+// modeling: the caller fits the classifier on y and passes its predicted label per document.
+enum class ClustererKind { hdbscan, kmeans, mini_batch_kmeans, given };
 
 // BERTopic's OnlineCountVectorizer(decay, delete_min_df) in place of its CountVectorizer: needed
 // by partial_fit; fit_transform uses it as a plain CountVectorizer, as BERTopic does.
@@ -80,6 +82,10 @@ struct Topic {
 // The ids of topics in order (the rows of the c-TF-IDF matrix and of the topic embeddings).
 std::vector<int> topic_ids(const std::vector<Topic>& topics);
 
+// The row of topic `id` in `topics` (ascending ids, which may have gaps after update_topics left
+// some topics without documents, as BERTopic keeps ids); throws Error when there is no such topic.
+std::size_t topic_row(const std::vector<Topic>& topics, int id);
+
 // Throws Error unless embeddings has n_documents rows, some columns and only finite values.
 void check_embeddings(MatrixView embeddings, std::size_t n_documents);
 
@@ -126,17 +132,23 @@ public:
     // documents' embedding model) make the fit BERTopic's zero-shot topic modeling: documents close
     // enough to a label take its topic, the rest are clustered, and those topics are named after
     // their labels through every later reduction and merge. On error the model is left as it was.
+    // With ClustererKind::given, `given` holds the classifier's label per document (>= -1) in
+    // place of the cluster step (no probabilities; transform is the caller's: predict, then
+    // label_topics()).
     TopicAssignment fit_transform(const std::vector<std::string>& documents, MatrixView embeddings,
                                   const Progress& progress = {},
                                   const std::vector<int>* y = nullptr,
-                                  MatrixView zeroshot_embeddings = {});
+                                  MatrixView zeroshot_embeddings = {},
+                                  const std::vector<int>* given = nullptr);
 
     // BERTopic's partial_fit (online topic modeling) on one batch: IncrementalPCA (or no
     // reduction) -> MiniBatchKMeans -> cluster labels mapped to topic ids (BERTopic's topic_mapper_:
     // the first batch's labels are the ids, later new labels get max id + 1, ...) -> the batch's
     // class documents folded into the OnlineCountVectorizer's decayed bag of words -> c-TF-IDF
-    // refitted on it. Topics are not renumbered by size. document_topics() and documents() are the
-    // batch's; topic sizes count every batch. Topic embeddings are the running mean of each
+    // refitted on it. Topics are not renumbered by size. document_topics(), documents() and
+    // reduced_embeddings() cover every batch so far (BERTopic's guide collects topics_ over the
+    // batches), so topic reduction, merging, update_topics and the hierarchy work on all of them;
+    // topic sizes count every batch. Topic embeddings are the running mean of each
     // topic's document embeddings (BERTopic averages word embeddings of the topic words, which
     // needs its embedding model). Representative documents are not kept (BERTopic's partial_fit
     // does not update them). Throws Error (model unchanged) for non-online steps, bad batches, or
@@ -168,6 +180,13 @@ public:
     // id -> the label the user gave (manual) or HDBSCAN's cluster label, in topics() order; after
     // topics were merged, the lowest of the labels merged into each topic.
     const std::vector<int>& original_labels() const;
+    // (cluster or user label, current topic id) for every label, ascending label: BERTopic's
+    // topic_mapper_ from the first column to the last (get_mappings()).
+    const std::vector<std::pair<int, int>>& label_topics() const;
+    // The cluster step's label of each training document (BERTopic's hdbscan_model.labels_; the
+    // user's labels for a manual fit; every batch's MiniBatchKMeans labels online); they do not
+    // change when topics are reduced, merged or updated. Empty for a loaded model.
+    const std::vector<int>& cluster_labels() const;
 
     // Topic reduction and outliers (topic_reduction.cpp), as BERTopic's methods of the same names.
     // `documents` are the training documents (their count must match). On error the model is
@@ -180,9 +199,10 @@ public:
     // New topics for the documents' outliers (-1); the model does not change.
     std::vector<int> reduce_outliers(const std::vector<std::string>& documents, const std::vector<int>& topics,
                                      const OutlierOptions& options) const;
-    // Recomputes the topic words from `topics` (one per document: -1 or a current topic id, every
-    // topic keeping a document) with new vectorizer / c-TF-IDF options and top_n_words. Topic ids
-    // are kept (not renumbered), as BERTopic. embeddings (n x d, optional) recompute the centroids.
+    // Recomputes the topic words from `topics` (one per document: -1 or a current topic id) with new
+    // vectorizer / c-TF-IDF options and top_n_words. Topic ids are kept (not renumbered), as
+    // BERTopic: a topic left without documents disappears and leaves a gap in the ids.
+    // embeddings (n x d, optional) recompute the centroids.
     void update_topics(const std::vector<std::string>& documents, const std::vector<int>& topics,
                        const CountVectorizerOptions& vectorizer, const CtfidfOptions& ctfidf, std::size_t top_n_words,
                        MatrixView embeddings = {});
@@ -212,6 +232,7 @@ private:
         std::vector<std::string> documents;
         std::vector<int> document_topics;
         std::vector<int> original_labels;  // topics() order
+        std::vector<int> cluster_labels;   // per document, as the cluster step gave them
         // (cluster or user label, current topic id) for every label the clustering produced, by
         // label: BERTopic's topic_mapper_ (first and last columns). transform maps through it.
         std::vector<std::pair<int, int>> label_topics;
@@ -235,6 +256,10 @@ private:
         std::shared_ptr<const Matrix> zeroshot_embeddings;
         ZeroShotTopics zeroshot_topics;
         bool custom_labels = false;  // set_custom_labels was called (BERTopic's CustomName column)
+        // The topics of an online model were reduced, merged or updated: transform still maps
+        // through the online steps (and the updated topic mapper), but partial_fit cannot continue
+        // (its topic mapper, sizes and bag of words describe the topics before the change).
+        bool online_changed = false;
     };
     // Names every topic: its zero-shot label, or topic_name of its words.
     void name_topics(State& s) const;
@@ -243,7 +268,7 @@ private:
     void carry_labels(const State& before, State& after) const;
     const State& state() const;
     // Everything after clustering: renumbering, topic words, representative documents.
-    // renumber = false keeps the labels as topic ids (they must be -1 and 0..K-1).
+    // renumber = false keeps the labels as topic ids (-1 and ids >= 0, possibly with gaps).
     std::shared_ptr<State> describe_topics(const std::vector<std::string>& documents, const std::vector<int>& labels,
                                            const Progress& progress, bool renumber = true) const;
     // topic_reduction.cpp: the state after topics() row r's documents move to group row_group[r]

@@ -76,7 +76,7 @@ std::shared_ptr<TopicModel::State> TopicModel::regroup(const std::vector<std::st
                                                        const std::vector<int>& row_group) const {
     const std::size_t offset = outlier_offset(s.topics);
     std::vector<int> labels(s.document_topics.size());
-    for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = row_group[s.document_topics[i] + offset];
+    for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = row_group[topic_row(s.topics, s.document_topics[i])];
     auto out = describe_topics(documents, labels, {});
     const std::size_t new_offset = outlier_offset(out->topics);
 
@@ -85,7 +85,7 @@ std::shared_ptr<TopicModel::State> TopicModel::regroup(const std::vector<std::st
     // Old topic -> new topic. The outlier row may be merged into a topic too ([[3, -1]] in
     // BERTopic moves the outliers into topic 3), so -1 goes through row_group when it is a row.
     auto new_topic_of = [&](int old_topic) {
-        return old_topic == -1 && offset == 0 ? -1 : group_topic.at(row_group[old_topic + offset]);
+        return old_topic == -1 && offset == 0 ? -1 : group_topic.at(row_group[topic_row(s.topics, old_topic)]);
     };
 
     // The topic mapper follows the merge; a topic's original label is the lowest label merged into it.
@@ -122,6 +122,9 @@ std::shared_ptr<TopicModel::State> TopicModel::regroup(const std::vector<std::st
     out->hdbscan = s.hdbscan;
     out->kmeans = s.kmeans;
     out->by_similarity = s.by_similarity;
+    out->cluster_labels = s.cluster_labels;  // the cluster step's labels stay as it gave them
+    out->online = s.online;  // transform still runs the online steps, through the updated mapper
+    out->online_changed = s.online != nullptr;
     carry_labels(s, *out);
     return out;
 }
@@ -165,7 +168,6 @@ std::shared_ptr<TopicModel::State> TopicModel::reduce_state(const std::vector<st
 
 void TopicModel::reduce_topics(const std::vector<std::string>& documents, NrTopics nr_topics, bool use_ctfidf) {
     const State& s = state();
-    require(!s.online, "reduceTopics after partialFit is not supported: an online model keeps only the last batch's documents");
     check_documents(documents, s.document_topics);
     require(nr_topics.kind != NrTopics::Kind::keep, "nrTopics must be an integer >= 2 or 'auto'");
     require(nr_topics.kind != NrTopics::Kind::count || nr_topics.count >= 2,
@@ -177,10 +179,8 @@ void TopicModel::reduce_topics(const std::vector<std::string>& documents, NrTopi
 
 void TopicModel::merge_topics(const std::vector<std::string>& documents, const std::vector<std::vector<int>>& groups) {
     const State& s = state();
-    require(!s.online, "mergeTopics after partialFit is not supported: an online model keeps only the last batch's documents");
     check_documents(documents, s.document_topics);
     require(!groups.empty(), "topicsToMerge is empty");
-    const std::size_t offset = outlier_offset(s.topics);
     const int last = s.topics.back().id;
     std::vector<int> row_group(s.topics.size());
     for (std::size_t r = 0; r < row_group.size(); ++r) row_group[r] = s.topics[r].id;
@@ -195,17 +195,18 @@ void TopicModel::merge_topics(const std::vector<std::string>& documents, const s
         const auto& group = groups[g];
         require(!group.empty(), "topicsToMerge: " + group_text(g) + " is empty");
         for (int topic : group) {
-            require(topic >= -1 && topic <= last && (topic >= 0 || offset == 1),
+            require(std::any_of(s.topics.begin(), s.topics.end(), [topic](const Topic& t) { return t.id == topic; }),
                     "topicsToMerge: there is no topic " + std::to_string(topic) + " (topics are " +
                         std::to_string(s.topics.front().id) + " to " + std::to_string(last) + ")");
+            const std::size_t row = topic_row(s.topics, topic);
             // BERTopic lets a later group silently override an earlier one; we refuse the ambiguity.
-            if (const long other = used[topic + offset]; other >= 0) {
+            if (const long other = used[row]; other >= 0) {
                 throw Error("topicsToMerge: topic " + std::to_string(topic) + " appears more than once: " +
                             (static_cast<std::size_t>(other) == g ? "twice in " + group_text(g)
                                                                   : "in " + group_text(static_cast<std::size_t>(other)) + " and " + group_text(g)));
             }
-            used[topic + offset] = static_cast<long>(g);
-            row_group[topic + offset] = group.front();  // BERTopic maps each group to its first topic
+            used[row] = static_cast<long>(g);
+            row_group[row] = group.front();  // BERTopic maps each group to its first topic
         }
     }
     state_ = regroup(documents, s, row_group);
@@ -214,7 +215,6 @@ void TopicModel::merge_topics(const std::vector<std::string>& documents, const s
 std::vector<int> TopicModel::reduce_outliers(const std::vector<std::string>& documents, const std::vector<int>& topics,
                                              const OutlierOptions& options) const {
     const State& s = state();
-    require(!s.online, "reduceOutliers after partialFit is not supported: an online model keeps only the last batch's documents");
     const std::size_t n = documents.size();
     require(topics.size() == n, "topics has " + std::to_string(topics.size()) + " entries but there are " + std::to_string(n) +
                                     " documents");
@@ -222,8 +222,8 @@ std::vector<int> TopicModel::reduce_outliers(const std::vector<std::string>& doc
     require(offset == 1, "No outliers to reduce: the model has no topic -1");
     const std::size_t k = s.topics.size() - 1;
     for (int t : topics)
-        require(t >= -1 && t < static_cast<int>(k), "topics contains " + std::to_string(t) + ", which is not a topic of the model (-1 to " +
-                                                        std::to_string(static_cast<int>(k) - 1) + ")");
+        require(std::any_of(s.topics.begin(), s.topics.end(), [t](const Topic& x) { return x.id == t; }),
+                "topics contains " + std::to_string(t) + ", which is not a topic of the model (-1 to " + std::to_string(s.topics.back().id) + ")");
     require(std::isfinite(options.threshold), "threshold must be a finite number");
     std::vector<std::size_t> outliers;
     for (std::size_t i = 0; i < n; ++i)
@@ -241,7 +241,7 @@ std::vector<int> TopicModel::reduce_outliers(const std::vector<std::string>& doc
             sum += v;
             if (best_topic < 0 || v > best) best = v, best_topic = static_cast<int>(t);
         }
-        result[doc] = sum > 0 ? best_topic : -1;
+        result[doc] = sum > 0 ? s.topics[best_topic + 1].id : -1;  // row -> id (ids may have gaps)
     };
 
     switch (options.strategy) {
@@ -257,7 +257,7 @@ std::vector<int> TopicModel::reduce_outliers(const std::vector<std::string>& doc
         for (std::size_t o = 0; o < outliers.size(); ++o) {
             for (std::size_t t = 0; t < k; ++t) row[t] = d.row(o)[t];
             double sum = std::accumulate(row.begin(), row.end(), 0.0);
-            result[outliers[o]] = sum > 0 ? static_cast<int>(std::max_element(row.begin(), row.end()) - row.begin()) : -1;
+            result[outliers[o]] = sum > 0 ? s.topics[(std::max_element(row.begin(), row.end()) - row.begin()) + 1].id : -1;
         }
         break;
     }
@@ -325,29 +325,23 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
                                const CountVectorizerOptions& vectorizer, const CtfidfOptions& ctfidf, std::size_t top_n_words,
                                MatrixView embeddings) {
     const State& s = state();
-    require(!s.online, "updateTopics after partialFit is not supported: an online model keeps only the last batch's documents");
     check_documents(documents, s.document_topics);
     require(topics.size() == documents.size(), "topics has " + std::to_string(topics.size()) + " entries but there are " +
                                                    std::to_string(documents.size()) + " documents");
     require(top_n_words >= 1 && top_n_words <= 100, "topNWords must be between 1 and 100");
     const std::size_t offset = outlier_offset(s.topics);
-    const int k = static_cast<int>(s.topics.size() - offset);
-    std::vector<std::size_t> counts(k, 0);
-    bool any_outlier = false;
+    // BERTopic groups the documents by the given topics: a topic without documents disappears
+    // (its id is not reused; the others keep theirs). The ids must be the model's.
+    std::vector<std::size_t> counts(s.topics.size(), 0);
     for (int t : topics) {
-        require(t >= -1 && t < k, "topics contains " + std::to_string(t) + ": update_topics takes -1 or a topic of the model (0 to " +
-                                      std::to_string(k - 1) + "); fit with y for other labels");
-        if (t >= 0) ++counts[t];
-        any_outlier |= t == -1;
+        const bool known = std::any_of(s.topics.begin(), s.topics.end(), [t](const Topic& x) { return x.id == t; });
+        require(t == -1 || known, "topics contains " + std::to_string(t) + ": update_topics takes -1 or a topic of the model (" +
+                                      std::to_string(s.topics[offset == 1 && s.topics.size() > 1 ? 1 : 0].id) + " to " +
+                                      std::to_string(s.topics.back().id) + "); fit with y for other labels");
+        if (t >= 0) ++counts[topic_row(s.topics, t)];
     }
-    for (int t = 0; t < k; ++t)
-        require(counts[t] > 0, "topic " + std::to_string(t) + " would have no documents (use mergeTopics to remove topics)");
-    if (embeddings.data) {
-        require(embeddings.rows == documents.size() && embeddings.cols > 0,
-                "embeddings need one row per document (" + std::to_string(documents.size()) + ")");
-        require(s.topic_embeddings.rows == 0 || embeddings.cols == s.topic_embeddings.cols,
-                "embedding dimension mismatch: the model's topic embeddings are " + std::to_string(s.topic_embeddings.cols) + "-d");
-    }
+    require(std::any_of(topics.begin(), topics.end(), [](int t) { return t != -1; }),
+            "topics assigns every document to -1: at least one document must keep a topic");
     TopicModelOptions options = options_;
     options.vectorizer = vectorizer;
     options.ctfidf = ctfidf;
@@ -360,25 +354,33 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
     // embeddings stay, minus the outlier row when no document is an outlier any more; a new
     // outlier row (documents moved to -1 in a model without outliers) is zero, as delete_topics.
     if (embeddings.data) {
-        const std::size_t new_offset = any_outlier ? 1 : 0;
         out->topic_embeddings = Matrix(out->topics.size(), embeddings.cols);
         for (std::size_t i = 0; i < topics.size(); ++i) {
-            float* row = out->topic_embeddings.row(topics[i] + new_offset);
+            float* row = out->topic_embeddings.row(topic_row(out->topics, topics[i]));
             for (std::size_t j = 0; j < embeddings.cols; ++j) row[j] += embeddings(i, j);
         }
         for (std::size_t r = 0; r < out->topics.size(); ++r)
             for (std::size_t j = 0; j < embeddings.cols; ++j) out->topic_embeddings(r, j) /= static_cast<float>(out->topics[r].count);
     } else if (s.topic_embeddings.rows > 0) {
-        const std::size_t d = s.topic_embeddings.cols, rows = static_cast<std::size_t>(k) + (any_outlier ? 1 : 0);
-        out->topic_embeddings = Matrix(rows, d);
-        std::copy(s.topic_embeddings.row(offset), s.topic_embeddings.row(offset) + k * d,
-                  out->topic_embeddings.row(any_outlier ? 1 : 0));
-        if (any_outlier && offset == 1) std::copy(s.topic_embeddings.row(0), s.topic_embeddings.row(1), out->topic_embeddings.row(0));
+        // Each remaining topic keeps its row (a topic that lost its documents loses its row).
+        const std::size_t d = s.topic_embeddings.cols;
+        out->topic_embeddings = Matrix(out->topics.size(), d);
+        for (std::size_t r = 0; r < out->topics.size(); ++r) {
+            const int id = out->topics[r].id;
+            if (id == -1 && offset == 0) continue;
+            const std::size_t from = topic_row(s.topics, id);
+            std::copy(s.topic_embeddings.row(from), s.topic_embeddings.row(from) + d, out->topic_embeddings.row(r));
+        }
     }
-    out->label_topics = s.label_topics;  // topic ids are unchanged, so is the mapper
+    // Topic ids are unchanged, so is the mapper, except that a label whose topic disappeared now
+    // predicts -1 (BERTopic's topic_mapper_ would keep pointing at the vanished id, which transform
+    // would then return although no topic has it).
+    out->label_topics = s.label_topics;
+    for (auto& [label, topic] : out->label_topics)
+        if (topic >= 0 && counts[topic_row(s.topics, topic)] == 0) topic = -1;
     out->original_labels.assign(out->topics.size(), -1);
     for (std::size_t r = 0; r < s.topics.size(); ++r)
-        if (s.topics[r].id >= 0) out->original_labels[s.topics[r].id + (any_outlier ? 1 : 0)] = s.original_labels[r];
+        if (s.topics[r].id >= 0 && counts[r] > 0) out->original_labels[topic_row(out->topics, s.topics[r].id)] = s.original_labels[r];
     out->reduced = s.reduced;
     out->umap = s.umap;
     out->pca = s.pca;
@@ -386,11 +388,15 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
     out->hdbscan = s.hdbscan;
     out->kmeans = s.kmeans;
     out->by_similarity = s.by_similarity;
+    out->cluster_labels = s.cluster_labels;  // the cluster step's labels stay as it gave them
+    out->online = s.online;
+    out->online_changed = s.online != nullptr;
     // Topic ids are kept: zero-shot topics and custom labels stay on theirs.
     out->zeroshot_embeddings = s.zeroshot_embeddings;
     out->custom_labels = s.custom_labels;
     for (const auto& [id, label] : s.zeroshot_topics)
-        if (id >= -1 && id < k) out->zeroshot_topics.emplace_back(id, label);
+        if (std::any_of(out->topics.begin(), out->topics.end(), [id = id](const Topic& t) { return t.id == id; }))
+            out->zeroshot_topics.emplace_back(id, label);
     for (auto& t : out->topics)
         for (const auto& old : s.topics)
             if (old.id == t.id) t.custom_label = old.custom_label;

@@ -346,9 +346,15 @@ TEST(OnlineTopicModel, BatchesAccumulateSizesAndKeepTopicIds) {
         }
         EXPECT_EQ(total, seen);
         EXPECT_EQ(model.topics().size(), 3u);
+        // document_topics() and documents() cover every batch so far, the last batch at the end.
+        ASSERT_EQ(model.document_topics().size(), seen);
+        EXPECT_EQ(model.documents().size(), seen);
+        EXPECT_EQ(model.reduced_embeddings().rows, seen);
+        EXPECT_TRUE(std::equal(result.topics.begin(), result.topics.end(), model.document_topics().end() - 30));
     }
-    // transform predicts the same topics for a batch's embeddings.
-    EXPECT_EQ(model.transform(emb.view()).topics, model.document_topics());
+    // transform predicts the same topics for the last batch's embeddings.
+    const std::vector<int> last(model.document_topics().end() - 30, model.document_topics().end());
+    EXPECT_EQ(model.transform(emb.view()).topics, last);
 }
 
 TEST(OnlineTopicModel, ErrorsLeaveTheModel) {

@@ -101,11 +101,44 @@ TEST(TopicReduction, BadInputLeavesTheModelUnchanged) {
     EXPECT_EQ(message({{0, 1}, {2, 1}}), "topicsToMerge: topic 1 appears more than once: in group 0 [0, 1] and group 1 [2, 1]");
     EXPECT_EQ(message({{0, 2, 2}}), "topicsToMerge: topic 2 appears more than once: twice in group 0 [0, 2, 2]");
     EXPECT_EQ(message({{0, 1}, {}}), "topicsToMerge: group 1 [] is empty");
-    EXPECT_THROW(model.update_topics(kDocs, std::vector<int>(kDocs.size(), 0), {}, {}, 10), Error);
+    EXPECT_THROW(model.update_topics(kDocs, std::vector<int>(kDocs.size(), -1), {}, {}, 10), Error);
+    EXPECT_THROW(model.update_topics(kDocs, std::vector<int>(kDocs.size(), 9), {}, {}, 10), Error);
     EXPECT_THROW(model.reduce_outliers(kDocs, {0, 1}, {}), Error);
     EXPECT_EQ(model.document_topics(), before);
     EXPECT_EQ(model.topics().size(), 4u);
     TopicModelOptions o;
     o.nr_topics = NrTopics{NrTopics::Kind::count, 1};
     EXPECT_THROW(TopicModel{o}, Error);
+}
+
+// BERTopic's update_topics(topics=...) groups the documents by the given topics: a topic left
+// without documents disappears and the others keep their ids (a gap), which reduce / merge /
+// reduce_outliers then handle.
+TEST(TopicReduction, UpdateTopicsDropsEmptyTopicsAndKeepsIds) {
+    TopicModel model = fitted();  // -1, 0 (finance), 1 and 2 (football)
+    const int finance = model.document_topics()[0], football = model.document_topics()[3], other = model.document_topics()[5];
+    ASSERT_EQ(finance, 0);
+    std::vector<int> topics = model.document_topics();
+    for (int& t : topics)
+        if (t == other) t = football;  // topic `other` loses its documents
+    model.update_topics(kDocs, topics, model.options().vectorizer, model.options().ctfidf, 5);
+    EXPECT_EQ(model.document_topics(), topics);
+    ASSERT_EQ(model.topics().size(), 3u);
+    std::vector<int> ids;
+    for (const auto& t : model.topics()) ids.push_back(t.id);
+    std::vector<int> expected_ids = {-1, 0, football};
+    EXPECT_EQ(ids, expected_ids);
+    EXPECT_EQ(model.topic(football).count, 4u);
+    EXPECT_EQ(model.topic(football).words[0].word, "football");
+    EXPECT_EQ(model.representation().weights.rows, 3u);
+    EXPECT_THROW(model.topic(other), Error);
+    // The outliers go to the nearest remaining topic id (not a row index).
+    OutlierOptions options;
+    options.strategy = OutlierStrategy::ctfidf;
+    EXPECT_EQ(model.reduce_outliers(kDocs, model.document_topics(), options)[7], 0);
+    // Merging by id works across the gap; the result is renumbered by size, as merge_topics is.
+    model.merge_topics(kDocs, {{football, -1}});
+    EXPECT_EQ(model.topics().size(), 2u);
+    EXPECT_EQ(model.topics()[0].id, 0);
+    EXPECT_EQ(model.topics()[0].count, 6u);  // 4 football + 2 outliers
 }

@@ -62,6 +62,16 @@ export const KMEANS_DEFAULTS = Object.freeze({
 });
 
 /**
+ * clusterModel 'logisticRegression' (supervised topic modeling, BERTopic's
+ * hdbscan_model=LogisticRegression()): scikit-learn's LogisticRegression(C=1.0, max_iter=100),
+ * multinomial with an L2 penalty on the weights (web/model/logistic_regression.js).
+ */
+export const LOGISTIC_REGRESSION_DEFAULTS = Object.freeze({
+  C: 1.0,
+  maxIter: 100,
+});
+
+/**
  * MiniBatchKMeans options for partialFit (scikit-learn's defaults; BERTopic's online example uses
  * MiniBatchKMeans(n_clusters=50, random_state=0)). The model's seed seeds it.
  */
@@ -119,15 +129,31 @@ export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   // BaseDimensionalityReduction) | 'incrementalPca' (partialFit only: IncrementalPCA to umapModel.nComponents)
   reduceModel: 'umap',
   // 'hdbscan' | 'kmeans' (kmeansModel; no outliers, no probabilities) | 'miniBatchKmeans'
-  // (partialFit only: miniBatchKmeansModel)
+  // (partialFit only: miniBatchKmeansModel) | 'logisticRegression' (logisticRegressionModel) or
+  // any {fit(X, y), predict(X)} classifier: supervised topic modeling, fitted on fit's y with
+  // reduceModel 'none' (BERTopic's hdbscan_model=LogisticRegression() with
+  // BaseDimensionalityReduction); topics are its predictions, renumbered by size.
   clusterModel: 'hdbscan',
   umapModel: UMAP_DEFAULTS,
+  // BERTopic's low_memory (passed to umap-learn's UMAP(low_memory=...)): there it picks
+  // pynndescent's slower, lower-memory neighbour search. topicwasm's k-NN has one mode (exact below
+  // 4,096 documents, NN-descent above), so true changes nothing here; fit says so through the
+  // warning channel. Kept for getParams / config.json (low_memory).
+  lowMemory: false,
   hdbscanModel: HDBSCAN_DEFAULTS,
   kmeansModel: KMEANS_DEFAULTS,
   miniBatchKmeansModel: MINI_BATCH_KMEANS_DEFAULTS,
+  logisticRegressionModel: LOGISTIC_REGRESSION_DEFAULTS,
   vectorizerModel: Object.freeze({ ...VECTORIZER_DEFAULTS, ...ONLINE_VECTORIZER_DEFAULTS }),
   ctfidfModel: CTFIDF_DEFAULTS,
 });
+
+/**
+ * The swappable objects (new CountVectorizer({...}) etc., web/model/swappable.js) hand their
+ * options to every place that takes the option object through this method.
+ */
+export const OPTIONS_OF = Symbol.for('topicwasm.optionsOf');
+const unwrap = (given) => (given !== null && typeof given === 'object' && typeof given[OPTIONS_OF] === 'function' ? given[OPTIONS_OF]() : given);
 
 const describe = (v) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
 
@@ -139,6 +165,7 @@ export function errorClass(value, expected) {
 
 /** Fills defaults and rejects unknown names: throws Error naming the option. */
 export function withDefaults(given, defaults, what) {
+  given = unwrap(given);
   if (given === undefined || given === null) return { ...defaults };
   if (typeof given !== 'object' || Array.isArray(given)) {
     throw new TypeError(`${what} must be an object, got ${describe(given)}`);
@@ -179,6 +206,12 @@ function checkStrings(value, name) {
 // scikit-learn tells counts from fractions by int vs float; JavaScript cannot, so integers >= 1 are
 // counts for minDf, and maxDf = 1 means "all documents" (the default 1.0).
 function documentFrequency(value, name) {
+  // model.options.vectorizerModel holds the checked shape {value, fraction}: accepted back as is.
+  if (value !== null && typeof value === 'object' && typeof value.fraction === 'boolean' && Object.keys(value).length === 2) {
+    const checked = documentFrequency(value.value, name);
+    if (checked.fraction === value.fraction || (value.fraction && value.value === 1)) return { value: value.value, fraction: value.fraction };
+    throw new Error(`${name}: ${JSON.stringify(value)} is not a valid document frequency`);
+  }
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw new (errorClass(value, 'number'))(`${name} must be a non-negative number, got ${JSON.stringify(value)}`);
   }
@@ -289,6 +322,7 @@ export function miniBatchKmeansOptions(given) {
 
 /** The TopicModel's vectorizerModel: CountVectorizer options plus the OnlineCountVectorizer ones. */
 export function topicVectorizerOptions(given) {
+  given = unwrap(given);
   if (given === null || given === undefined || typeof given !== 'object' || Array.isArray(given)) {
     return { ...vectorizerOptions(given), ...ONLINE_VECTORIZER_DEFAULTS };
   }
@@ -304,6 +338,16 @@ export function topicVectorizerOptions(given) {
     throw new Error('vectorizerModel.decay and deleteMinDf are OnlineCountVectorizer options: they need vectorizerModel.online = true');
   }
   return { ...vectorizerOptions(rest), ...o };
+}
+
+/**
+ * updateTopics' vectorizerModel: CountVectorizer options; an OnlineCountVectorizer's (or
+ * model.options.vectorizerModel, which holds online / decay / deleteMinDf) work as a plain
+ * CountVectorizer, as BERTopic's update_topics uses whatever vectorizer it is given.
+ */
+export function plainVectorizerOptions(given) {
+  const { online, decay, deleteMinDf, ...plain } = topicVectorizerOptions(given);
+  return plain;
 }
 
 /** nrTopics: an integer >= 2 or 'auto' (and null when `allowNull`). */
@@ -341,6 +385,7 @@ export function topicModelOptions(given) {
   checkInteger(o.minTopicSize, 'minTopicSize', 2);
   checkInteger(o.seed, 'seed', 0, 2 ** 52);
   checkBoolean(o.calculateProbabilities, 'calculateProbabilities');
+  checkBoolean(o.lowMemory, 'lowMemory');
   checkNrTopics(o.nrTopics, true);
   if (o.seedTopicList !== null) {
     if (!Array.isArray(o.seedTopicList) || !o.seedTopicList.length) throw new (errorClass(o.seedTopicList, 'array'))('seedTopicList must be a non-empty array of word lists');
@@ -358,7 +403,16 @@ export function topicModelOptions(given) {
   checkNumber(o.zeroshotMinSimilarity, 'zeroshotMinSimilarity', -1, 1);
   checkChoice(o.reduceModel, 'reduceModel', ['umap', 'pca', 'none', 'incrementalPca']);
   const representationModel = representationOptions(o.representationModel);
-  checkChoice(o.clusterModel, 'clusterModel', ['hdbscan', 'kmeans', 'miniBatchKmeans']);
+  if (o.clusterModel !== null && typeof o.clusterModel === 'object') {
+    if (typeof o.clusterModel.fit !== 'function' || typeof o.clusterModel.predict !== 'function') {
+      throw new TypeError('clusterModel: a classifier object needs fit(X, y) and predict(X) methods');
+    }
+  } else {
+    checkChoice(o.clusterModel, 'clusterModel', ['hdbscan', 'kmeans', 'miniBatchKmeans', 'logisticRegression']);
+  }
+  const logistic = withDefaults(o.logisticRegressionModel, LOGISTIC_REGRESSION_DEFAULTS, 'logisticRegressionModel');
+  checkNumber(logistic.C, 'logisticRegressionModel.C', Number.MIN_VALUE);
+  checkInteger(logistic.maxIter, 'logisticRegressionModel.maxIter', 1, 100000);
   const model = o.embeddingModel;
   if (!(model === 'fp32' || model === 'int8' || model === 'static' || (typeof model === 'object' && model !== null && !Array.isArray(model)))) {
     // An unknown model name is a bad value; a number, null or an array a bad type.
@@ -370,6 +424,7 @@ export function topicModelOptions(given) {
     hdbscanModel: hdbscanOptions(o.hdbscanModel),
     kmeansModel: kmeansOptions(o.kmeansModel),
     miniBatchKmeansModel: miniBatchKmeansOptions(o.miniBatchKmeansModel),
+    logisticRegressionModel: logistic,
     vectorizerModel: topicVectorizerOptions(o.vectorizerModel),
     ctfidfModel: ctfidfOptions(o.ctfidfModel),
     representationModel,

@@ -250,6 +250,7 @@ export function readModelFiles(files) {
     topNWords: param('top_n_words', Number.isInteger, 10),
     minTopicSize: param('min_topic_size', Number.isInteger, 10),
     calculateProbabilities: param('calculate_probabilities', (v) => typeof v === 'boolean', false),
+    lowMemory: param('low_memory', (v) => typeof v === 'boolean', false),
     // BERTopic sets language to None when an embedding model is given; language only decides
     // whether class documents are cleaned as English, which None does not do.
     language: param('language', (v) => v === null || typeof v === 'string', null) ?? 'multilingual',
@@ -353,7 +354,7 @@ function configOf(options, embeddingModel) {
   const config = {
     calculate_probabilities: options.calculateProbabilities,
     language: options.language,
-    low_memory: false,
+    low_memory: options.lowMemory,
     min_topic_size: options.minTopicSize,
     n_gram_range: options.vectorizerModel.ngramRange,
     nr_topics: null,
@@ -392,7 +393,7 @@ export function topicsJsonFile({ ids, words, topics, sizes, mapper, name, custom
  * embeddingModel: the name to record in config.json (or null). Names (topic_labels), custom labels
  * and topic words are the engine's.
  */
-export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfidf = true }) {
+export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfidf = true, mapper: given = null }) {
   const info = core.topicInfo();
   const words = (id) => core.topic(id);
   const customLabels = info.length && 'CustomName' in info[0] ? info.map((row) => row.CustomName) : null;
@@ -406,7 +407,7 @@ export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfi
   // TopicMapper after _sort_mappings_by_frequency: rows [cluster label, cluster label, topic id]
   // in cluster-label order.
   const original = core.originalLabels();
-  const mapper = saved?.topicMapper ?? ids.map((id, r) => [original[r], original[r], id]).sort((a, b) => a[0] - b[0]);
+  const mapper = given ?? saved?.topicMapper ?? ids.map((id, r) => [original[r], original[r], id]).sort((a, b) => a[0] - b[0]);
   let config = saved ? { ...saved.config } : configOf(options, embeddingModel);
   if (typeof config.zeroshot_min_similarity === 'number') config.zeroshot_min_similarity = pyFloat(config.zeroshot_min_similarity);
   const encoder = new TextEncoder();

@@ -7,6 +7,11 @@
 //   - the others are the same topic: their documents join the most similar merged topic in topics_.
 // The merged model has no c-TF-IDF (BERTopic passes none to _create_model_from_files) and no
 // custom labels; its topic mapper is the identity over -1..the highest id.
+// Outliers: a later model's outlier documents stay -1 (BERTopic's to_merge[-1] = -1). When the
+// first model has no outlier topic, BERTopic still puts them in topics_ but keeps _outliers = 0,
+// so the merged model would count documents in a topic it has no words or embedding for; here
+// the merged model gets the outlier topic of the first model that has one (its words, label and
+// embedding), outside the similarity comparisons, as BERTopic's merged_tensors never hold it.
 import { cosineRows } from '../engine/embeddings.js';
 import { CONFIG, TOPICS, TOPIC_EMBEDDINGS, topicsJsonFile } from '../files/model_files.js';
 
@@ -19,8 +24,8 @@ import { CONFIG, TOPICS, TOPIC_EMBEDDINGS, topicsJsonFile } from '../files/model
 export function mergedModelFiles(parts, minSimilarity, config, topicEmbeddingsFile) {
   const [first] = parts;
   const d = first.embeddings.cols;
-  // merged_topics["_outliers"] stays the first model's.
-  const outliers = first.ids[0] === -1 ? 1 : 0;
+  // The first model's outlier topic, or the first later one's (see above).
+  let outlierTopic = null;
   const ids = [...first.ids]; // the merged topics, in the rows' order of `rows`
   const rows = first.ids.map((_, r) => first.embeddings.data.subarray(r * d, (r + 1) * d));
   const representations = new Map(first.ids.map((id, r) => [id, first.representations[r]]));
@@ -34,8 +39,8 @@ export function mergedModelFiles(parts, minSimilarity, config, topicEmbeddingsFi
     if (part.embeddings.cols !== d) {
       throw new Error(`mergeModels: ${which} has ${part.embeddings.cols}-d topic embeddings but models[0] has ${d}-d: merge models of one embedding model`);
     }
-    if (!outliers && part.topics.includes(-1)) {
-      throw new Error(`mergeModels: ${which} has outlier documents (topic -1) but models[0] has no outlier topic to put them in; put a model with outliers first`);
+    if (!ids.includes(-1) && !outlierTopic && part.ids[0] === -1 && part.topics.includes(-1)) {
+      outlierTopic = { row: part.embeddings.data.subarray(0, d), words: part.representations[0], name: part.names[0] };
     }
     // sim_matrix = cosine_similarity(its topic embeddings, the merged ones), before any is added.
     const merged = rows.length;
@@ -75,6 +80,13 @@ export function mergedModelFiles(parts, minSimilarity, config, topicEmbeddingsFi
   // topic_sizes_ is collections.Counter(topics_): keys in order of first appearance.
   const sizes = new Map();
   for (const t of topics) sizes.set(String(t), (sizes.get(String(t)) ?? 0) + 1);
+  if (outlierTopic) {
+    ids.push(-1);
+    rows.push(outlierTopic.row);
+    representations.set(-1, outlierTopic.words);
+    labels.set(-1, outlierTopic.name);
+  }
+  const outliers = ids.includes(-1) ? 1 : 0;
   const order = [...ids].sort((a, b) => a - b);
   const mapper = [];
   for (let t = -1; t <= maxTopic; ++t) mapper.push([t, t]);

@@ -15,6 +15,8 @@ function reductionStep(o) {
 function clusterStep(o) {
   if (o.clusterModel === 'hdbscan') return { type: 'hdbscan', ...o.hdbscanModel, minClusterSize: o.hdbscanModel.minClusterSize ?? o.minTopicSize };
   if (o.clusterModel === 'kmeans') return { type: 'kmeans', ...o.kmeansModel };
+  if (o.clusterModel === 'logisticRegression') return { type: 'logisticRegression', ...o.logisticRegressionModel };
+  if (o.clusterModel === 'classifier') return { type: 'classifier' }; // the user's {fit, predict}
   return { type: 'miniBatchKmeans', ...o.miniBatchKmeansModel };
 }
 
@@ -32,9 +34,8 @@ export function modelParams(o, options) {
     embedding_model: null, // set below, uncloned
     hdbscan_model: clusterStep(o),
     language: o.language,
-    // topicwasm's UMAP has no low-memory mode (umap-learn's low_memory trades speed for memory in
-    // its NN-descent); BERTopic's default is False.
-    low_memory: false,
+    // Accepted and reported; it changes nothing here (web/engine/options.js, lowMemory).
+    low_memory: o.lowMemory,
     min_topic_size: o.minTopicSize,
     // BERTopic's n_gram_range builds the default CountVectorizer; here it is the vectorizer's own.
     n_gram_range: o.vectorizerModel.ngramRange,

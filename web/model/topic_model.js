@@ -5,7 +5,7 @@ import { classGroups, timeGroups } from './groups.js';
 import { guidedTargets } from './guided.js';
 import { loadEngine } from '../engine/module.js';
 import { platform } from '../platform/current.js';
-import { checkFlags, topicModelOptions, withDefaults } from '../engine/options.js';
+import { checkFlags, plainVectorizerOptions, topicModelOptions, withDefaults } from '../engine/options.js';
 import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles, CONFIG as CONFIG_FILE } from '../files/model_files.js';
 import { writeZip } from '../files/zip.js';
 import { reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic_reduction.js';
@@ -21,6 +21,9 @@ import { approximateDistribution, hierarchicalTopics } from './topic_structure.j
 import { documentInfo, findTopics, generateTopicLabels, topicTree } from './topic_inspection.js';
 import { topicFreq } from './topic_freq.js';
 import { modelParams } from './params.js';
+import { TopicMapper, mapperAfterChange, mapperAfterFit } from './topic_mapper.js';
+import { bindVectorizer, isSwappable } from './swappable.js';
+import { classifierLabels, fitClassifier } from './classifier.js';
 
 /** A BERTopic-style topic model. Options: see TOPIC_MODEL_DEFAULTS and README. */
 export class TopicModel {
@@ -35,14 +38,41 @@ export class TopicModel {
   #asLoaded = false;
   // config.json's embedding_model: the built-in model's name when fit embedded the documents.
   #embeddingModelName = null;
+  // BERTopic's topic_mapper_.mappings_ rows (web/model/topic_mapper.js); null before a fit.
+  #mapper = null;
+  // The CountVectorizer / OnlineCountVectorizer / ClassTfidfTransformer objects the user passed
+  // (web/model/swappable.js): options returns them as they are, and fits bind the vectorizer.
+  // clusterModel: the user's {fit, predict} classifier object (the options say 'classifier').
+  #objects = { vectorizerModel: null, ctfidfModel: null, clusterModel: null };
+  #engine = null;
+  // The fitted classifier of a supervised fit (clusterModel 'logisticRegression' or an object).
+  #classifier = null;
 
   constructor(options = {}) {
     this.#options = topicModelOptions(options);
+    for (const key of ['vectorizerModel', 'ctfidfModel']) if (isSwappable(options?.[key])) this.#objects[key] = options[key];
+    if (typeof this.#options.clusterModel === 'object') {
+      this.#objects.clusterModel = this.#options.clusterModel;
+      this.#options.clusterModel = 'classifier';
+    }
   }
 
-  /** The options in effect (defaults filled in). */
+  /** The options in effect (defaults filled in); a vectorizer / c-TF-IDF object given is returned as is. */
   get options() {
-    return structuredClone(this.#options);
+    const options = structuredClone(this.#options);
+    for (const [key, object] of Object.entries(this.#objects)) if (object) options[key] = object;
+    return options;
+  }
+
+  // The vectorizer object now describes this model's vocabulary (BERTopic fits it in place).
+  #bindVectorizer(object = this.#objects.vectorizerModel) {
+    if (!object) return;
+    const engine = this.#engine;
+    const analyzer = plainVectorizerOptions(object);
+    bindVectorizer(object, {
+      vocabulary: () => (this.#core?.fitted() ? this.#core.vocabulary() : null),
+      analyze: (text) => engine.analyze(text, analyzer),
+    });
   }
 
   /** BERTopic's get_params({deep}): its parameter names with this model's values (web/model/params.js). */
@@ -59,7 +89,9 @@ export class TopicModel {
   async #engineModel() {
     if (!this.#core) {
       const engine = await loadEngine();
-      this.#core = new engine.TopicModelCore(this.#options);
+      this.#engine = engine;
+      const classifier = this.#options.clusterModel === 'logisticRegression' || this.#options.clusterModel === 'classifier';
+      this.#core = new engine.TopicModelCore(classifier ? { ...this.#options, clusterModel: 'classifier' } : this.#options);
     }
     return this.#core;
   }
@@ -115,8 +147,14 @@ export class TopicModel {
     // Zero-shot topics: the engine assigns documents to the labels, names and follows those topics.
     const labels = zeroshotList ? await labelEmbeddings(zeroshotList, zeroshotEmbeddings, cols, (texts) => this.#embed(texts)) : null;
     await this.#representationReady();
-    const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target, labels);
+    // Supervised topic modeling with a classifier as the cluster step (web/model/classifier.js).
+    const classifier = await fitClassifier(this.#options, this.#objects.clusterModel, data, documents.length, cols, target, onProgress);
+    const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target, labels, classifier?.labels ?? null);
+    this.#classifier = classifier?.model ?? null;
     reportWarnings(onProgress, result.warnings);
+    if (this.#options.lowMemory && this.#options.reduceModel === 'umap') {
+      reportWarnings(onProgress, ["lowMemory: topicwasm's UMAP has a single k-NN mode (exact below 4,096 documents, NN-descent above), so lowMemory changes nothing"]);
+    }
     const model = this.#options.embeddingModel;
     this.#fittedAnew(embedded ? builtinModelName(model) : null);
     await this.#fineTune();
@@ -129,9 +167,12 @@ export class TopicModel {
    * 'incrementalPca' (or 'none'), clusterModel 'miniBatchKmeans' and vectorizerModel.online = true
    * (with decay / deleteMinDf as BERTopic's OnlineCountVectorizer). Embeds the documents with
    * embeddingModel unless `embeddings` (n x d, the same d for every batch) are given. Afterwards
-   * topics_ holds the batch's topics; getTopicInfo counts every batch; topic words come from the
-   * accumulated (decayed) bag of words. Topic ids are cluster ids (not sorted by size), as BERTopic.
-   * A failed call leaves the model as it was.
+   * topics_ holds the topics of every batch so far (BERTopic's guide collects them by hand), so
+   * reduceTopics / mergeTopics / updateTopics / reduceOutliers / hierarchicalTopics /
+   * topicsOverTime take all documents passed, in order; after reduceTopics, mergeTopics or
+   * updateTopics transform still works but partialFit cannot continue. getTopicInfo counts every
+   * batch; topic words come from the accumulated (decayed) bag of words. Topic ids are cluster ids
+   * (not sorted by size), as BERTopic. A failed call leaves the model as it was.
    */
   async partialFit(documents, options) {
     let { embeddings, onProgress } = withDefaults(options, { embeddings: undefined, onProgress: undefined }, 'partialFit');
@@ -157,11 +198,15 @@ export class TopicModel {
     if (first) {
       const model = o.embeddingModel;
       this.#fittedAnew(embedded ? builtinModelName(model) : null);
+    } else {
+      this.#mapper = mapperAfterFit(core.labelTopics(), core.clusterLabels()); // new clusters get rows (BERTopic's add_new_topics)
     }
     return { topics: result.topics, probabilities: null };
   }
 
   #fittedAnew(embeddingModelName) {
+    this.#mapper = mapperAfterFit(this.#core.labelTopics(), this.#core.clusterLabels());
+    this.#bindVectorizer();
     this.#saved = null;
     this.#asLoaded = false;
     this.#embeddingModelName = embeddingModelName;
@@ -220,7 +265,10 @@ export class TopicModel {
     const { saveCtfidf } = withDefaults(options, { saveCtfidf: true }, 'save');
     if (typeof saveCtfidf !== 'boolean') throw new TypeError('saveCtfidf must be true or false');
     const core = this.#fitted();
-    return writeModelFiles({ core, options: this.#options, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf });
+    return writeModelFiles({
+      core, options: this.#options, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf,
+      mapper: this.#saved ? null : this.#mapper,
+    });
   }
 
   /** save()'s files in one zip archive (stored entries), e.g. for a download in a browser. */
@@ -315,6 +363,12 @@ export class TopicModel {
     }
     embeddings ??= await this.#embed(documents, onProgress);
     const { data, cols } = toMatrix(embeddings, documents.length, 'embeddings', modelDimension(core));
+    if (this.#classifier && !this.#saved) {
+      // The classifier predicts a label per document; the topic mapper gives its topic.
+      const labels = await classifierLabels(this.#classifier, data, documents.length, cols);
+      const topicOf = new Map(core.labelTopics());
+      return { topics: Int32Array.from(labels, (label) => topicOf.get(label) ?? -1), probabilities: null };
+    }
     const result = core.transformEmbeddings(data, cols, onProgress);
     return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };
   }
@@ -340,6 +394,28 @@ export class TopicModel {
   #fitted() {
     if (!this.#core || !this.#core.fitted()) throw new Error('the model is not fitted yet (or was freed with free()): call fit or fitTransform first');
     return this.#core;
+  }
+
+  /**
+   * BERTopic's topic_mapper_: mappings_ (rows [label, label, topic after fit, after each
+   * reduceTopics / mergeTopics]) and getMappings(originalTopics = true). With nrTopics in the
+   * options the reduction inside fit is part of fit's column. updateTopics adds no column (as
+   * BERTopic); a label whose topic it emptied predicts -1 in transform. A loaded model: the saved rows.
+   */
+  get topicMapper_() {
+    const core = this.#fitted();
+    const rows = this.#mapper ?? this.#saved?.topicMapper ?? core.topicInfo().map((r) => [r.Topic, r.Topic]);
+    return new TopicMapper(structuredClone(rows));
+  }
+
+  /**
+   * The cluster step's label of each training document (BERTopic's hdbscan_model.labels_;
+   * the y labels of a manual fit; online, every batch's MiniBatchKMeans labels). Reductions and
+   * merges do not change them. Int32Array, or null for a loaded model (BERTopic does not save them).
+   */
+  get clusterLabels_() {
+    const labels = this.#fitted().clusterLabels();
+    return labels.length ? labels : null;
   }
 
   /** Topic of each training document (BERTopic's topics_). */
@@ -466,9 +542,14 @@ export class TopicModel {
    * cosine), and for each merge the words of the merged topics. `documents`: the training
    * documents. Rows {Parent_ID, Parent_Name, Topics, Child_Left_ID, Child_Left_Name,
    * Child_Right_ID, Child_Right_Name, Distance}, highest Parent_ID first, ids as strings (as BERTopic).
+   * linkageFunction(condensed, {n, square}) replaces Ward (BERTopic's linkage_function, e.g. scipy's
+   * linkage(x, 'single')): it gets the topics' distances (outliers left out) as a condensed
+   * Float64Array in scipy's pdist order, plus n and the square matrix, and returns a linkage
+   * matrix: n - 1 rows [a, b, distance(, count)] (ids < n: topics in ascending id order, n + s:
+   * the cluster of row s). A malformed matrix throws an Error naming the row.
    */
-  async hierarchicalTopics(documents) {
-    return hierarchicalTopics(this.#fitted(), documents);
+  async hierarchicalTopics(documents, options) {
+    return hierarchicalTopics(this.#fitted(), documents, options);
   }
 
   /**
@@ -519,6 +600,8 @@ export class TopicModel {
     change(this.#core);
     this.#followSavedMapper(before);
     this.#asLoaded = false;
+    // A loaded model keeps its saved rows (the engine has no labels for it).
+    if (this.#mapper) this.#mapper = mapperAfterChange(this.#mapper, this.#core.labelTopics());
     await this.#fineTune();
     return this;
   }
@@ -538,6 +621,9 @@ export class TopicModel {
     await this.#representationReady();
     updateTopics(core, documents, options);
     this.#asLoaded = false;
+    // BERTopic's update_topics fits the vectorizer it is given: an object passed here is bound.
+    const vectorizer = options?.vectorizerModel;
+    if (isSwappable(vectorizer)) this.#bindVectorizer(vectorizer);
     await this.#fineTune();
     return this;
   }

@@ -3,7 +3,7 @@
 import { checkDocuments, encodeDocuments } from '../engine/documents.js';
 import { modelDimension, toMatrix } from '../engine/embeddings.js';
 import {
-  checkNrTopics, ctfidfOptions, errorClass, vectorizerOptions, withDefaults, REDUCE_OUTLIERS_DEFAULTS, UPDATE_TOPICS_DEFAULTS,
+  checkNrTopics, ctfidfOptions, errorClass, plainVectorizerOptions, withDefaults, REDUCE_OUTLIERS_DEFAULTS, UPDATE_TOPICS_DEFAULTS,
 } from '../engine/options.js';
 
 function documentsFor(core, documents) {
@@ -93,6 +93,6 @@ export function updateTopics(core, documents, options) {
     throw new (errorClass(o.topNWords, 'integer'))(`topNWords must be an integer between 1 and 100, got ${JSON.stringify(o.topNWords)}`);
   }
   const embeddings = o.embeddings === null ? null : toMatrix(o.embeddings, documents.length, 'embeddings', modelDimension(core));
-  core.updateTopics(utf8, offsets, topics, vectorizerOptions(o.vectorizerModel), ctfidfOptions(o.ctfidfModel), o.topNWords,
+  core.updateTopics(utf8, offsets, topics, plainVectorizerOptions(o.vectorizerModel), ctfidfOptions(o.ctfidfModel), o.topNWords,
     embeddings?.data ?? null, embeddings?.cols ?? 0);
 }

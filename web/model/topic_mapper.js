@@ -1,0 +1,38 @@
+// BERTopic's TopicMapper (topic_mapper_): mappings_ is a list of rows, one per cluster label, each
+// the label's topic at every stage: [label, label, topic after fit (sorted by size), topic after
+// each reduceTopics / mergeTopics]. The engine keeps only label -> current topic (labelTopics);
+// the columns are collected here as the model changes.
+
+export class TopicMapper {
+  constructor(mappings) {
+    /** Rows [label, label, topic, ...]: the first column the cluster step's labels, the last the current topics. */
+    this.mappings_ = mappings;
+  }
+
+  /**
+   * BERTopic's get_mappings(original_topics): {from: to} from the first column (true) or from the
+   * topics before the last change (false) to the current ones. BERTopic adds two columns per
+   * reduction (merged, then sorted by size) and reads [-3, -1]; here a change adds one column (the
+   * engine merges and sorts in one step), so the same topics are column -2.
+   */
+  getMappings(originalTopics = true) {
+    if (typeof originalTopics !== 'boolean') throw new TypeError('getMappings: originalTopics must be true or false');
+    const from = originalTopics ? 0 : -2;
+    return Object.fromEntries(this.mappings_.map((row) => [row.at(Math.max(from, -row.length)), row.at(-1)]));
+  }
+}
+
+/**
+ * After a fit: [label, label, topic] per label (BERTopic's TopicMapper(topics) then its sort by
+ * frequency); the -1 row only when some document is an outlier (TopicMapper takes set(topics)).
+ */
+export function mapperAfterFit(labelTopics, clusterLabels) {
+  const outliers = clusterLabels.includes(-1);
+  return labelTopics.filter(([label]) => label !== -1 || outliers).map(([label, topic]) => [label, label, topic]);
+}
+
+/** After topics were merged: each row gets the label's current topic (-1 when it has none), as add_mappings. */
+export function mapperAfterChange(rows, labelTopics) {
+  const current = new Map(labelTopics);
+  return rows.map((row) => [...row, current.get(row[0]) ?? -1]);
+}
