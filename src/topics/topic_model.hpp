@@ -171,7 +171,9 @@ public:
                                      const OutlierOptions& options) const;
     // Recomputes the topic words from `topics` (one per document: -1 or a current topic id, every
     // topic keeping a document) with new vectorizer / c-TF-IDF options and top_n_words. Topic ids
-    // are kept (not renumbered), as BERTopic. embeddings (n x d, optional) recompute the centroids.
+    // are kept (not renumbered), as BERTopic. embeddings (n x d, optional) recompute the centroids;
+    // with them `topics` may also hold ids 0..K'-1 for another K' (topics split, moved or
+    // re-clustered by hand), after which transform assigns the most similar topic embedding.
     void update_topics(const std::vector<std::string>& documents, const std::vector<int>& topics,
                        const CountVectorizerOptions& vectorizer, const CtfidfOptions& ctfidf, std::size_t top_n_words,
                        MatrixView embeddings = {});

@@ -323,17 +323,27 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
                                                    std::to_string(documents.size()) + " documents");
     require(top_n_words >= 1 && top_n_words <= 100, "topNWords must be between 1 and 100");
     const std::size_t offset = outlier_offset(s.topics);
-    const int k = static_cast<int>(s.topics.size() - offset);
+    const int old_k = static_cast<int>(s.topics.size() - offset);
+    // With embeddings the topics may be re-drawn (topics 0..K'-1, K' != the current count: a split
+    // topic, a re-clustering): the centroids come from the embeddings. Without them, the current
+    // topics' embeddings are kept, so the ids must stay those of the model.
+    int k = old_k;
+    if (embeddings.data)
+        for (int t : topics) k = std::max(k, t + 1);
     std::vector<std::size_t> counts(k, 0);
     bool any_outlier = false;
     for (int t : topics) {
         require(t >= -1 && t < k, "topics contains " + std::to_string(t) + ": update_topics takes -1 or a topic of the model (0 to " +
-                                      std::to_string(k - 1) + "); fit with y for other labels");
+                                      std::to_string(k - 1) + "); pass embeddings to add topics, or fit with y for other labels");
         if (t >= 0) ++counts[t];
         any_outlier |= t == -1;
     }
+    // With embeddings, topics may also be removed from the end (ids stay contiguous).
+    if (embeddings.data)
+        while (k > 0 && counts[k - 1] == 0 && k > 0) counts.pop_back(), --k;
     for (int t = 0; t < k; ++t)
         require(counts[t] > 0, "topic " + std::to_string(t) + " would have no documents (use mergeTopics to remove topics)");
+    require(k >= 1, "every document would be an outlier: update_topics needs at least one topic");
     if (embeddings.data) {
         require(embeddings.rows == documents.size() && embeddings.cols > 0,
                 "embeddings need one row per document (" + std::to_string(documents.size()) + ")");
@@ -370,14 +380,17 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
     out->label_topics = s.label_topics;  // topic ids are unchanged, so is the mapper
     out->original_labels.assign(out->topics.size(), -1);
     for (std::size_t r = 0; r < s.topics.size(); ++r)
-        if (s.topics[r].id >= 0) out->original_labels[s.topics[r].id + (any_outlier ? 1 : 0)] = s.original_labels[r];
+        if (s.topics[r].id >= 0 && s.topics[r].id < k) out->original_labels[s.topics[r].id + (any_outlier ? 1 : 0)] = s.original_labels[r];
     out->reduced = s.reduced;
     out->umap = s.umap;
     out->pca = s.pca;
     out->unreduced = s.unreduced;
     out->hdbscan = s.hdbscan;
     out->kmeans = s.kmeans;
-    out->by_similarity = s.by_similarity;
+    // Topics added or removed are no longer the clustering's: the mapper would send new documents
+    // to stale ids, so transform assigns the most similar topic embedding (as a loaded model).
+    out->by_similarity = s.by_similarity || k != old_k;
+    if (k != old_k) std::erase_if(out->label_topics, [k](const auto& entry) { return entry.second >= k; });
     options_ = std::move(options);  // only now does the model change
     state_ = std::move(out);
 }
