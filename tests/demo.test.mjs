@@ -124,9 +124,9 @@ async function editingFlow(page) {
   // The screenshot of the editing flow for the README: the edit bar, the timing, the table.
   await page.check('#topic-table tbody tr[data-topic="3"] input.pick');
   await page.evaluate(() => window.scrollTo(0, 0));
-  const top = await page.locator('#topic-summary').boundingBox();
+  const top = await page.locator('#panel-bertopic .content h2').first().boundingBox();
   const bottom = await page.locator('.table-wrap').boundingBox();
-  await page.screenshot({ path: SCREENSHOT('demo-editing.png'), clip: { x: top.x - 8, y: top.y - 8, width: bottom.width + 16, height: bottom.y + bottom.height - top.y + 16 } });
+  await page.screenshot({ path: SCREENSHOT('demo-editing.png'), clip: { x: bottom.x - 8, y: top.y - 8, width: bottom.width + 16, height: bottom.y + bottom.height - top.y + 16 } });
   await page.uncheck('#topic-table tbody tr[data-topic="3"] input.pick');
 
   // Documents selected with a box on the documents map (scrolled into view: the mouse works in

@@ -319,13 +319,31 @@ async function showDistribution(doc) {
 
 function draw(id, figure) {
   const el = $(id);
-  Plotly.purge(el); // a fresh plot each time: react() on a cleared element would draw nothing
-  if (!figure || figure.error) {
+  const ok = figure && !figure.error;
+  // A plot that is on the page is updated in place (Plotly.react: much faster than a new plot,
+  // and its event handlers stay); otherwise a fresh plot (react() on a cleared element would draw nothing).
+  if (ok && el.dataset.plotted === 'true') {
+    Plotly.react(el, figure.data, figure.layout, { displaylogo: false });
+    return;
+  }
+  Plotly.purge(el);
+  el.dataset.plotted = 'false';
+  el.dataset.bound = 'false';
+  if (!ok) {
     el.replaceChildren(Object.assign(document.createElement('p'), { className: 'status', textContent: figure?.error ?? 'not available' }));
     return;
   }
   el.replaceChildren();
   Plotly.newPlot(el, figure.data, figure.layout, { displaylogo: false });
+  el.dataset.plotted = 'true';
+}
+
+// Plotly event handlers, once per plot (a new plot drops them).
+function bind(id, event, handler) {
+  const el = $(id);
+  if (!el.on || el.dataset.bound?.split(' ').includes(event)) return;
+  el.on(event, handler);
+  el.dataset.bound = `${el.dataset.bound === 'false' ? '' : el.dataset.bound ?? ''} ${event}`.trim();
 }
 
 // The figures that follow the topics at once, then those that recompute per-topic statistics over
@@ -336,18 +354,19 @@ const LATER_FIGURES = ['hierarchy', 'overTime', 'perClass'];
 async function renderFigures() {
   for (const names of [FIRST_FIGURES, LATER_FIGURES]) {
     const { figures, ms } = await call('figures', { names });
+    const drawStart = performance.now();
     for (const [name, figure] of Object.entries(figures)) {
       // The documents map selects (box by default, lasso from the mode bar) instead of zooming.
       if (name === 'documents' && figure?.layout) figure.layout = { ...figure.layout, dragmode: 'select' };
       draw(`fig-${name}`, figure);
     }
     Object.assign(state.figureMs ??= {}, ms);
+    state.figureMs[`draw:${names[0]}...`] = performance.now() - drawStart;
     if (names === FIRST_FIGURES) state.shownMs = performance.now(); // the table and the maps are up
   }
-  const docs = $('fig-documents');
-  docs.on?.('plotly_selected', (e) => selectDocuments((e?.points ?? []).map((p) => p.customdata).filter(Number.isInteger)));
-  docs.on?.('plotly_deselect', () => selectDocuments([]));
-  $('fig-topics').on?.('plotly_click', (e) => {
+  bind('fig-documents', 'plotly_selected', (e) => selectDocuments((e?.points ?? []).map((p) => p.customdata).filter(Number.isInteger)));
+  bind('fig-documents', 'plotly_deselect', () => selectDocuments([]));
+  bind('fig-topics', 'plotly_click', (e) => {
     const topic = e?.points?.[0]?.customdata?.[0];
     if (Number.isInteger(topic)) toggleTopic(topic);
   });
