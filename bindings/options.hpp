@@ -10,6 +10,8 @@ namespace topicwasm::bindings {
 CountVectorizerOptions vectorizer_options(const emscripten::val& js);
 CtfidfOptions ctfidf_options(const emscripten::val& js);
 UmapOptions umap_options(const emscripten::val& js);
+// hdbscanModel options; a null minClusterSize means min_topic_size.
+HdbscanOptions hdbscan_options(const emscripten::val& js, std::size_t min_topic_size);
 TopicModelOptions topic_model_options(const emscripten::val& js);
 // null | integer >= 2 | "auto" (BERTopic's nr_topics).
 NrTopics nr_topics_option(const emscripten::val& js);

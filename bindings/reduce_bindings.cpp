@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "errors.hpp"
 #include "options.hpp"
+#include "cluster/hdbscan.hpp"
 #include "cluster/ward_linkage.hpp"
 #include "reduce/pca.hpp"
 #include "reduce/umap.hpp"
@@ -45,9 +46,26 @@ val ward_clusters_of(const val& data, std::size_t cols, std::size_t n_clusters) 
     });
 }
 
+// HDBSCAN of any rows (options as hdbscanModel, checked by web/engine/options.js; minClusterSize
+// required): {labels: Int32Array, probabilities: Float64Array}. The demo re-clusters a model's
+// UMAP output with it ("more topics") without running UMAP again.
+val hdbscan_cluster(const val& data, std::size_t cols, const val& options) {
+    return guarded([&] {
+        auto values = copy_array<float>(data);
+        require(!options["minClusterSize"].isNull(), "hdbscanCluster needs minClusterSize");
+        Hdbscan h(hdbscan_options(options, 0));
+        h.fit(view_of(values, cols));
+        val out = val::object();
+        out.set("labels", to_typed_array(h.labels()));
+        out.set("probabilities", to_typed_array(h.probabilities()));
+        return out;
+    });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(topicwasm_reduce) {
+    emscripten::function("hdbscanCluster", &hdbscan_cluster);
     emscripten::function("wardClusters", &ward_clusters_of);
     emscripten::function("umapReduce", &umap_reduce);
     emscripten::function("pcaReduce", &pca_reduce);

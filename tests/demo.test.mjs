@@ -59,6 +59,134 @@ async function figureTraces(page, id) {
   }, id);
 }
 
+// ---- editing on the page (issue 17) ------------------------------------------------------------
+const tableRows = (page) => page.$$eval('#topic-table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent)));
+const counts = async (page) => Object.fromEntries((await tableRows(page)).map(([topic, count]) => [Number(topic), Number(count)]));
+const outlierShare = async (page) => {
+  const [, outliers, n] = /(\d+) outlier documents of (\d+)/.exec(await page.textContent('#topic-summary'));
+  return Number(outliers) / Number(n);
+};
+
+// Clicks `selector` and waits until the edit is applied and the figures are drawn again; returns
+// the page's timing of it {label, engineMs, totalMs}.
+async function edit(page, selector) {
+  const drawn = Number(await page.getAttribute('body', 'data-drawn'));
+  await page.click(selector);
+  await page.waitForFunction((d) => Number(document.body.dataset.drawn) > d && document.body.dataset.busy === 'false', drawn, { timeout: 60_000 });
+  assert.doesNotMatch(await page.textContent('#progress-text'), /^Error/, await page.textContent('#progress-text'));
+  return page.evaluate(() => window.demo.state.lastEdit);
+}
+
+// The figures show the table's topics: the intertopic map's bubbles and the documents map's points.
+async function assertFiguresFollow(page, what) {
+  const tableTopics = Object.keys(await counts(page)).map(Number).filter((t) => t >= 0).sort((a, b) => a - b);
+  const mapTopics = await page.evaluate(() => document.getElementById('fig-topics').data.flatMap((t) => t.customdata.map((c) => c[0])).sort((a, b) => a - b));
+  assert.deepEqual(mapTopics, tableTopics, `${what}: the intertopic map shows other topics than the table`);
+  const docsPerTopic = await page.evaluate(() => document.getElementById('fig-documents').data.map((t) => [t.name, t.customdata?.length ?? 0]));
+  const table = await counts(page);
+  const shown = docsPerTopic.reduce((sum, [, n]) => sum + n, 0);
+  assert.equal(shown, Object.values(table).reduce((a, b) => a + b, 0), `${what}: the documents map lost documents`);
+  assert.equal(docsPerTopic.filter(([, n]) => n > 0).length, Object.keys(table).length, `${what}: the documents map has ${docsPerTopic.length} groups for ${Object.keys(table).length} table rows`);
+}
+
+// The editing screenshots go to docs/ (the README shows them), not test-output/.
+const SCREENSHOT = (name) => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
+
+async function editingFlow(page) {
+  const times = [];
+  // "Fewer outliers" (reduceOutliers down to the 10% target, then updateTopics).
+  const outliersBefore = await outlierShare(page);
+  times.push(await edit(page, '#fewer-outliers'));
+  const outliersAfter = await outlierShare(page);
+  assert.ok(outliersAfter < 0.25 && outliersAfter < outliersBefore, `outliers ${outliersBefore} -> ${outliersAfter}`);
+  await assertFiguresFollow(page, 'fewer outliers');
+
+  // Merge two topics picked in the table: one row less, the merged topic holds both.
+  const start = await tableRows(page);
+  const c0 = await counts(page);
+  await page.check('#topic-table tbody tr[data-topic="1"] input.pick');
+  await page.check('#topic-table tbody tr[data-topic="2"] input.pick');
+  times.push(await edit(page, '#merge-selected'));
+  const c1 = await counts(page);
+  assert.equal(Object.keys(c1).length, Object.keys(c0).length - 1);
+  assert.ok(Object.values(c1).includes(c0[1] + c0[2]), `no merged topic of ${c0[1]} + ${c0[2]} documents: ${JSON.stringify(c1)}`);
+  await assertFiguresFollow(page, 'merge');
+
+  // Split topic 0 (2-means on its documents' embeddings): a new topic; the two hold topic 0's documents.
+  await page.check('#topic-table tbody tr[data-topic="0"] input.pick');
+  times.push(await edit(page, '#split-selected'));
+  const c2 = await counts(page);
+  const added = Math.max(...Object.keys(c2).map(Number));
+  assert.equal(Object.keys(c2).length, Object.keys(c1).length + 1);
+  assert.equal(c2[0] + c2[added], c1[0]);
+  await assertFiguresFollow(page, 'split');
+
+  // The screenshot of the editing flow for the README: the edit bar, the timing, the table.
+  await page.check('#topic-table tbody tr[data-topic="3"] input.pick');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const top = await page.locator('#panel-bertopic .content h2').first().boundingBox();
+  const bottom = await page.locator('.table-wrap').boundingBox();
+  await page.screenshot({ path: SCREENSHOT('demo-editing.png'), clip: { x: bottom.x - 8, y: top.y - 8, width: bottom.width + 16, height: bottom.y + bottom.height - top.y + 16 } });
+  await page.uncheck('#topic-table tbody tr[data-topic="3"] input.pick');
+
+  // Documents selected with a box on the documents map (scrolled into view: the mouse works in
+  // the viewport) move to another topic.
+  await page.locator('#fig-documents').scrollIntoViewIfNeeded();
+  const box = await page.locator('#fig-documents .nsewdrag').first().boundingBox();
+  // A 60-pixel box around the centre of topic 1's points (plot coordinates -> pixels by the axes).
+  const centre = await page.evaluate(() => {
+    const gd = document.getElementById('fig-documents');
+    const trace = gd.data.find((t) => t.customdata?.some((d) => window.demo.state.topics[d] === 1));
+    const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
+    return { x: gd._fullLayout.xaxis.l2p(mean(trace.x)), y: gd._fullLayout.yaxis.l2p(mean(trace.y)) };
+  });
+  await page.mouse.move(box.x + centre.x - 30, box.y + centre.y - 30);
+  await page.mouse.down();
+  await page.mouse.move(box.x + centre.x + 30, box.y + centre.y + 30, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForFunction(() => window.demo.state.selectedDocs.length > 0, null, { timeout: 10_000 });
+  const selected = await page.evaluate(() => window.demo.state.selectedDocs);
+  const topicsOfSelected = await page.evaluate((docs) => docs.map((d) => window.demo.state.topics[d]), selected);
+  await page.selectOption('#move-target', '0');
+  await page.locator('#fig-documents').screenshot({ path: SCREENSHOT('demo-editing-map.png') });
+  times.push(await edit(page, '#move-selected'));
+  const c3 = await counts(page);
+  assert.equal(c3[0], c2[0] + topicsOfSelected.filter((t) => t !== 0).length, `${selected.length} documents moved to topic 0`);
+  await assertFiguresFollow(page, 'move');
+
+  // Undo, three times: the table as before the merge.
+  for (let i = 0; i < 3; ++i) times.push(await edit(page, '#undo'));
+  assert.deepEqual(await tableRows(page), start, 'undo did not restore the table');
+  await assertFiguresFollow(page, 'undo');
+
+  // "Fewer topics" and "more topics" (HDBSCAN again on the UMAP output, UMAP not run again).
+  times.push(await edit(page, '#fewer-topics'));
+  assert.ok(Object.keys(await counts(page)).length < start.length);
+  times.push(await edit(page, '#undo'));
+  times.push(await edit(page, '#more-topics'));
+  assert.ok(Object.keys(await counts(page)).length > start.length, 'more topics');
+  assert.match(await page.textContent('#auto-note'), /re-clustered with min cluster size \d+/);
+  times.push(await edit(page, '#undo'));
+  assert.deepEqual(await tableRows(page), start, 'undo did not restore the table');
+  console.log(`edits on 360 documents (ms in the engine / table and maps shown / every figure): ${times.map((t) => `${t.label} ${Math.round(t.engineMs)}/${Math.round(t.shownMs)}/${Math.round(t.totalMs)}`).join(', ')}`);
+  console.log(`figures (ms, last edit): ${JSON.stringify(Object.fromEntries(Object.entries(times.at(-1).figureMs).map(([k, v]) => [k, Math.round(v)])))}`);
+  for (const t of times) assert.ok(t.engineMs < 3000, `${t.label} took ${t.engineMs} ms in the engine`);
+
+  // Semantic search: "weapons" finds a topic whose top words do not have it but whose documents do.
+  const query = 'weapons';
+  await page.selectOption('#search-topic', '');
+  await page.fill('#search-query', query);
+  await page.waitForSelector(`body[data-searched="${query}"]`, { timeout: 120_000 });
+  const found = Number(await page.getAttribute('#search-topics li:first-child', 'data-topic'));
+  const words = await page.evaluate((t) => window.demo.state.info.find((r) => r.Topic === t).Representation, found);
+  const full = await page.evaluate(async (t) => (await window.demo.call('search', { topic: t, query: 'weapons', limit: 100_000 })).hits, found);
+  console.log(`search "${query}": topic ${found} (${words.join(', ')}), ${full.filter((h) => h.contains).length} of its ${full.length} documents contain the word`);
+  assert.ok(!words.includes(query), `topic ${found}'s top words contain "${query}"`);
+  assert.ok(full.some((h) => h.contains), `no document of topic ${found} contains "${query}"`);
+  await page.fill('#search-query', '');
+  await page.waitForSelector('body[data-searched=""]');
+}
+
 for (const isolated of [true, false]) {
   test(`demo page in Chromium (${isolated ? 'cross-origin isolated, threads' : 'no COOP/COEP, single-threaded'})`, { timeout: 600_000 }, async () => {
     assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run npm run setup (Debian package chromium)`);
@@ -158,17 +286,22 @@ for (const isolated of [true, false]) {
       await page.waitForSelector('#column-picker:not([hidden])');
       assert.equal(await page.inputValue('#text-column'), 'body');
       assert.match(await page.textContent('#corpus-name'), /times from "year"/);
-      await page.fill('input[name="minTopicSize"]', '5');
+      // With the page's defaults: minTopicSize 'auto', which says what it chose.
+      assert.equal(await page.inputValue('input[name="minTopicSize"]'), 'auto');
       await page.fill('input[name="seed"]', '42');
       await page.click('#use-file');
       await page.waitForFunction(() => /embedded in/.test(document.getElementById('corpus-name').textContent), null, { timeout: 300_000 });
       await page.waitForSelector('body[data-busy="false"]', { timeout: 300_000 });
       const summary = await page.textContent('#topic-summary');
       assert.match(summary, /of 360, fitted/, summary);
+      assert.match(await page.textContent('#auto-note'), /auto chose \d+ for 360 documents/);
       const uploadTopics = await page.$$eval('#topic-table tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.topic)));
-      assert.ok(uploadTopics.filter((t) => t >= 0).length >= 2, `topics of the upload: ${uploadTopics}`);
+      console.log(`upload with defaults: ${summary}; ${await page.textContent('#auto-note')}`);
+      assert.ok(uploadTopics.filter((t) => t >= 0).length >= 8, `topics of the upload with defaults: ${uploadTopics}`);
       assert.ok(await figureTraces(page, 'fig-overTime') > 0, 'topics over time from the year column');
       await page.locator('#fig-overTime').screenshot({ path: join(OUTPUT, `demo-${mode}-over-time.png`) });
+      // Editing (the same page code in both builds: once, with threads).
+      if (isolated) await editingFlow(page);
 
       // The fast choice: the same upload with static embeddings; the page says which model made them.
       assert.match(await page.textContent('#embed-estimate'), /all-MiniLM-L6-v2 ~.*static embeddings ~/);

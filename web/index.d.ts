@@ -79,8 +79,12 @@ export interface TopicModelOptions {
   language?: string;
   /** Words per topic. Default 10. */
   topNWords?: number;
-  /** Smallest topic (used by clustering). Default 10. */
-  minTopicSize?: number;
+  /**
+   * Smallest topic (HDBSCAN's min_cluster_size), or 'auto': chosen at each fit from the number of
+   * documents n as clamp(round(log2(n) / 2), 2, 10) (see autoMinTopicSize; the model's
+   * minTopicSize_ and onProgress's {stage: 'info'} tell the choice). Default 10.
+   */
+  minTopicSize?: number | 'auto';
   /**
    * BERTopic's nr_topics, applied at the end of fit: null keeps the topics (default); an integer
    * >= 2 reduces to that many topics counting the outlier topic -1; 'auto' merges topics HDBSCAN
@@ -159,7 +163,13 @@ export interface TopicModelOptions {
  * What onProgress receives: a step of a stage ({stage, done, total}), or a warning
  * ({stage: 'warning', message}), e.g. umap-learn's "n_neighbors is larger than the dataset size".
  */
-export type Progress = ProgressStep | ProgressWarning;
+export type Progress = ProgressStep | ProgressWarning | ProgressInfo;
+
+/** A choice made during a call, e.g. {stage: 'info', message: "minTopicSize 'auto': 6 for 360 documents (...)"}. */
+export interface ProgressInfo {
+  stage: 'info';
+  message: string;
+}
 
 export interface ProgressStep {
   stage: string;
@@ -273,6 +283,8 @@ export class TopicModel {
   partialFit(documents: string[], options?: { embeddings?: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: null }>;
   transform(documents: string[], options: { embeddings: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: Float32Array | Float32Array[] }>;
   readonly reducedEmbeddings_: { data: Float32Array; rows: number; cols: number } | null;
+  /** HDBSCAN's min_cluster_size in effect: minTopicSize, or what 'auto' chose at the last fit (null before it). */
+  readonly minTopicSize_: number | null;
   readonly topicEmbeddings_: { data: Float32Array; rows: number; cols: number } | null;
   readonly topics_: Int32Array;
   /**
@@ -353,7 +365,12 @@ export class TopicModel {
     probabilities?: Float32Array[] | Float32Array | null;
     embeddings?: Embeddings | null;
   }): Promise<Int32Array>;
-  /** Recomputes topic words (and with embeddings, centroids); unspecified options reset to defaults, as BERTopic. */
+  /**
+   * Recomputes topic words (and with embeddings, centroids); unspecified options reset to defaults, as BERTopic.
+   * topics: -1 or a current topic id per document (a topic left without documents disappears, ids are
+   * kept); with embeddings also new ids >= 0 (a split, moved documents, a re-clustering), after which
+   * transform uses the topic embeddings.
+   */
   updateTopics(documents: string[], options?: { topics?: ArrayLike<number> | null; topNWords?: number; vectorizerModel?: OnlineVectorizerOptions | CountVectorizer | OnlineCountVectorizer; ctfidfModel?: CtfidfOptions | ClassTfidfTransformer; embeddings?: Embeddings | null }): Promise<this>;
   free(): void;
 }
@@ -526,6 +543,12 @@ export function visualizeHierarchy(model: TopicModel, options: { hierarchicalTop
 export function visualizeApproximateDistribution(model: TopicModel, tokenDistribution: { tokens: string[]; distributions: Float32Array[] }, options?: { normalize?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function visualizeTopicsOverTime(model: TopicModel, topicsOverTime: Array<{ Topic: number; Words: string; Frequency: number; Timestamp: number | Date }>, options?: { topics?: number[]; topNTopics?: number; normalizeFrequency?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function visualizeTopicsPerClass(model: TopicModel, topicsPerClass: Array<{ Topic: number; Words: string; Frequency: number; Class: string | number }>, options?: { topics?: number[]; topNTopics?: number; normalizeFrequency?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
+/** HDBSCAN (euclidean) of n rows, e.g. a model's reducedEmbeddings_ clustered again; minClusterSize required. */
+export function hdbscanCluster(vectors: Embeddings, n: number, options: HdbscanOptions & { minClusterSize: number }): Promise<{ labels: Int32Array; probabilities: Float64Array }>;
+/** The min_cluster_size minTopicSize 'auto' picks for n documents. */
+export function autoMinTopicSize(n: number): number;
+/** autoMinTopicSize's rule, as text. */
+export const AUTO_MIN_TOPIC_SIZE_RULE: string;
 export function reduceDimensions(vectors: Embeddings, n: number, options?: { method?: 'umap' | 'pca'; nComponents?: number; umapModel?: UmapOptions; seed?: number }): Promise<{ data: Float32Array; rows: number; cols: number }>;
 /** Options of the built-in embedders (MiniLM through onnxruntime-web, or 'static' in the engine). */
 export interface EmbedderOptions {

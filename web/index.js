@@ -11,6 +11,8 @@ export { TopicModel } from './model/topic_model.js';
 export { CountVectorizer, OnlineCountVectorizer, ClassTfidfTransformer } from './model/swappable.js';
 export { analyze } from './model/analyze.js';
 export { reduceDimensions } from './model/reduce_dimensions.js';
+export { hdbscanCluster } from './model/cluster.js';
+export { autoMinTopicSize, AUTO_MIN_TOPIC_SIZE_RULE } from './engine/auto_min_topic_size.js';
 export * from './model/evaluation.js';
 export { CTM, CTM_DEFAULTS } from './ctm/ctm.js';
 export { Kitty } from './ctm/kitty.js';

@@ -27,7 +27,7 @@ function call(method, args = {}, onProgress = null) {
 }
 
 // ---- page state and helpers -----------------------------------------------------------------
-const state = { busy: false, info: [], parsed: null, fileName: null };
+const state = { busy: false, info: [], topics: [], parsed: null, fileName: null, selectedTopics: new Set(), selectedDocs: [] };
 window.demo = { state, call }; // for tests and the console
 
 function setStatus(text) {
@@ -37,7 +37,8 @@ function setStatus(text) {
 function setBusy(busy) {
   state.busy = busy;
   document.body.dataset.busy = busy ? 'true' : 'false';
-  for (const id of ['fit', 'load-default', 'use-file', 'ctm-train']) $(id).disabled = busy;
+  for (const id of ['fit', 'load-default', 'use-file', 'ctm-train', 'more-topics', 'fewer-topics', 'fewer-outliers']) $(id).disabled = busy;
+  updateEditButtons();
 }
 
 // Progress with an estimate of the time left from the rate so far.
@@ -48,6 +49,11 @@ function progressReporter(bar, text, label) {
     if (stage === 'warning') {
       console.warn(message);
       text.textContent = `${label}: warning: ${message}`;
+      return;
+    }
+    // A choice the library made (e.g. minTopicSize 'auto'): shown until the next step.
+    if (stage === 'info') {
+      text.textContent = `${label}: ${message}`;
       return;
     }
     const fraction = total ? done / total : 0;
@@ -135,8 +141,9 @@ async function useFile() {
 function fitOptions() {
   const f = new FormData($('options'));
   const int = (name) => Number.parseInt(f.get(name), 10);
+  const size = String(f.get('minTopicSize') ?? '').trim();
   const options = {
-    minTopicSize: int('minTopicSize'),
+    minTopicSize: size === '' || size === 'auto' ? 'auto' : Number(size),
     seed: int('seed'),
     umapModel: { nNeighbors: int('nNeighbors') },
     vectorizerModel: { stopWords: f.get('stopWords') === 'english' ? 'english' : null, ngramRange: [1, int('ngramMax')] },
@@ -149,33 +156,53 @@ function fitOptions() {
 async function fit() {
   const report = progressReporter($('progress'), $('progress-text'), 'Fitting');
   const result = await call('fit', { options: fitOptions() }, report);
-  state.info = result.info;
-  const topics = result.info.filter((r) => r.Topic >= 0).length;
-  const outliers = result.topics.filter((t) => t === -1).length;
-  $('topic-summary').textContent = `${topics} topics, ${outliers} outlier documents of ${result.topics.length}, fitted in ${result.seconds.toFixed(1)} s`;
+  state.fitSeconds = result.seconds;
   setStatus(`Fitted in ${result.seconds.toFixed(1)} s. Drawing the figures…`);
-  renderTable();
-  renderTopicChoices();
-  await search();
-  await renderFigures();
+  await showState(result);
   $('download-model').disabled = false;
   $('download-report').disabled = false;
   setStatus(`Fitted in ${result.seconds.toFixed(1)} s.`);
+}
+
+// After a fit or an edit: the summary, the table, the lists and the figures from the Worker's state.
+async function showState(result) {
+  state.info = result.info;
+  state.topics = result.topics;
+  state.undo = result.undo;
+  const topics = result.info.filter((r) => r.Topic >= 0).length;
+  const outliers = result.topics.filter((t) => t === -1).length;
+  $('topic-summary').textContent = `${topics} topics, ${outliers} outlier documents of ${result.topics.length}, fitted in ${state.fitSeconds.toFixed(1)} s`;
+  $('auto-note').textContent = result.autoMinTopicSize
+    ? `Min topic size: auto chose ${result.minTopicSize} for ${result.topics.length} documents (${result.autoRule}; BERTopic's fixed 10 suits large corpora and leaves few, huge topics on small ones).`
+    : `Min topic size ${result.minTopicSize}.`;
+  if (result.minClusterSize !== result.minTopicSize) $('auto-note').textContent += ` Topics re-clustered with min cluster size ${result.minClusterSize}.`;
+  const known = new Set(result.info.map((r) => r.Topic));
+  state.selectedTopics = new Set([...state.selectedTopics].filter((t) => known.has(t)));
+  renderTable();
+  renderTopicChoices();
+  updateEditButtons();
+  await search();
+  await renderFigures();
 }
 
 function renderTable() {
   const rows = state.info.map((r) => {
     const tr = document.createElement('tr');
     tr.dataset.topic = r.Topic;
+    tr.classList.toggle('selected', state.selectedTopics.has(r.Topic));
+    const pick = document.createElement('td');
+    const box = Object.assign(document.createElement('input'), { type: 'checkbox', className: 'pick', checked: state.selectedTopics.has(r.Topic), disabled: r.Topic < 0 });
+    box.addEventListener('change', () => toggleTopic(r.Topic, box.checked));
+    pick.append(box);
     const label = document.createElement('td');
     label.contentEditable = 'true';
     label.textContent = r.CustomName ?? r.Name;
     label.addEventListener('blur', () => relabel(r.Topic, label.textContent.trim()));
     label.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); label.blur(); } });
     const cell = (text) => Object.assign(document.createElement('td'), { textContent: text });
-    tr.append(cell(r.Topic), cell(r.Count), label, cell(r.Representation.slice(0, 8).join(', ')));
+    tr.append(pick, cell(r.Topic), cell(r.Count), label, cell(r.Representation.slice(0, 8).join(', ')));
     tr.addEventListener('click', (e) => {
-      if (e.target === label) return;
+      if (e.target === label || e.target === box) return;
       $('search-topic').value = String(r.Topic);
       search();
     });
@@ -187,30 +214,102 @@ function renderTable() {
 async function relabel(topic, label) {
   const row = state.info.find((r) => r.Topic === topic);
   if (!label || label === (row.CustomName ?? row.Name)) return;
-  const { info } = await call('setLabels', { labels: { [topic]: label } });
-  state.info = info;
+  const result = await call('setLabels', { labels: { [topic]: label } });
+  state.info = result.info;
+  state.undo = result.undo;
+  updateEditButtons();
   renderTopicChoices();
   await renderFigures();
+}
+
+// ---- editing: selections on the table and the maps, one-click actions, undo ---------------------
+function toggleTopic(topic, on = !state.selectedTopics.has(topic)) {
+  if (topic < 0) return;
+  if (on) state.selectedTopics.add(topic);
+  else state.selectedTopics.delete(topic);
+  const row = document.querySelector(`#topic-table tbody tr[data-topic="${topic}"]`);
+  row?.classList.toggle('selected', on);
+  const box = row?.querySelector('input.pick');
+  if (box) box.checked = on;
+  updateEditButtons();
+}
+
+function selectDocuments(docs) {
+  state.selectedDocs = [...new Set(docs)].sort((a, b) => a - b);
+  updateEditButtons();
+}
+
+function updateEditButtons() {
+  const topics = [...state.selectedTopics].sort((a, b) => a - b);
+  const docs = state.selectedDocs.length;
+  const parts = [];
+  if (topics.length) parts.push(`topics ${topics.join(', ')}`);
+  if (docs) parts.push(`${docs} document${docs > 1 ? 's' : ''}`);
+  $('selection-status').textContent = parts.length ? `Selected: ${parts.join('; ')}.` : 'Select topics (table boxes, intertopic map) or documents (box / lasso on the documents map).';
+  $('merge-selected').disabled = state.busy || topics.length < 2;
+  $('split-selected').disabled = state.busy || topics.length !== 1;
+  $('move-selected').disabled = state.busy || docs === 0;
+  $('undo').disabled = state.busy || !state.undo;
+  $('undo').textContent = state.undo ? `Undo (${state.undo})` : 'Undo';
+}
+
+function renderMoveTargets() {
+  const select = $('move-target');
+  const current = select.value;
+  select.replaceChildren(...state.info.map((r) => new Option(r.Topic < 0 ? 'outliers (-1)' : `${r.Topic}: ${r.CustomName ?? r.Name}`, String(r.Topic))));
+  if ([...select.options].some((o) => o.value === current)) select.value = current;
+}
+
+// An edit in the Worker, then the page redrawn; the time of both is shown (the issue asks for
+// well under a second on the demo corpus: the engine part is c-TF-IDF only, no UMAP).
+async function runEdit(label, method, args = {}) {
+  const start = performance.now();
+  const result = await call(method, args);
+  const engineMs = result.engineMs;
+  if (method !== 'undo') state.selectedDocs = [];
+  if (method === 'mergeTopics' || method === 'fewerTopics' || method === 'moreTopics' || method === 'undo') state.selectedTopics.clear();
+  await showState(result);
+  const totalMs = performance.now() - start;
+  // shownMs: the edit's call, the table and the first figures (the later ones are drawn after them).
+  state.lastEdit = { label, engineMs, totalMs, shownMs: state.shownMs - start, figureMs: { ...state.figureMs } };
+  $('edit-time').textContent = `${label}: ${Math.round(engineMs)} ms in the engine, table and maps after ${Math.round(state.lastEdit.shownMs)} ms, every figure after ${Math.round(totalMs)} ms.`;
+  setStatus(`${label} done.`);
 }
 
 function renderTopicChoices() {
   const select = $('search-topic');
   const current = select.value;
   select.replaceChildren(new Option('all', ''), ...state.info.map((r) => new Option(`${r.Topic}: ${r.CustomName ?? r.Name}`, String(r.Topic))));
-  select.value = current;
+  select.value = [...select.options].some((o) => o.value === current) ? current : '';
+  renderMoveTargets();
 }
 
+// Semantic search: the topics nearest the query (findTopics) and the documents nearest it by
+// embedding; without a query, the documents of the chosen topic.
 async function search() {
   const topicValue = $('search-topic').value;
-  const { hits } = await call('search', { topic: topicValue === '' ? null : Number(topicValue), query: $('search-query').value });
+  const query = $('search-query').value;
+  const { hits, topics } = await call('search', { topic: topicValue === '' ? null : Number(topicValue), query });
+  if (query !== $('search-query').value) return; // a newer search is on its way
+  $('search-topics').replaceChildren(...topics.map((t) => {
+    const li = document.createElement('li');
+    li.dataset.topic = t.topic;
+    li.textContent = `Topic ${t.topic} (similarity ${t.similarity.toFixed(2)}): ${t.name} — ${t.words.slice(0, 6).join(', ')}`;
+    li.addEventListener('click', () => { $('search-topic').value = String(t.topic); search(); });
+    return li;
+  }));
   const items = hits.map((h) => {
     const li = document.createElement('li');
-    li.textContent = `[${h.topic}] ${h.text}`;
+    li.dataset.doc = h.doc;
+    li.dataset.topic = h.topic;
+    li.classList.toggle('literal', h.contains);
+    li.textContent = h.similarity === null ? `[${h.topic}] ${h.text}` : `[${h.topic}] (${h.similarity.toFixed(2)}) ${h.text}`;
     li.addEventListener('click', () => showDistribution(h.doc));
     return li;
   });
   if (!items.length) items.push(Object.assign(document.createElement('li'), { textContent: 'No documents match.' }));
   $('search-results').replaceChildren(...items);
+  document.body.dataset.searched = query;
 }
 
 async function showDistribution(doc) {
@@ -220,18 +319,58 @@ async function showDistribution(doc) {
 
 function draw(id, figure) {
   const el = $(id);
-  Plotly.purge(el); // a fresh plot each time: react() on a cleared element would draw nothing
-  if (!figure || figure.error) {
+  const ok = figure && !figure.error;
+  // A plot that is on the page is updated in place (Plotly.react: much faster than a new plot,
+  // and its event handlers stay); otherwise a fresh plot (react() on a cleared element would draw nothing).
+  if (ok && el.dataset.plotted === 'true') {
+    Plotly.react(el, figure.data, figure.layout, { displaylogo: false });
+    return;
+  }
+  Plotly.purge(el);
+  el.dataset.plotted = 'false';
+  el.dataset.bound = 'false';
+  if (!ok) {
     el.replaceChildren(Object.assign(document.createElement('p'), { className: 'status', textContent: figure?.error ?? 'not available' }));
     return;
   }
   el.replaceChildren();
   Plotly.newPlot(el, figure.data, figure.layout, { displaylogo: false });
+  el.dataset.plotted = 'true';
 }
 
+// Plotly event handlers, once per plot (a new plot drops them).
+function bind(id, event, handler) {
+  const el = $(id);
+  if (!el.on || el.dataset.bound?.split(' ').includes(event)) return;
+  el.on(event, handler);
+  el.dataset.bound = `${el.dataset.bound === 'false' ? '' : el.dataset.bound ?? ''} ${event}`.trim();
+}
+
+// The figures that follow the topics at once, then those that recompute per-topic statistics over
+// all documents (hierarchy, per time / class), so an edit shows its table and maps first.
+const FIRST_FIGURES = ['topics', 'barchart', 'documents', 'heatmap', 'termRank'];
+const LATER_FIGURES = ['hierarchy', 'overTime', 'perClass'];
+
 async function renderFigures() {
-  const figures = await call('figures');
-  for (const [name, figure] of Object.entries(figures)) draw(`fig-${name}`, figure);
+  for (const names of [FIRST_FIGURES, LATER_FIGURES]) {
+    const { figures, ms } = await call('figures', { names });
+    const drawStart = performance.now();
+    for (const [name, figure] of Object.entries(figures)) {
+      // The documents map selects (box by default, lasso from the mode bar) instead of zooming.
+      if (name === 'documents' && figure?.layout) figure.layout = { ...figure.layout, dragmode: 'select' };
+      draw(`fig-${name}`, figure);
+    }
+    Object.assign(state.figureMs ??= {}, ms);
+    state.figureMs[`draw:${names[0]}...`] = performance.now() - drawStart;
+    if (names === FIRST_FIGURES) state.shownMs = performance.now(); // the table and the maps are up
+  }
+  bind('fig-documents', 'plotly_selected', (e) => selectDocuments((e?.points ?? []).map((p) => p.customdata).filter(Number.isInteger)));
+  bind('fig-documents', 'plotly_deselect', () => selectDocuments([]));
+  bind('fig-topics', 'plotly_click', (e) => {
+    const topic = e?.points?.[0]?.customdata?.[0];
+    if (Number.isInteger(topic)) toggleTopic(topic);
+  });
+  document.body.dataset.drawn = String(Number(document.body.dataset.drawn ?? 0) + 1);
 }
 
 // ---- CTM --------------------------------------------------------------------------------------
@@ -285,6 +424,18 @@ $('download-report').addEventListener('click', () => run(async () => {
   download('topics-report.html', html, 'text/html');
   setStatus('Report downloaded.');
 }));
+$('more-topics').addEventListener('click', () => run(() => runEdit('More topics', 'moreTopics')));
+$('fewer-topics').addEventListener('click', () => run(() => runEdit('Fewer topics', 'fewerTopics')));
+$('fewer-outliers').addEventListener('click', () => run(() => runEdit('Fewer outliers', 'fewerOutliers', { target: Number($('outlier-target').value) })));
+$('merge-selected').addEventListener('click', () => run(() => runEdit('Merge', 'mergeTopics', { topics: [...state.selectedTopics].sort((a, b) => a - b) })));
+$('split-selected').addEventListener('click', () => run(() => runEdit('Split', 'splitTopic', { topic: [...state.selectedTopics][0] })));
+$('move-selected').addEventListener('click', () => run(() => runEdit('Move', 'moveDocuments', { docs: state.selectedDocs, to: Number($('move-target').value) })));
+$('undo').addEventListener('click', () => run(() => runEdit('Undo', 'undo')));
+$('clear-selection').addEventListener('click', () => {
+  for (const t of [...state.selectedTopics]) toggleTopic(t, false);
+  selectDocuments([]);
+  Plotly.restyle?.($('fig-documents'), { selectedpoints: [null] });
+});
 $('ping').addEventListener('click', () => { $('clicks').textContent = String(Number($('clicks').textContent) + 1); });
 $('ctm-options').addEventListener('submit', (e) => { e.preventDefault(); run(trainCtm); });
 $('ctm-doc').addEventListener('change', () => showCtmDocument().catch((err) => { $('ctm-progress-text').textContent = `Error: ${err.message}`; }));

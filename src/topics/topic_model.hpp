@@ -202,7 +202,9 @@ public:
     // Recomputes the topic words from `topics` (one per document: -1 or a current topic id) with new
     // vectorizer / c-TF-IDF options and top_n_words. Topic ids are kept (not renumbered), as
     // BERTopic: a topic left without documents disappears and leaves a gap in the ids.
-    // embeddings (n x d, optional) recompute the centroids.
+    // embeddings (n x d, optional) recompute the centroids; with them `topics` may also hold new
+    // ids >= 0 (topics split, moved or re-clustered by hand), after which transform assigns the
+    // most similar topic embedding.
     void update_topics(const std::vector<std::string>& documents, const std::vector<int>& topics,
                        const CountVectorizerOptions& vectorizer, const CtfidfOptions& ctfidf, std::size_t top_n_words,
                        MatrixView embeddings = {});

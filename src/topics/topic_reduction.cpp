@@ -331,14 +331,26 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
     require(top_n_words >= 1 && top_n_words <= 100, "topNWords must be between 1 and 100");
     const std::size_t offset = outlier_offset(s.topics);
     // BERTopic groups the documents by the given topics: a topic without documents disappears
-    // (its id is not reused; the others keep theirs). The ids must be the model's.
+    // (its id is not reused; the others keep theirs). The ids must be the model's, except that with
+    // embeddings new ids >= 0 add topics (a split topic, a re-clustering by hand): their centroids
+    // come from the embeddings, and transform then assigns the most similar topic embedding, as
+    // the clustering no longer describes the topics.
     std::vector<std::size_t> counts(s.topics.size(), 0);
+    bool added = false;
     for (int t : topics) {
         const bool known = std::any_of(s.topics.begin(), s.topics.end(), [t](const Topic& x) { return x.id == t; });
-        require(t == -1 || known, "topics contains " + std::to_string(t) + ": update_topics takes -1 or a topic of the model (" +
-                                      std::to_string(s.topics[offset == 1 && s.topics.size() > 1 ? 1 : 0].id) + " to " +
-                                      std::to_string(s.topics.back().id) + "); fit with y for other labels");
-        if (t >= 0) ++counts[topic_row(s.topics, t)];
+        require(t == -1 || known || (embeddings.data && t >= 0),
+                "topics contains " + std::to_string(t) + ": update_topics takes -1 or a topic of the model (" +
+                    std::to_string(s.topics[offset == 1 && s.topics.size() > 1 ? 1 : 0].id) + " to " + std::to_string(s.topics.back().id) +
+                    "); pass embeddings to add topics, or fit with y for other labels");
+        if (t >= 0 && known) ++counts[topic_row(s.topics, t)];
+        added |= t >= 0 && !known;
+    }
+    if (embeddings.data) {
+        require(embeddings.rows == documents.size() && embeddings.cols > 0,
+                "embeddings need one row per document (" + std::to_string(documents.size()) + ")");
+        require(s.topic_embeddings.rows == 0 || embeddings.cols == s.topic_embeddings.cols,
+                "embedding dimension mismatch: the model's topic embeddings are " + std::to_string(s.topic_embeddings.cols) + "-d");
     }
     require(std::any_of(topics.begin(), topics.end(), [](int t) { return t != -1; }),
             "topics assigns every document to -1: at least one document must keep a topic");
@@ -387,7 +399,8 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
     out->unreduced = s.unreduced;
     out->hdbscan = s.hdbscan;
     out->kmeans = s.kmeans;
-    out->by_similarity = s.by_similarity;
+    // Topics added are not the clustering's: transform assigns the most similar topic embedding.
+    out->by_similarity = s.by_similarity || added;
     out->cluster_labels = s.cluster_labels;  // the cluster step's labels stay as it gave them
     out->online = s.online;
     out->online_changed = s.online != nullptr;

@@ -142,3 +142,32 @@ TEST(TopicReduction, UpdateTopicsDropsEmptyTopicsAndKeepsIds) {
     EXPECT_EQ(model.topics()[0].id, 0);
     EXPECT_EQ(model.topics()[0].count, 6u);  // 4 football + 2 outliers
 }
+
+TEST(TopicReduction, UpdateTopicsWithEmbeddingsAddsAndRemovesTopics) {
+    TopicModel model = fitted();
+    ASSERT_EQ(model.topics().size(), 4u);  // -1, 0, 1, 2
+    // Document i's embedding is (i, 1): a topic's centroid is (mean index, 1).
+    std::vector<float> e;
+    for (std::size_t i = 0; i < kDocs.size(); ++i) e.insert(e.end(), {static_cast<float>(i), 1.0f});
+    const MatrixView view{e.data(), kDocs.size(), 2};
+    const std::vector<int> added = {0, 0, 0, 1, 1, 2, 2, 3, -1};  // "market report on stocks" becomes topic 3
+    EXPECT_THROW(model.update_topics(kDocs, added, model.options().vectorizer, model.options().ctfidf, 5), Error);  // no embeddings
+    EXPECT_EQ(model.topics().size(), 4u);
+    model.update_topics(kDocs, added, model.options().vectorizer, model.options().ctfidf, 5, view);
+    ASSERT_EQ(model.topics().size(), 5u);
+    EXPECT_EQ(model.document_topics(), added);
+    EXPECT_EQ(model.topics()[4].id, 3);
+    EXPECT_EQ(model.topics()[4].count, 1u);
+    ASSERT_EQ(model.topic_embeddings().rows, 5u);
+    EXPECT_FLOAT_EQ(model.topic_embeddings()(4, 0), 7.0f);
+    EXPECT_FLOAT_EQ(model.topic_embeddings()(1, 0), 1.0f);  // topic 0: documents 0, 1, 2
+    // Fewer topics: ids 0..1 only (the last ones removed), no outliers.
+    const std::vector<int> fewer = {0, 0, 0, 1, 1, 1, 1, 0, 1};
+    model.update_topics(kDocs, fewer, model.options().vectorizer, model.options().ctfidf, 5, view);
+    ASSERT_EQ(model.topics().size(), 2u);
+    EXPECT_EQ(model.topics()[0].id, 0);
+    EXPECT_EQ(model.topic_embeddings().rows, 2u);
+    // Without embeddings only the model's ids (or -1) are taken, and a refusal leaves the model as it was.
+    EXPECT_THROW(model.update_topics(kDocs, {0, 0, 0, 5, 5, 5, 5, 0, 0}, model.options().vectorizer, model.options().ctfidf, 5), Error);
+    EXPECT_EQ(model.document_topics(), fewer);
+}

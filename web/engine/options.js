@@ -98,6 +98,8 @@ export const ONLINE_VECTORIZER_DEFAULTS = Object.freeze({
 export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   language: 'english',
   topNWords: 10,
+  // BERTopic's min_topic_size (HDBSCAN's min_cluster_size), or 'auto': chosen at fit from the
+  // number of documents (web/engine/auto_min_topic_size.js); the model's minTopicSize_ tells.
   minTopicSize: 10,
   calculateProbabilities: false,
   // BERTopic's nr_topics, applied at the end of fit: null keeps the topics; an integer >= 2 reduces
@@ -382,7 +384,11 @@ export function topicModelOptions(given) {
   const o = withDefaults(given, TOPIC_MODEL_DEFAULTS, 'TopicModel');
   if (typeof o.language !== 'string') throw new TypeError(`language must be a string, got ${describe(o.language)}`);
   checkInteger(o.topNWords, 'topNWords', 1, 100);
-  checkInteger(o.minTopicSize, 'minTopicSize', 2);
+  if (o.minTopicSize !== 'auto') {
+    // Another string is a misspelt 'auto' (a value); 1.5 or true the wrong type.
+    if (typeof o.minTopicSize === 'string') throw new Error(`minTopicSize must be an integer >= 2 or 'auto', got ${JSON.stringify(o.minTopicSize)}`);
+    checkInteger(o.minTopicSize, 'minTopicSize', 2);
+  }
   checkInteger(o.seed, 'seed', 0, 2 ** 52);
   checkBoolean(o.calculateProbabilities, 'calculateProbabilities');
   checkBoolean(o.lowMemory, 'lowMemory');

@@ -12,8 +12,10 @@ function reductionStep(o) {
 
 // The clustering step as BERTopic's hdbscan_model would be. BERTopic's default HDBSCAN is built
 // with min_cluster_size=min_topic_size, so the size in effect is shown rather than null.
-function clusterStep(o) {
-  if (o.clusterModel === 'hdbscan') return { type: 'hdbscan', ...o.hdbscanModel, minClusterSize: o.hdbscanModel.minClusterSize ?? o.minTopicSize };
+// minTopicSize 'auto' shows the size the last fit chose (`chosen`), or 'auto' before a fit.
+function clusterStep(o, chosen) {
+  const size = o.minTopicSize === 'auto' ? chosen ?? 'auto' : o.minTopicSize;
+  if (o.clusterModel === 'hdbscan') return { type: 'hdbscan', ...o.hdbscanModel, minClusterSize: o.hdbscanModel.minClusterSize ?? size };
   if (o.clusterModel === 'kmeans') return { type: 'kmeans', ...o.kmeansModel };
   if (o.clusterModel === 'logisticRegression') return { type: 'logisticRegression', ...o.logisticRegressionModel };
   if (o.clusterModel === 'classifier') return { type: 'classifier' }; // the user's {fit, predict}
@@ -23,16 +25,17 @@ function clusterStep(o) {
 /**
  * TopicModel.getParams(options): `o` are the model's checked options. With {deep: true}, as
  * BERTopic's get_params(deep=True), the sub-models' parameters are added as
- * `<key>__<option>` (e.g. umap_model__nNeighbors).
+ * `<key>__<option>` (e.g. umap_model__nNeighbors). `chosenMinTopicSize`: what minTopicSize 'auto'
+ * chose at the last fit.
  */
-export function modelParams(o, options) {
+export function modelParams(o, options, chosenMinTopicSize = null) {
   const { deep } = withDefaults(options, { deep: false }, 'getParams');
   if (typeof deep !== 'boolean') throw new TypeError('getParams: deep must be true or false');
   const params = {
     calculate_probabilities: o.calculateProbabilities,
     ctfidf_model: { ...o.ctfidfModel },
     embedding_model: null, // set below, uncloned
-    hdbscan_model: clusterStep(o),
+    hdbscan_model: clusterStep(o, chosenMinTopicSize),
     language: o.language,
     // Accepted and reported; it changes nothing here (web/engine/options.js, lowMemory).
     low_memory: o.lowMemory,

@@ -5,7 +5,7 @@ import { classGroups, timeGroups } from './groups.js';
 import { guidedTargets } from './guided.js';
 import { loadEngine } from '../engine/module.js';
 import { platform } from '../platform/current.js';
-import { checkFlags, plainVectorizerOptions, topicModelOptions, withDefaults } from '../engine/options.js';
+import { checkFlags, plainVectorizerOptions, topicModelOptions, withDefaults, TOPIC_MODEL_DEFAULTS } from '../engine/options.js';
 import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles, CONFIG as CONFIG_FILE } from '../files/model_files.js';
 import { writeZip } from '../files/zip.js';
 import { reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic_reduction.js';
@@ -24,6 +24,7 @@ import { modelParams } from './params.js';
 import { TopicMapper, mapperAfterChange, mapperAfterFit } from './topic_mapper.js';
 import { bindVectorizer, isSwappable } from './swappable.js';
 import { classifierLabels, fitClassifier } from './classifier.js';
+import { AUTO_MIN_TOPIC_SIZE_RULE, autoMinTopicSize } from '../engine/auto_min_topic_size.js';
 
 /** A BERTopic-style topic model. Options: see TOPIC_MODEL_DEFAULTS and README. */
 export class TopicModel {
@@ -47,6 +48,8 @@ export class TopicModel {
   #engine = null;
   // The fitted classifier of a supervised fit (clusterModel 'logisticRegression' or an object).
   #classifier = null;
+  // The minTopicSize the engine model was built with (minTopicSize 'auto': chosen per fit).
+  #coreMinTopicSize = null;
 
   constructor(options = {}) {
     this.#options = topicModelOptions(options);
@@ -77,7 +80,15 @@ export class TopicModel {
 
   /** BERTopic's get_params({deep}): its parameter names with this model's values (web/model/params.js). */
   getParams(options) {
-    return modelParams(this.#options, options);
+    return modelParams(this.#options, options, this.#coreMinTopicSize);
+  }
+
+  /**
+   * The min_cluster_size HDBSCAN used (or will use): minTopicSize, or with minTopicSize 'auto' the
+   * size the last fit chose from its number of documents (null before the first fit).
+   */
+  get minTopicSize_() {
+    return this.#options.minTopicSize === 'auto' ? this.#coreMinTopicSize : this.#options.minTopicSize;
   }
 
   async #embed(documents, onProgress) {
@@ -86,15 +97,48 @@ export class TopicModel {
     return this.#embedder.embed(documents, { onProgress });
   }
 
-  async #engineModel() {
-    if (!this.#core) {
-      const engine = await loadEngine();
-      this.#engine = engine;
-      const classifier = this.#options.clusterModel === 'logisticRegression' || this.#options.clusterModel === 'classifier';
-      this.#core = new engine.TopicModelCore(classifier ? { ...this.#options, clusterModel: 'classifier' } : this.#options);
+  // The engine model for a fit of `n` documents (n null: no fit, e.g. load). With minTopicSize
+  // 'auto' a fit of another size may need a new one: it is returned unattached and #adopt makes it
+  // the model's once the fit succeeded, so that a failed fit leaves the model as it was.
+  async #engineModel(n = null, onProgress = undefined) {
+    const auto = this.#options.minTopicSize === 'auto';
+    // Without documents (load), 'auto' falls back to BERTopic's default until the next fit.
+    const size = auto ? (n === null ? this.#coreMinTopicSize ?? TOPIC_MODEL_DEFAULTS.minTopicSize : autoMinTopicSize(n)) : this.#options.minTopicSize;
+    if (auto && n !== null) {
+      onProgress?.({ stage: 'info', message: `minTopicSize 'auto': ${size} for ${n} documents (${AUTO_MIN_TOPIC_SIZE_RULE})` });
     }
-    return this.#core;
+    if (this.#core && this.#coreMinTopicSize === size) return this.#core;
+    const engine = await loadEngine();
+    this.#engine = engine;
+    // A classifier as the cluster step: the engine takes its labels (web/model/classifier.js).
+    const classifier = this.#options.clusterModel === 'logisticRegression' || this.#options.clusterModel === 'classifier';
+    const core = new engine.TopicModelCore({ ...this.#options, minTopicSize: size, ...(classifier ? { clusterModel: 'classifier' } : {}) });
+    if (!this.#core) {
+      this.#core = core;
+      this.#coreMinTopicSize = size;
+    } else {
+      this.#pending = { core, size };
+    }
+    return core;
   }
+
+  // After a successful fit into `core`: it becomes the model's engine model (see #engineModel).
+  #adopt(core) {
+    if (core === this.#core) return;
+    this.#core.delete();
+    this.#core = core;
+    this.#coreMinTopicSize = this.#pending.size;
+    this.#pending = null;
+  }
+
+  // After a failed fit: an engine model made for it is dropped.
+  #discard(core) {
+    if (core === this.#core) return;
+    core.delete();
+    this.#pending = null;
+  }
+
+  #pending = null;
 
   /**
    * Fits the model and returns {topics, probabilities}.
@@ -125,13 +169,24 @@ export class TopicModel {
     if (zeroshotList && y !== undefined && embeddings === undefined) {
       throw new Error('zeroshotTopicList needs document embeddings: a manual fit (y without embeddings) does not embed the documents');
     }
-    const core = await this.#engineModel();
+    const core = await this.#engineModel(documents.length, onProgress);
+    try {
+      return await this.#fitCore(core, documents, y, embeddings, zeroshotEmbeddings, onProgress);
+    } catch (e) {
+      this.#discard(core);
+      throw e;
+    }
+  }
+
+  async #fitCore(core, documents, y, embeddings, zeroshotEmbeddings, onProgress) {
+    const zeroshotList = this.#options.zeroshotTopicList;
     const { utf8, offsets } = encodeDocuments(documents);
     if (y !== undefined && embeddings === undefined) {
       const labels = checkLabels(y, documents.length);
       reportProgress(onProgress, 'ctfidf', 0, 1);
       await this.#representationReady();
       const topics = core.fitTransformLabels(utf8, offsets, labels);
+      this.#adopt(core);
       reportProgress(onProgress, 'ctfidf', 1, 1);
       this.#fittedAnew(null);
       await this.#fineTune();
@@ -150,6 +205,7 @@ export class TopicModel {
     // Supervised topic modeling with a classifier as the cluster step (web/model/classifier.js).
     const classifier = await fitClassifier(this.#options, this.#objects.clusterModel, data, documents.length, cols, target, onProgress);
     const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target, labels, classifier?.labels ?? null);
+    this.#adopt(core);
     this.#classifier = classifier?.model ?? null;
     reportWarnings(onProgress, result.warnings);
     if (this.#options.lowMemory && this.#options.reduceModel === 'umap') {
@@ -188,7 +244,8 @@ export class TopicModel {
     if (!o.vectorizerModel.online) throw new Error('partialFit needs vectorizerModel.online = true (BERTopic\'s OnlineCountVectorizer)');
     if (o.seedTopicList) throw new Error('partialFit does not support seedTopicList');
     if (this.#saved) throw new Error('partialFit cannot continue a loaded model: BERTopic\'s files do not keep the online steps');
-    const core = await this.#engineModel();
+    const core = await this.#engineModel(this.#core?.fitted() ? null : documents.length, onProgress);
+    this.#adopt(core); // a partial fit continues the model: the batch size of the first batch sets 'auto'
     const first = !core.fitted();
     const { utf8, offsets } = encodeDocuments(documents);
     const embedded = embeddings === undefined;
@@ -265,8 +322,10 @@ export class TopicModel {
     const { saveCtfidf } = withDefaults(options, { saveCtfidf: true }, 'save');
     if (typeof saveCtfidf !== 'boolean') throw new TypeError('saveCtfidf must be true or false');
     const core = this.#fitted();
+    // BERTopic's config.json needs an integer min_topic_size: 'auto' is saved as the size it chose.
+    const fileOptions = { ...this.#options, minTopicSize: this.minTopicSize_ ?? this.#coreMinTopicSize };
     return writeModelFiles({
-      core, options: this.#options, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf,
+      core, options: fileOptions, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf,
       mapper: this.#saved ? null : this.#mapper,
     });
   }
@@ -615,7 +674,13 @@ export class TopicModel {
     return reduceOutliers(core, documents, topics, options, (docs) => this.#embed(docs));
   }
 
-  /** BERTopic's update_topics: recomputes the topic words (new topics / vectorizer / c-TF-IDF). */
+  /**
+   * BERTopic's update_topics: recomputes the topic words (new topics / vectorizer / c-TF-IDF).
+   * topics: -1 or a current topic id per document; with `embeddings` (n x d) also topic ids
+   * 0..K'-1 for another K' (topics split, documents moved, a re-clustering: every id keeps a
+   * document); the topic embeddings become the centroids and transform then assigns the most
+   * similar topic embedding (the clustering no longer matches the topics).
+   */
   async updateTopics(documents, options = {}) {
     const core = this.#fitted();
     await this.#representationReady();
