@@ -178,7 +178,8 @@ export function liveReportApp(ids) {
     // as bytes (nothing is fetched).
     status('Starting the engine…');
     const url = URL.createObjectURL(new Blob([loaderBytes], { type: 'text/javascript' }));
-    const { default: create } = await import(url);
+    // The magic comments keep bundlers from resolving this page-side import (it runs in the report).
+    const { default: create } = await import(/* webpackIgnore: true */ /* @vite-ignore */ url);
     // locateFile: the loader would resolve the .wasm against its blob: URL, which has no path.
     const engine = await create({ threads: 1, wasmBinary: wasm, locateFile: (path) => path });
     engine.setThreadLimit(1);
