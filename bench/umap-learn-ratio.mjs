@@ -11,7 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { init, reduceDimensions, shutdown, trustworthiness } from '../web/node.js';
-import { brownEmbeddings } from '../tests/helpers.mjs';
+import { brownEmbeddings, sampledRows } from '../tests/helpers.mjs';
 
 const { values } = parseArgs({ options: {
   threads: { type: 'string', default: '2' },
@@ -32,19 +32,7 @@ writeFileSync(input, embeddings);
 
 // The same 3,000 rows as bench/umap-schedules.mjs and tests/umap-schedules.test.mjs.
 const sampleSize = 3000;
-let state = 2024;
-const rand = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
-const order = Array.from({ length: n }, (_, i) => i);
-for (let i = 0; i < sampleSize; ++i) {
-  const j = i + Math.floor(rand() * (n - i));
-  [order[i], order[j]] = [order[j], order[i]];
-}
-const rows = order.slice(0, sampleSize).sort((a, b) => a - b);
-const take = (data, cols) => {
-  const out = new Float32Array(sampleSize * cols);
-  rows.forEach((r, i) => out.set(data.subarray(r * cols, (r + 1) * cols), i * cols));
-  return out;
-};
+const { take } = sampledRows(n, sampleSize);
 const sampledInput = take(embeddings, dim);
 const tw = (data) => trustworthiness(sampledInput, take(data, nComponents), sampleSize, { nNeighbors: 15, inputMetric: 'cosine' });
 

@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import { TopicModel, init, normalizedMutualInfo, npmiCoherence, shutdown, trustworthiness } from '../web/node.js';
-import { brownDocs, brownEmbeddings } from '../tests/helpers.mjs';
+import { brownDocs, brownEmbeddings, sampledRows } from '../tests/helpers.mjs';
 
 const { values } = parseArgs({ options: {
   seeds: { type: 'string', default: '1' },
@@ -38,16 +38,8 @@ const dim = 384;
 
 // The same 3,000 rows for every fit (a seeded partial shuffle), as tests/native/umap_test.cpp samples.
 const sampleSize = 3000;
-let state = 2024;
-const rand = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
-const order = Array.from({ length: docs.length }, (_, i) => i);
-for (let i = 0; i < sampleSize; ++i) {
-  const j = i + Math.floor(rand() * (docs.length - i));
-  [order[i], order[j]] = [order[j], order[i]];
-}
-const rows = order.slice(0, sampleSize).sort((a, b) => a - b);
-const sampledInput = new Float32Array(sampleSize * dim);
-rows.forEach((r, i) => sampledInput.set(embeddings.subarray(r * dim, (r + 1) * dim), i * dim));
+const { take } = sampledRows(docs.length, sampleSize);
+const sampledInput = take(embeddings, dim);
 
 const results = [];
 for (const schedule of schedules) {
@@ -63,9 +55,7 @@ for (const schedule of schedules) {
       const cpu = (user + system) / 1e6;
       engine.setThreadLimit(Math.max(...threadCounts));
       const reduced = model.reducedEmbeddings_;
-      const sampled = new Float32Array(sampleSize * reduced.cols);
-      rows.forEach((r, i) => sampled.set(reduced.data.subarray(r * reduced.cols, (r + 1) * reduced.cols), i * reduced.cols));
-      const tw = await trustworthiness(sampledInput, sampled, sampleSize, { nNeighbors: 15, inputMetric: 'cosine' });
+      const tw = await trustworthiness(sampledInput, take(reduced.data, reduced.cols), sampleSize, { nNeighbors: 15, inputMetric: 'cosine' });
       const nmi = await normalizedMutualInfo(genre, topics);
       const info = model.getTopicInfo().filter((r) => r.Topic >= 0);
       const nTopics = info.length;

@@ -46,3 +46,25 @@ export async function sotuPresidentsModel() {
   await model.fitTransform(docs, { y: rows.map((r) => presidents.indexOf(r.president)) });
   return { docs, rows, presidents, model };
 }
+
+/**
+ * A fixed sample of `count` of `n` rows (a seeded partial shuffle, ascending), as the UMAP quality
+ * checks use for trustworthiness (exact on all rows is O(n^2)): {rows, take(data, cols)}, take
+ * copying those rows of a row-major matrix.
+ */
+export function sampledRows(n, count, seed = 2024) {
+  let state = seed;
+  const rand = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < count; ++i) {
+    const j = i + Math.floor(rand() * (n - i));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const rows = order.slice(0, count).sort((a, b) => a - b);
+  const take = (data, cols) => {
+    const out = new Float32Array(count * cols);
+    rows.forEach((r, i) => out.set(data.subarray(r * cols, (r + 1) * cols), i * cols));
+    return out;
+  };
+  return { rows, take };
+}

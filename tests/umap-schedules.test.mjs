@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { reduceDimensions, trustworthiness } from '../web/node.js';
-import { brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
+import { brownEmbeddings, sampledRows, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();
 
@@ -12,19 +12,7 @@ test("fast schedule's trustworthiness@15 on Brown is within 0.01 of the faithful
   const embeddings = brownEmbeddings();
   const dim = 384, n = embeddings.length / dim, sampleSize = 3000;
   // A fixed sample of rows (a seeded partial shuffle; an exact trustworthiness on all rows is O(n^2)).
-  let state = 2024;
-  const rand = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < sampleSize; ++i) {
-    const j = i + Math.floor(rand() * (n - i));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  const rows = order.slice(0, sampleSize).sort((a, b) => a - b);
-  const take = (data, cols) => {
-    const out = new Float32Array(sampleSize * cols);
-    rows.forEach((r, i) => out.set(data.subarray(r * cols, (r + 1) * cols), i * cols));
-    return out;
-  };
+  const { take } = sampledRows(n, sampleSize);
   const input = take(embeddings, dim);
   const score = {};
   for (const schedule of ['fast', 'faithful']) {
