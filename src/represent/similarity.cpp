@@ -26,6 +26,17 @@ std::vector<double> distances_from_dots(std::vector<double> dots, const std::vec
 
 }  // namespace
 
+double cosine_similarity(const float* a, const float* b, std::size_t d) {
+    double dot = 0, na = 0, nb = 0;
+    for (std::size_t k = 0; k < d; ++k) {
+        const double x = a[k], y = b[k];
+        dot += x * y;
+        na += x * x;
+        nb += y * y;
+    }
+    return na > 0 && nb > 0 ? dot / std::sqrt(na * nb) : 0.0;
+}
+
 std::vector<double> cosine_distances(MatrixView vectors, std::size_t first_row) {
     const std::size_t n = vectors.rows - first_row;
     std::vector<double> dots(n * n, 0.0), norms(n, 0.0);

@@ -17,6 +17,10 @@ namespace topicwasm {
 std::vector<double> cosine_distances(MatrixView vectors, std::size_t first_row);
 std::vector<double> cosine_distances(const WeightMatrix& vectors, std::size_t first_row);
 
+// Cosine similarity of two dense vectors, summed in double; 0 when either is zero (sklearn's
+// normalize leaves zero rows at zero).
+double cosine_similarity(const float* a, const float* b, std::size_t d);
+
 // Cosine similarity of every row of `a` to every row of `b` (sparse; rows a x rows b, row-major).
 std::vector<double> cosine_similarities(const WeightMatrix& a, const WeightMatrix& b, std::size_t b_first_row);
 

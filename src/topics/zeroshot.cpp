@@ -5,19 +5,9 @@
 #include <map>
 
 #include "core/error.hpp"
+#include "represent/similarity.hpp"
 
 namespace topicwasm {
-
-double cosine_similarity(const float* a, const float* b, std::size_t d) {
-    double dot = 0, na = 0, nb = 0;
-    for (std::size_t k = 0; k < d; ++k) {
-        const double x = a[k], y = b[k];
-        dot += x * y;
-        na += x * x;
-        nb += y * y;
-    }
-    return na > 0 && nb > 0 ? dot / std::sqrt(na * nb) : 0.0;
-}
 
 ZeroShotAssignment assign_zeroshot(MatrixView documents, MatrixView labels, double min_similarity) {
     require(labels.cols == documents.cols, "zeroshotTopicList: the labels' embeddings have " + std::to_string(labels.cols) +

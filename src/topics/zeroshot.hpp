@@ -15,10 +15,6 @@ namespace topicwasm {
 // _topic_id_to_zeroshot_topic_idx, the topics named after a zero-shot label.
 using ZeroShotTopics = std::vector<std::pair<int, int>>;
 
-// Cosine similarity of two float vectors, summed in double; 0 when either is zero (sklearn's
-// normalize leaves zero rows at zero).
-double cosine_similarity(const float* a, const float* b, std::size_t d);
-
 struct ZeroShotAssignment {
     // Per document: its zero-shot topic 0..k-1, or -1 when no label reached min_similarity.
     std::vector<int> topics;

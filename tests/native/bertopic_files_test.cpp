@@ -35,8 +35,8 @@ TopicModel fitted() {
     return model;
 }
 
-// A restored copy of `model` (as its saved files describe it, c-TF-IDF included).
-TopicModel restored_copy(const TopicModel& model) {
+// What `model`'s saved files describe (c-TF-IDF included), as the binding hands it to the engine.
+SavedModelSpec spec_of(const TopicModel& model) {
     const auto& rep = model.representation();
     SavedModelSpec spec;
     for (const auto& t : model.topics()) {
@@ -48,6 +48,12 @@ TopicModel restored_copy(const TopicModel& model) {
     spec.topic_embeddings_file = bf::write_topic_embeddings(model.topic_embeddings());
     spec.ctfidf_file = bf::write_ctfidf(rep.weights, rep.ctfidf.idf());
     spec.vocabulary = rep.vectorizer.feature_names();
+    return spec;
+}
+
+// A restored copy of `model` (as its saved files describe it).
+TopicModel restored_copy(const TopicModel& model) {
+    SavedModelSpec spec = spec_of(model);
     TopicModel restored(model.options());
     restored.restore(saved_topic_model(std::move(spec), model.options()));
     return restored;
@@ -175,16 +181,7 @@ TEST(BertopicFiles, RestoredModelTransformsByCosineSimilarity) {
 TEST(BertopicFiles, SavedModelSpecRestoresTheSameModel) {
     TopicModel model = fitted();
     const auto& rep = model.representation();
-    SavedModelSpec spec;
-    for (const auto& t : model.topics()) {
-        spec.topic_ids.push_back(t.id);
-        spec.counts.push_back(t.count);
-        spec.words.push_back(t.words);
-    }
-    spec.document_topics = model.document_topics();
-    spec.topic_embeddings_file = bf::write_topic_embeddings(model.topic_embeddings());
-    spec.ctfidf_file = bf::write_ctfidf(rep.weights, rep.ctfidf.idf());
-    spec.vocabulary = rep.vectorizer.feature_names();
+    SavedModelSpec spec = spec_of(model);
     SavedModelSpec bad_vocabulary = spec;
     bad_vocabulary.vocabulary.pop_back();
     SavedModelSpec inconsistent = spec;
