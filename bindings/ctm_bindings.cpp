@@ -1,6 +1,8 @@
 // Contextualized Topic Models for JavaScript (web/ctm/ctm.js wraps this as the CTM class).
 #include <emscripten/bind.h>
 
+#include <cmath>
+
 #include "convert.hpp"
 #include "core/error.hpp"
 #include "ctm/contextual_topic_model.hpp"
@@ -23,6 +25,10 @@ ContextualTopicModelOptions ctm_options(const val& js) {
     o.ctm.dropout = js["dropout"].as<double>();
     o.ctm.learn_priors = js["learnPriors"].as<bool>();
     o.ctm.batch_size = js["batchSize"].as<std::size_t>();
+    std::string solver = js["solver"].as<std::string>();
+    require(solver == "adam" || solver == "sgd", "solver must be 'adam' or 'sgd'");
+    o.ctm.solver = solver == "adam" ? ctm::Solver::Adam : ctm::Solver::Sgd;
+    o.ctm.reduce_on_plateau = js["reduceOnPlateau"].as<bool>();
     o.ctm.lr = js["lr"].as<double>();
     o.ctm.momentum = js["momentum"].as<double>();
     o.ctm.num_epochs = js["numEpochs"].as<std::size_t>();
@@ -31,6 +37,7 @@ ContextualTopicModelOptions ctm_options(const val& js) {
     o.ctm.seed = static_cast<uint64_t>(js["seed"].as<double>());
     o.ctm.validation_fraction = js["validationFraction"].as<double>();
     o.ctm.patience = js["patience"].as<std::size_t>();
+    o.ctm.delta = js["delta"].as<double>();
     o.vocabulary_size = js["vocabularySize"].as<std::size_t>();
     return o;
 }
@@ -40,18 +47,53 @@ public:
     explicit CtmBinding(const val& options) : model_(guarded([&] { return ContextualTopicModel(ctm_options(options)); })) {}
     explicit CtmBinding(ContextualTopicModel model) : model_(std::move(model)) {}
 
+    // extra (checked in web/ctm/ctm.js): {patience, delta, onCheckpoint, validation: null |
+    // {utf8, offsets, embeddings, cols, labels}}. onCheckpoint(bytes, info) returns false when the
+    // user's callback threw (ctm.js keeps that error and rethrows it).
     val fit(const val& utf8, const val& offsets, const val& embeddings, std::size_t cols, const val& labels,
-            const val& on_progress) {
+            const val& on_progress, const val& extra) {
         return guarded([&] {
             auto documents = split_documents(utf8, offsets);
             auto data = copy_array<float>(embeddings);
             require(cols > 0 && data.size() % cols == 0, "embeddings length is not a multiple of the dimension");
             std::vector<int32_t> y = labels.isNull() || labels.isUndefined() ? std::vector<int32_t>{} : copy_array<int32_t>(labels);
-            auto report = model_.fit(documents, {data.data(), data.size() / cols, cols}, y, progress_from_js(on_progress));
+            CtmFitOptions options;
+            options.progress = progress_from_js(on_progress);
+            options.patience = extra["patience"].as<std::size_t>();
+            options.delta = extra["delta"].as<double>();
+            const val on_checkpoint = extra["onCheckpoint"];
+            if (!on_checkpoint.isUndefined() && !on_checkpoint.isNull()) {
+                options.on_checkpoint = [on_checkpoint](const CtmCheckpoint& c) {
+                    val info = val::object();
+                    info.set("epoch", static_cast<double>(c.epoch));
+                    info.set("loss", c.train_loss);
+                    if (!std::isnan(c.validation_loss)) info.set("validationLoss", c.validation_loss);
+                    info.set("lr", c.learning_rate);
+                    require(on_checkpoint(to_typed_array(c.bytes), info).as<bool>(), "CTM fit: the checkpoint callback failed");
+                };
+            }
+            const val js_validation = extra["validation"];
+            ContextualValidationSet validation;
+            std::vector<float> validation_data;
+            const bool validating = !js_validation.isNull() && !js_validation.isUndefined();
+            if (validating) {
+                validation.documents = split_documents(js_validation["utf8"], js_validation["offsets"]);
+                validation_data = copy_array<float>(js_validation["embeddings"]);
+                const std::size_t vcols = js_validation["cols"].as<std::size_t>();
+                require(vcols > 0 && validation_data.size() % vcols == 0,
+                        "validation embeddings length is not a multiple of the dimension");
+                validation.embeddings = {validation_data.data(), validation_data.size() / vcols, vcols};
+                const val vlabels = js_validation["labels"];
+                if (!vlabels.isNull() && !vlabels.isUndefined()) validation.labels = copy_array<int32_t>(vlabels);
+            }
+            auto report = model_.fit(documents, {data.data(), data.size() / cols, cols}, y, validating ? &validation : nullptr,
+                                     std::move(options));
             val out = val::object();
             out.set("epochsRun", static_cast<double>(report.epochs_run));
             out.set("trainLoss", to_typed_array(report.train_loss));
             out.set("validationLoss", to_typed_array(report.validation_loss));
+            out.set("learningRates", to_typed_array(report.learning_rate));
+            out.set("bestEpoch", static_cast<double>(report.best_epoch));
             out.set("stoppedEarly", report.stopped_early);
             return out;
         });

@@ -24,6 +24,15 @@ ContextualTopicModel::ContextualTopicModel(ContextualTopicModelOptions options)
 CtmFitReport ContextualTopicModel::fit(const std::vector<std::string>& documents, MatrixView embeddings,
                                        const std::vector<int32_t>& labels, const Progress& progress,
                                        const std::atomic<bool>* cancel) {
+    CtmFitOptions f;
+    f.progress = progress;
+    f.cancel = cancel;
+    return fit(documents, embeddings, labels, nullptr, std::move(f));
+}
+
+CtmFitReport ContextualTopicModel::fit(const std::vector<std::string>& documents, MatrixView embeddings,
+                                       const std::vector<int32_t>& labels, const ContextualValidationSet* validation,
+                                       CtmFitOptions fit_options) {
     require(!documents.empty(), "empty corpus: fit needs at least one document");
     require(embeddings.rows == documents.size(), "embeddings have " + std::to_string(embeddings.rows) +
                                                      " rows but there are " + std::to_string(documents.size()) + " documents");
@@ -31,7 +40,19 @@ CtmFitReport ContextualTopicModel::fit(const std::vector<std::string>& documents
     CountMatrix bow = vectorizer.fit_transform(documents);
     Ctm ctm(options_.ctm);
     ctm.set_vocabulary(vectorizer.feature_names());
-    CtmFitReport report = ctm.fit(bow, embeddings, labels, progress, cancel);
+    CountMatrix validation_bow;
+    CtmValidationSet validation_set;
+    if (validation) {
+        require(validation->embeddings.rows == validation->documents.size(),
+                "validation embeddings have " + std::to_string(validation->embeddings.rows) + " rows but there are " +
+                    std::to_string(validation->documents.size()) + " validation documents");
+        validation_bow = vectorizer.transform(validation->documents);
+        validation_set.bow = &validation_bow;
+        validation_set.embeddings = validation->embeddings;
+        validation_set.labels = validation->labels;
+        fit_options.validation = &validation_set;
+    }
+    CtmFitReport report = ctm.fit(bow, embeddings, labels, fit_options);
     // Only now does the model change.
     ctm_ = std::move(ctm);
     vectorizer_ = std::move(vectorizer);

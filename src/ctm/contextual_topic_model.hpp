@@ -16,12 +16,24 @@ struct ContextualTopicModelOptions {
     bool english_stop_words = true;
 };
 
+// A validation set for fit (CTM's validation_dataset, which TopicModelDataPreparation.transform
+// builds over the training vocabulary): documents, their embeddings, optionally their labels.
+struct ContextualValidationSet {
+    std::vector<std::string> documents;
+    MatrixView embeddings;
+    std::vector<int32_t> labels;
+};
+
 class ContextualTopicModel {
 public:
     explicit ContextualTopicModel(ContextualTopicModelOptions options = {});
 
     CtmFitReport fit(const std::vector<std::string>& documents, MatrixView embeddings, const std::vector<int32_t>& labels,
                      const Progress& progress = {}, const std::atomic<bool>* cancel = nullptr);
+    // With CTM's fit options: a validation set (its bag of words is built over the training
+    // vocabulary), patience, delta, checkpoints (fit_options.validation is set here).
+    CtmFitReport fit(const std::vector<std::string>& documents, MatrixView embeddings, const std::vector<int32_t>& labels,
+                     const ContextualValidationSet* validation, CtmFitOptions fit_options);
     // Topic distributions (n x K) of new documents; ZeroShotTM uses only the embeddings.
     Matrix transform(const std::vector<std::string>& documents, MatrixView embeddings, std::size_t n_samples = 20) const;
     // Topic distributions of the training documents.

@@ -17,96 +17,8 @@ using ctm::Network;
 
 namespace {
 
-// Rng streams: one per purpose so changing, say, the validation split leaves the init unchanged.
-constexpr uint64_t kSplitStream = 1;
-constexpr uint64_t kShuffleStreamBase = 1ull << 20;   // + epoch
-constexpr uint64_t kNoiseSeedSalt = 0x6a09e667f3bcc909ull;  // training noise: (epoch << 32) | batch
-constexpr uint64_t kValSeedSalt = 0xbb67ae8584caa73bull;
-constexpr uint64_t kInferSeedSalt = 0x3c6ef372fe94f82bull;  // inference draws: stream = document index
-
-void check_embeddings(MatrixView e, std::size_t rows, const char* what) {
-    require(e.rows == rows, std::string(what) + ": embeddings have " + std::to_string(e.rows) +
-                                " rows but there are " + std::to_string(rows) + " documents");
-    require(e.cols > 0 && (e.data != nullptr || rows == 0), std::string(what) + ": embeddings are empty");
-    const std::size_t total = e.rows * e.cols;
-    for (std::size_t i = 0; i < total; ++i)
-        if (!std::isfinite(e.data[i]))
-            throw Error(std::string(what) + ": embedding of document " + std::to_string(i / e.cols) +
-                        " has a non-finite value (NaN or infinity) at dimension " + std::to_string(i % e.cols));
-}
-
-// Returns the index of the first document with an empty bag of words, or npos. (Messages are built
-// only on failure: these loops touch every nonzero.)
-std::size_t check_bow(const CountMatrix& bow, const char* what) {
-    const std::string w(what);
-    if (!(bow.indptr.size() == bow.rows + 1 && bow.indptr.front() == 0 && bow.indptr.back() == bow.indices.size() &&
-          bow.values.size() == bow.indices.size()))
-        throw Error(w + ": malformed bag-of-words matrix (indptr/indices/values sizes disagree)");
-    std::size_t first_empty = std::size_t(-1);
-    for (std::size_t i = 0; i < bow.rows; ++i) {
-        if (bow.indptr[i] > bow.indptr[i + 1]) throw Error(w + ": malformed bag-of-words matrix (indptr decreases)");
-        double total = 0;
-        for (std::size_t o = bow.indptr[i]; o < bow.indptr[i + 1]; ++o) {
-            if (bow.indices[o] >= bow.cols)
-                throw Error(w + ": bag of words of document " + std::to_string(i) + " has word index " +
-                            std::to_string(bow.indices[o]) + " outside the vocabulary of " + std::to_string(bow.cols));
-            if (o > bow.indptr[i] && bow.indices[o] <= bow.indices[o - 1])
-                throw Error(w + ": bag of words of document " + std::to_string(i) +
-                            " has unsorted or repeated word indices");
-            const float v = bow.values[o];
-            if (!(std::isfinite(v) && v >= 0))
-                throw Error(w + ": bag of words of document " + std::to_string(i) + " has a negative or non-finite count");
-            total += v;
-        }
-        if (total == 0 && first_empty == std::size_t(-1)) first_empty = i;
-    }
-    return first_empty;
-}
-
-void check_labels(const std::vector<int32_t>& labels, std::size_t n, std::size_t label_size, bool required,
-                  const char* what) {
-    if (labels.empty()) {
-        require(!required, std::string(what) + ": label_size is " + std::to_string(label_size) +
-                               " but no labels were given");
-        return;
-    }
-    require(label_size > 0, std::string(what) + ": labels given but label_size is 0");
-    require(labels.size() == n, std::string(what) + ": " + std::to_string(labels.size()) + " labels for " +
-                                    std::to_string(n) + " documents");
-    for (std::size_t i = 0; i < n; ++i)
-        if (labels[i] < 0 || std::size_t(labels[i]) >= label_size)
-            throw Error(std::string(what) + ": label " + std::to_string(labels[i]) + " of document " + std::to_string(i) +
-                        " is outside [0, " + std::to_string(label_size) + ")");
-}
-
-void shuffle(std::vector<uint32_t>& v, Rng& rng) {
-    for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.below(uint32_t(i))]);
-}
-
-// Validation batch start offsets over n items, covering all of them (CTM's validation loader also
-// drops the last incomplete batch of a shuffled order; we score every validation document so early
-// stopping compares the same documents each epoch), with a trailing batch of one merged into the
-// previous one.
-std::vector<std::size_t> batch_bounds(std::size_t n, std::size_t batch) {
-    std::vector<std::size_t> b;
-    for (std::size_t s = 0; s < n; s += batch) b.push_back(s);
-    b.push_back(n);
-    if (b.size() > 2 && n - b[b.size() - 2] == 1) b.erase(b.end() - 2);
-    return b;
-}
-
-ctm::NetworkShape shape_of(const CtmOptions& o, std::size_t vocab, std::size_t dim) {
-    ctm::NetworkShape s;
-    s.type = o.model_type;
-    s.vocab = vocab;
-    s.embedding_dim = dim;
-    s.n_components = o.n_components;
-    s.label_size = o.label_size;
-    s.hidden = o.hidden_sizes;
-    s.activation = o.activation;
-    s.learn_priors = o.learn_priors;
-    return s;
-}
+// Inference draws: stream = document index (the training streams are in ctm_fit.cpp).
+constexpr uint64_t kInferSeedSalt = 0x3c6ef372fe94f82bull;
 
 std::string fmt_double(double x) {
     char buf[40];
@@ -132,6 +44,74 @@ uint64_t parse_uint(const std::string& s, const std::string& key) {
 
 }  // namespace
 
+void ctm::check_embeddings(MatrixView e, std::size_t rows, const char* what) {
+    require(e.rows == rows, std::string(what) + ": embeddings have " + std::to_string(e.rows) +
+                                " rows but there are " + std::to_string(rows) + " documents");
+    require(e.cols > 0 && (e.data != nullptr || rows == 0), std::string(what) + ": embeddings are empty");
+    const std::size_t total = e.rows * e.cols;
+    for (std::size_t i = 0; i < total; ++i)
+        if (!std::isfinite(e.data[i]))
+            throw Error(std::string(what) + ": embedding of document " + std::to_string(i / e.cols) +
+                        " has a non-finite value (NaN or infinity) at dimension " + std::to_string(i % e.cols));
+}
+
+// Returns the index of the first document with an empty bag of words, or npos. (Messages are built
+// only on failure: these loops touch every nonzero.)
+std::size_t ctm::check_bow(const CountMatrix& bow, const char* what) {
+    const std::string w(what);
+    if (!(bow.indptr.size() == bow.rows + 1 && bow.indptr.front() == 0 && bow.indptr.back() == bow.indices.size() &&
+          bow.values.size() == bow.indices.size()))
+        throw Error(w + ": malformed bag-of-words matrix (indptr/indices/values sizes disagree)");
+    std::size_t first_empty = std::size_t(-1);
+    for (std::size_t i = 0; i < bow.rows; ++i) {
+        if (bow.indptr[i] > bow.indptr[i + 1]) throw Error(w + ": malformed bag-of-words matrix (indptr decreases)");
+        double total = 0;
+        for (std::size_t o = bow.indptr[i]; o < bow.indptr[i + 1]; ++o) {
+            if (bow.indices[o] >= bow.cols)
+                throw Error(w + ": bag of words of document " + std::to_string(i) + " has word index " +
+                            std::to_string(bow.indices[o]) + " outside the vocabulary of " + std::to_string(bow.cols));
+            if (o > bow.indptr[i] && bow.indices[o] <= bow.indices[o - 1])
+                throw Error(w + ": bag of words of document " + std::to_string(i) +
+                            " has unsorted or repeated word indices");
+            const float v = bow.values[o];
+            if (!(std::isfinite(v) && v >= 0))
+                throw Error(w + ": bag of words of document " + std::to_string(i) + " has a negative or non-finite count");
+            total += v;
+        }
+        if (total == 0 && first_empty == std::size_t(-1)) first_empty = i;
+    }
+    return first_empty;
+}
+
+void ctm::check_labels(const std::vector<int32_t>& labels, std::size_t n, std::size_t label_size, bool required,
+                  const char* what) {
+    if (labels.empty()) {
+        require(!required, std::string(what) + ": label_size is " + std::to_string(label_size) +
+                               " but no labels were given");
+        return;
+    }
+    require(label_size > 0, std::string(what) + ": labels given but label_size is 0");
+    require(labels.size() == n, std::string(what) + ": " + std::to_string(labels.size()) + " labels for " +
+                                    std::to_string(n) + " documents");
+    for (std::size_t i = 0; i < n; ++i)
+        if (labels[i] < 0 || std::size_t(labels[i]) >= label_size)
+            throw Error(std::string(what) + ": label " + std::to_string(labels[i]) + " of document " + std::to_string(i) +
+                        " is outside [0, " + std::to_string(label_size) + ")");
+}
+
+ctm::NetworkShape ctm::shape_of(const CtmOptions& o, std::size_t vocab, std::size_t dim) {
+    ctm::NetworkShape s;
+    s.type = o.model_type;
+    s.vocab = vocab;
+    s.embedding_dim = dim;
+    s.n_components = o.n_components;
+    s.label_size = o.label_size;
+    s.hidden = o.hidden_sizes;
+    s.activation = o.activation;
+    s.learn_priors = o.learn_priors;
+    return s;
+}
+
 // CTM 2.6 trains with DataLoader(shuffle=True, drop_last=True) (models/ctm.py,
 // CTM.fit), so the incomplete last batch of each (shuffled) epoch is skipped and every step sees a
 // full batch: no step's batch-norm statistics come from a handful of documents. With fewer
@@ -152,12 +132,19 @@ void validate(const CtmOptions& o) {
     require(o.encoder_dropout >= 0 && o.encoder_dropout < 1, "CTM: encoder_dropout must be in [0, 1)");
     require(o.batch_size >= 2, "CTM: batch_size must be at least 2 (batch normalisation needs two documents)");
     require(o.lr > 0 && std::isfinite(o.lr), "CTM: lr must be > 0");
-    require(o.momentum > 0 && o.momentum < 1, "CTM: momentum (Adam beta1) must be in (0, 1)");
+    // CTM asserts 0 < momentum <= 1; torch's Adam also refuses beta1 = 1 (its bias correction
+    // would divide by zero), torch's SGD accepts it.
+    if (o.solver == ctm::Solver::Adam)
+        require(o.momentum > 0 && o.momentum < 1, "CTM: momentum (Adam beta1) must be in (0, 1)");
+    else
+        require(o.momentum > 0 && o.momentum <= 1, "CTM: momentum (SGD) must be in (0, 1]");
     require(o.beta2 > 0 && o.beta2 < 1, "CTM: beta2 must be in (0, 1)");
     require(o.adam_eps > 0, "CTM: adam_eps must be > 0");
     require(o.num_epochs >= 1, "CTM: num_epochs must be at least 1");
     require(o.kl_weight >= 0 && std::isfinite(o.kl_weight), "CTM: kl_weight must be >= 0");
     require(o.validation_fraction >= 0 && o.validation_fraction < 1, "CTM: validation_fraction must be in [0, 1)");
+    require(o.patience >= 1, "CTM: patience must be at least 1");
+    require(o.delta >= 0 && std::isfinite(o.delta), "CTM: delta must be a finite number >= 0");
     require(o.label_size != 1, "CTM: label_size must be 0 (no labels) or at least 2 classes");
 }
 
@@ -165,110 +152,6 @@ Ctm::Ctm(CtmOptions options) : options_(std::move(options)) {}
 
 std::size_t Ctm::vocab_size() const { return net_ ? net_->shape().vocab : 0; }
 std::size_t Ctm::embedding_dim() const { return net_ ? net_->shape().embedding_dim : 0; }
-
-CtmFitReport Ctm::fit(const CountMatrix& bow, MatrixView embeddings, const std::vector<int32_t>& labels,
-                      const Progress& progress, const std::atomic<bool>* cancel) {
-    const CtmOptions& o = options_;
-    validate(o);
-    const std::size_t n = bow.rows, V = bow.cols, K = o.n_components;
-    require(n >= 2, "CTM fit: need at least 2 documents, got " + std::to_string(n));
-    require(V >= K, "CTM fit: the vocabulary has " + std::to_string(V) + " words, fewer than n_components = " +
-                        std::to_string(K));
-    const std::size_t first_empty = check_bow(bow, "CTM fit");
-    require(o.allow_empty_documents || first_empty == std::size_t(-1),
-            "CTM fit: document " + std::to_string(first_empty) +
-                " has an empty bag of words (no vocabulary word); drop it or set allow_empty_documents");
-    check_embeddings(embeddings, n, "CTM fit");
-    check_labels(labels, n, o.label_size, o.label_size > 0, "CTM fit");
-    require(n < (std::size_t(1) << 31), "CTM fit: too many documents");
-
-    // Validation split.
-    std::vector<uint32_t> train(n), val;
-    std::iota(train.begin(), train.end(), 0u);
-    if (o.validation_fraction > 0) {
-        Rng rng(o.seed, kSplitStream);
-        shuffle(train, rng);
-        const std::size_t n_val = std::size_t(std::llround(double(n) * o.validation_fraction));
-        require(n_val >= 2 && n - n_val >= 2, "CTM fit: validation_fraction leaves fewer than 2 documents on one side");
-        val.assign(train.begin(), train.begin() + std::ptrdiff_t(n_val));
-        train.erase(train.begin(), train.begin() + std::ptrdiff_t(n_val));
-        std::sort(val.begin(), val.end());
-        std::sort(train.begin(), train.end());
-    }
-
-    auto net = std::make_shared<Network<float>>(shape_of(o, V, embeddings.cols), o.seed);
-    std::shared_ptr<Network<float>> best;
-    double best_score = 0;
-    bool have_best = false;
-    std::size_t bad_epochs = 0;
-    const float klw = float(o.kl_weight);
-    const std::size_t hidden_last = o.hidden_sizes.back();
-
-    ctm::BatchRef ref;
-    ref.bow = &bow;
-    ref.embeddings = embeddings;
-    ref.labels = labels.empty() ? nullptr : labels.data();
-
-    CtmFitReport result;
-    int64_t step = 0;
-    for (std::size_t epoch = 0; epoch < o.num_epochs; ++epoch) {
-        std::vector<uint32_t> order = train;
-        Rng shuffler(o.seed, kShuffleStreamBase + epoch);
-        shuffle(order, shuffler);
-        const auto bounds = ctm::training_batch_bounds(order.size(), o.batch_size);
-        double epoch_loss = 0;
-        for (std::size_t bi = 0; bi + 1 < bounds.size(); ++bi) {
-            if (cancel && cancel->load()) throw Error("CTM fit cancelled");
-            ref.docs = order.data() + bounds[bi];
-            ref.size = bounds[bi + 1] - bounds[bi];
-            Rng rng(o.seed ^ kNoiseSeedSalt, (uint64_t(epoch) << 32) | bi);
-            auto noise = ctm::sample_noise<float>(ref.size, hidden_last, K, o.encoder_dropout, o.dropout, rng);
-            ctm::LossParts loss = net->train_batch(ref, noise, klw, true);
-            net->adam_step(o.lr, o.momentum, o.beta2, o.adam_eps, ++step);
-            epoch_loss += loss.total(o.kl_weight);
-        }
-        // As CTM's _train_epoch: summed loss over the documents actually processed.
-        const double train_loss = epoch_loss / double(bounds.back());
-        require(std::isfinite(train_loss), "CTM fit: the loss became non-finite in epoch " + std::to_string(epoch + 1) +
-                                               " (try a smaller lr)");
-        result.train_loss.push_back(train_loss);
-        result.epochs_run = epoch + 1;
-
-        if (!val.empty()) {
-            // CTM's _validation: eval mode (running statistics, no dropout), sampled z.
-            const auto vb = batch_bounds(val.size(), o.batch_size);
-            double total = 0;
-            for (std::size_t bi = 0; bi + 1 < vb.size(); ++bi) {
-                ref.docs = val.data() + vb[bi];
-                ref.size = vb[bi + 1] - vb[bi];
-                Rng rng(o.seed ^ kValSeedSalt, (uint64_t(epoch) << 32) | bi);
-                std::vector<double> eps_d(ref.size * K);
-                ctm::fill_normal(rng, eps_d.data(), eps_d.size());
-                std::vector<float> eps(eps_d.begin(), eps_d.end());
-                total += net->eval_loss(ref, eps.data(), klw).total(o.kl_weight);
-            }
-            const double val_loss = total / double(val.size());
-            result.validation_loss.push_back(val_loss);
-            // CTM's EarlyStopping: improvement means score = -loss >= best + delta.
-            const double score = -val_loss;
-            if (!have_best || score >= best_score + o.delta) {
-                best_score = score;
-                have_best = true;
-                best = std::make_shared<Network<float>>(*net);
-                bad_epochs = 0;
-                result.best_epoch = epoch;
-            } else if (++bad_epochs >= o.patience) {
-                result.stopped_early = true;
-                report(progress, "ctm", epoch + 1, o.num_epochs);
-                break;
-            }
-        }
-        report(progress, "ctm", epoch + 1, o.num_epochs);
-    }
-    net_ = best ? best : net;
-    if (!best) result.best_epoch = result.epochs_run - 1;
-    return result;
-}
 
 Matrix Ctm::transform(const CountMatrix* bow, MatrixView embeddings, std::size_t n_samples,
                       const std::vector<int32_t>& labels) const {
@@ -279,7 +162,7 @@ Matrix Ctm::transform(const CountMatrix* bow, MatrixView embeddings, std::size_t
     require(embeddings.cols == s.embedding_dim, "CTM transform: embeddings have dimension " +
                                                     std::to_string(embeddings.cols) + " but the model was trained on " +
                                                     std::to_string(s.embedding_dim));
-    check_embeddings(embeddings, n, "CTM transform");
+    ctm::check_embeddings(embeddings, n, "CTM transform");
     if (s.type == InferenceType::Combined)
         require(bow != nullptr, "CTM transform: CombinedTM needs the bag of words of the documents");
     if (bow) {
@@ -287,9 +170,9 @@ Matrix Ctm::transform(const CountMatrix* bow, MatrixView embeddings, std::size_t
                                     std::to_string(n) + " embeddings were given");
         require(bow->cols == s.vocab, "CTM transform: bag of words has " + std::to_string(bow->cols) +
                                           " columns but the model's vocabulary has " + std::to_string(s.vocab) + " words");
-        check_bow(*bow, "CTM transform");
+        ctm::check_bow(*bow, "CTM transform");
     }
-    check_labels(labels, n, s.label_size, false, "CTM transform");
+    ctm::check_labels(labels, n, s.label_size, false, "CTM transform");
     Matrix out(n, K);
     if (n == 0) return out;
 
@@ -411,10 +294,14 @@ void Ctm::set_vocabulary(std::vector<std::string> vocabulary) {
 
 std::vector<uint8_t> Ctm::save() const {
     require(net_ != nullptr, "CTM save: the model is not fitted");
+    return serialize(options_, *net_, vocabulary_);
+}
+
+std::vector<uint8_t> Ctm::serialize(const CtmOptions& o, const Network<float>& net,
+                                    const std::vector<std::string>& vocabulary) {
     namespace st = safetensors;
     st::File f;
-    const auto& o = options_;
-    const auto& s = net_->shape();
+    const auto& s = net.shape();
     auto& md = f.metadata;
     md["format"] = "topicwasm-ctm";
     md["format_version"] = "1";
@@ -428,6 +315,8 @@ std::vector<uint8_t> Ctm::save() const {
     md["encoder_dropout"] = fmt_double(o.encoder_dropout);
     md["learn_priors"] = o.learn_priors ? "true" : "false";
     md["batch_size"] = std::to_string(o.batch_size);
+    md["solver"] = o.solver == ctm::Solver::Adam ? "adam" : "sgd";
+    md["reduce_on_plateau"] = o.reduce_on_plateau ? "true" : "false";
     md["lr"] = fmt_double(o.lr);
     md["momentum"] = fmt_double(o.momentum);
     md["beta2"] = fmt_double(o.beta2);
@@ -442,9 +331,9 @@ std::vector<uint8_t> Ctm::save() const {
     md["allow_empty_documents"] = o.allow_empty_documents ? "true" : "false";
     md["vocab_size"] = std::to_string(s.vocab);
     md["embedding_dim"] = std::to_string(s.embedding_dim);
-    if (!vocabulary_.empty()) md["vocabulary"] = st::encode_string_list(vocabulary_);
-    for (const auto* p : net_->params()) f.add(st::make_f32(p->name, p->shape, p->w.data()));
-    for (const auto* bn : net_->batch_norms()) {
+    if (!vocabulary.empty()) md["vocabulary"] = st::encode_string_list(vocabulary);
+    for (const auto* p : net.params()) f.add(st::make_f32(p->name, p->shape, p->w.data()));
+    for (const auto* bn : net.batch_norms()) {
         f.add(st::make_f32(bn->name + ".running_mean", {bn->running_mean.size()}, bn->running_mean.data()));
         f.add(st::make_f32(bn->name + ".running_var", {bn->running_var.size()}, bn->running_var.data()));
         f.add(st::make_i64(bn->name + ".num_batches_tracked", {}, &bn->num_batches_tracked));
@@ -490,6 +379,13 @@ Ctm Ctm::load(const uint8_t* bytes, std::size_t size) {
     o.encoder_dropout = parse_double(meta("encoder_dropout"), "encoder_dropout");
     o.learn_priors = boolean("learn_priors");
     o.batch_size = std::size_t(parse_uint(meta("batch_size"), "batch_size"));
+    // Files written before the solver options existed were trained with Adam, without the plateau rule.
+    if (f.metadata.count("solver")) {
+        const std::string& solver = meta("solver");
+        require(solver == "adam" || solver == "sgd", "CTM load: unknown solver '" + solver + "'");
+        o.solver = solver == "adam" ? ctm::Solver::Adam : ctm::Solver::Sgd;
+    }
+    if (f.metadata.count("reduce_on_plateau")) o.reduce_on_plateau = boolean("reduce_on_plateau");
     o.lr = parse_double(meta("lr"), "lr");
     o.momentum = parse_double(meta("momentum"), "momentum");
     o.beta2 = parse_double(meta("beta2"), "beta2");
@@ -508,7 +404,7 @@ Ctm Ctm::load(const uint8_t* bytes, std::size_t size) {
     require(V >= o.n_components && D > 0 && V <= (1u << 24) && D <= (1u << 16), "CTM load: bad vocab_size/embedding_dim");
 
     Ctm model(o);
-    auto net = std::make_shared<Network<float>>(shape_of(o, V, D), o.seed);
+    auto net = std::make_shared<Network<float>>(ctm::shape_of(o, V, D), o.seed);
     auto expect = [&](const std::string& name, const std::vector<uint64_t>& shape) -> std::vector<float> {
         const st::Tensor& t = f.get(name);
         require(t.shape == shape, "CTM load: tensor '" + name + "' has the wrong shape");

@@ -105,16 +105,9 @@ std::vector<const BatchNormStats<T>*> Network<T>::batch_norms() const {
 
 
 template <class T>
-void Network<T>::adam_step(double lr, double beta1, double beta2, double eps, int64_t step) {
-    // torch.optim.Adam (single-tensor path): p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
-    const double bc1 = 1.0 - std::pow(beta1, double(step));
-    const double bc2 = 1.0 - std::pow(beta2, double(step));
-    const T step_size = T(lr / bc1), bc2_sqrt = T(std::sqrt(bc2));
-    const T b1 = T(beta1), b2 = T(beta2), e = T(eps);
-    using Arr = Eigen::Array<T, Eigen::Dynamic, 1>;
+void Network<T>::update_trainable(const std::function<void(Param<T>&, std::size_t, std::size_t)>& update) {
     // One parallel loop over (tensor, element range) items: thread start-up is paid once per step
-    // (it is not free in wasm). Element-wise, so the split cannot change the result; Eigen
-    // vectorises the sqrt and divide.
+    // (it is not free in wasm). Updates are element-wise, so the split cannot change the result.
     struct Item {
         Param<T>* p;
         std::size_t i0, i1;
@@ -127,18 +120,28 @@ void Network<T>::adam_step(double lr, double beta1, double beta2, double eps, in
     parallel_for(
         items.size(),
         [&](std::size_t first, std::size_t last, std::size_t) {
-            for (std::size_t it = first; it < last; ++it) {
-                Param<T>* p = items[it].p;
-                const std::size_t i0 = items[it].i0;
-                const Eigen::Index n = Eigen::Index(items[it].i1 - i0);
-                Eigen::Map<Arr> w(p->w.data() + i0, n), m(p->m.data() + i0, n), v(p->v.data() + i0, n);
-                Eigen::Map<const Arr> g(p->g.data() + i0, n);
-                m = b1 * m + (T(1) - b1) * g;
-                v = b2 * v + (T(1) - b2) * g.square();
-                w -= step_size * m / (v.sqrt() / bc2_sqrt + e);
-            }
+            for (std::size_t it = first; it < last; ++it) update(*items[it].p, items[it].i0, items[it].i1);
         },
         1);
+}
+
+template <class T>
+void Network<T>::adam_step(double lr, double beta1, double beta2, double eps, int64_t step) {
+    // torch.optim.Adam (single-tensor path): p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
+    const double bc1 = 1.0 - std::pow(beta1, double(step));
+    const double bc2 = 1.0 - std::pow(beta2, double(step));
+    const T step_size = T(lr / bc1), bc2_sqrt = T(std::sqrt(bc2));
+    const T b1 = T(beta1), b2 = T(beta2), e = T(eps);
+    using Arr = Eigen::Array<T, Eigen::Dynamic, 1>;
+    // Eigen vectorises the sqrt and divide.
+    update_trainable([&](Param<T>& p, std::size_t i0, std::size_t i1) {
+        const Eigen::Index n = Eigen::Index(i1 - i0);
+        Eigen::Map<Arr> w(p.w.data() + i0, n), m(p.m.data() + i0, n), v(p.v.data() + i0, n);
+        Eigen::Map<const Arr> g(p.g.data() + i0, n);
+        m = b1 * m + (T(1) - b1) * g;
+        v = b2 * v + (T(1) - b2) * g.square();
+        w -= step_size * m / (v.sqrt() / bc2_sqrt + e);
+    });
 }
 
 template <class T>

@@ -26,6 +26,7 @@
 // of threads.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -129,6 +130,9 @@ public:
 
     // One Adam step (torch.optim.Adam, no weight decay) with step count `step` (1-based).
     void adam_step(double lr, double beta1, double beta2, double eps, int64_t step);
+    // Runs update(param, i0, i1) over element ranges of every trainable tensor, in parallel (for
+    // element-wise optimizer steps: Adam above, SGD in training.cpp).
+    void update_trainable(const std::function<void(Param<T>&, std::size_t, std::size_t)>& update);
 
     // Eval-mode encoder (running statistics, no dropout): writes mu and logvar, batch.size x K,
     // row-major. CombinedTM folds adapt_bert into the input layer first (no nonlinearity lies

@@ -5,6 +5,7 @@ import { toMatrix } from '../engine/embeddings.js';
 import { loadEngine } from '../engine/module.js';
 import { errorClass, withDefaults } from '../engine/options.js';
 import { freeLater, oneCallAtATime } from '../engine/busy.js';
+import { platform } from '../platform/current.js';
 
 export const CTM_DEFAULTS = Object.freeze({
   modelType: 'combined', // 'combined' (CombinedTM) | 'zeroshot' (ZeroShotTM)
@@ -14,14 +15,17 @@ export const CTM_DEFAULTS = Object.freeze({
   dropout: 0.2,
   learnPriors: true,
   batchSize: 64,
+  solver: 'adam', // 'adam' (torch Adam, betas (momentum, 0.99)) | 'sgd' (torch SGD with momentum)
   lr: 2e-3,
-  momentum: 0.99,
+  momentum: 0.99, // Adam's beta1, or SGD's momentum
+  reduceOnPlateau: false, // lr / 10 after 10 epochs without a 1e-4 relative drop of the training loss
   numEpochs: 100,
   klWeight: 1.0, // weight of the KL term (beta-VAE)
   labelSize: 0, // > 0: supervised head with this many classes
   seed: 42,
   validationFraction: 0, // > 0: hold out documents for early stopping
-  patience: 5,
+  patience: 5, // early stopping: epochs without validation improvement (fit's patience overrides)
+  delta: 0, // early stopping: the improvement that counts (fit's delta overrides)
   vocabularySize: 2000, // bag of words over the most frequent words, English stop words removed
 });
 
@@ -30,6 +34,8 @@ function ctmOptions(given) {
   const int = (v, name, min) => {
     if (!Number.isInteger(v) || v < min) throw new (errorClass(v, 'integer'))(`${name} must be an integer >= ${min}, got ${JSON.stringify(v)}`);
   };
+  if (!['adam', 'sgd'].includes(o.solver)) throw new (errorClass(o.solver, 'string'))(`solver must be 'adam' or 'sgd', got ${JSON.stringify(o.solver)}`);
+  if (typeof o.reduceOnPlateau !== 'boolean') throw new TypeError(`reduceOnPlateau must be true or false, got ${JSON.stringify(o.reduceOnPlateau)}`);
   if (!['combined', 'zeroshot'].includes(o.modelType)) throw new (errorClass(o.modelType, 'string'))(`modelType must be 'combined' or 'zeroshot', got ${JSON.stringify(o.modelType)}`);
   int(o.nComponents, 'nComponents', 2);
   if (!Array.isArray(o.hiddenSizes) || !o.hiddenSizes.length) throw new (errorClass(o.hiddenSizes, 'array'))('hiddenSizes must be a non-empty array of layer sizes');
@@ -40,10 +46,28 @@ function ctmOptions(given) {
   int(o.seed, 'seed', 0);
   int(o.patience, 'patience', 1);
   int(o.vocabularySize, 'vocabularySize', 2);
-  for (const k of ['dropout', 'lr', 'momentum', 'klWeight', 'validationFraction']) {
+  for (const k of ['dropout', 'lr', 'momentum', 'klWeight', 'validationFraction', 'delta']) {
     if (typeof o[k] !== 'number' || !Number.isFinite(o[k]) || o[k] < 0) throw new (errorClass(o[k], 'number'))(`${k} must be a non-negative number`);
   }
   return o;
+}
+
+const FIT_DEFAULTS = {
+  embeddings: undefined,
+  labels: undefined,
+  onProgress: undefined,
+  validation: undefined, // {documents, embeddings, labels?}: early stopping on its loss (CTM's validation_dataset)
+  patience: undefined, // default: the model's patience option
+  delta: undefined, // default: the model's delta option
+  saveDir: undefined, // Node: a checkpoint file per saved epoch, saveDir/epoch_<n>.safetensors
+  onCheckpoint: undefined, // (bytes, {epoch, loss, validationLoss, lr}) per saved epoch
+};
+
+function labelArray(labels, n, what) {
+  if (labels === undefined) return null;
+  if (labels === null || typeof labels !== 'object' || typeof labels.length !== 'number') throw new TypeError(`${what} must be an array of class ids`);
+  if (labels.length !== n) throw new Error(`${what} has ${labels.length} entries but there are ${n} documents`);
+  return Int32Array.from(labels);
 }
 
 const rows = ({ data, rows: n, cols }) => Array.from({ length: n }, (_, i) => data.subarray(i * cols, (i + 1) * cols));
@@ -60,22 +84,60 @@ export class CTM {
     return structuredClone(this.#options);
   }
 
-  /** Trains on documents and their embeddings (n x d). Returns {epochsRun, trainLoss, ...}. */
+  /**
+   * Trains on documents and their embeddings (n x d). CTM's fit options: `validation`
+   * ({documents, embeddings, labels?}) stops training once its loss has not improved for `patience`
+   * epochs (by more than `delta`) and keeps the best epoch's model; checkpoints go to `saveDir`
+   * (Node) and/or `onCheckpoint(bytes, {epoch, loss, validationLoss, lr})` after every epoch, or
+   * with a validation set after every epoch that improves its loss. Returns {epochsRun, trainLoss,
+   * validationLoss, learningRates, bestEpoch, stoppedEarly}.
+   */
   async fit(documents, options) {
-    const { embeddings, labels, onProgress } = withDefaults(options, { embeddings: undefined, labels: undefined, onProgress: undefined }, 'CTM.fit');
+    const { embeddings, labels, onProgress, validation, patience, delta, saveDir, onCheckpoint } = withDefaults(options, FIT_DEFAULTS, 'CTM.fit');
     checkDocuments(documents);
     if (embeddings === undefined) throw new Error('CTM.fit needs embeddings (n x d); computing them in topicwasm is not available yet');
     if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('onProgress must be a function');
+    if (onCheckpoint !== undefined && typeof onCheckpoint !== 'function') throw new TypeError('onCheckpoint must be a function');
+    if (saveDir !== undefined && (typeof saveDir !== 'string' || !saveDir)) throw new TypeError('saveDir must be a non-empty directory path');
+    if (saveDir !== undefined && platform.name !== 'node') throw new Error('CTM.fit saveDir needs Node; in a browser pass onCheckpoint(bytes, info) and keep the bytes yourself');
+    const extra = { patience: patience ?? this.#options.patience, delta: delta ?? this.#options.delta, validation: null, onCheckpoint: null };
+    if (!Number.isInteger(extra.patience) || extra.patience < 1) throw new (errorClass(extra.patience, 'integer'))(`patience must be an integer >= 1, got ${JSON.stringify(extra.patience)}`);
+    if (typeof extra.delta !== 'number' || !Number.isFinite(extra.delta) || extra.delta < 0) throw new (errorClass(extra.delta, 'number'))(`delta must be a non-negative number, got ${JSON.stringify(extra.delta)}`);
+    const y = labelArray(labels, documents.length, 'labels');
+    if (validation !== undefined) {
+      if (validation === null || typeof validation !== 'object') throw new TypeError('validation must be {documents, embeddings, labels?}');
+      const v = withDefaults(validation, { documents: undefined, embeddings: undefined, labels: undefined }, 'CTM.fit validation');
+      checkDocuments(v.documents);
+      if (v.embeddings === undefined) throw new Error('CTM.fit validation needs embeddings (one row per validation document)');
+      const { data: vdata, cols: vcols } = toMatrix(v.embeddings, v.documents.length, 'validation.embeddings');
+      extra.validation = { ...encodeDocuments(v.documents), embeddings: vdata, cols: vcols, labels: labelArray(v.labels, v.documents.length, 'validation.labels') };
+    }
     const engine = await loadEngine();
     const core = this.#core ?? new engine.CtmCore(this.#options);
     const { utf8, offsets } = encodeDocuments(documents);
     const { data, cols } = toMatrix(embeddings, documents.length);
-    let y = null;
-    if (labels !== undefined) {
-      if (labels.length !== documents.length) throw new Error(`labels has ${labels.length} entries but there are ${documents.length} documents`);
-      y = Int32Array.from(labels);
+    // The engine calls back synchronously; an error here (the user's callback, a file write) is
+    // kept, the engine is told to stop, and the error is rethrown with the model unchanged.
+    let failure = null;
+    if (saveDir !== undefined || onCheckpoint !== undefined) {
+      extra.onCheckpoint = (bytes, info) => {
+        try {
+          if (saveDir !== undefined) platform.writeFileNow(saveDir, `epoch_${info.epoch}.safetensors`, bytes);
+          onCheckpoint?.(bytes, info);
+          return true;
+        } catch (e) {
+          failure = e;
+          return false;
+        }
+      };
     }
-    const report = core.fit(utf8, offsets, data, cols, y, onProgress);
+    let report;
+    try {
+      report = core.fit(utf8, offsets, data, cols, y, onProgress, extra);
+    } catch (e) {
+      if (core !== this.#core) core.delete();
+      throw failure ?? e;
+    }
     this.#core = core;
     return report;
   }

@@ -85,6 +85,9 @@ export const browserPlatform = {
 
   readDirectory: needsNode('loading a model from a path'),
   writeDirectory: needsNode('saveTo(dir)'),
+  writeFileNow: () => {
+    throw new Error('CTM.fit saveDir needs Node; in a browser pass onCheckpoint(bytes, info) and keep the bytes yourself');
+  },
   plotlySource: () => {
     throw new Error('buildReport: pass plotlySource (the text of plotly.min.js) when not running in Node');
   },

@@ -1,6 +1,7 @@
 // Node: files from disk, the Node builds of the engine, graphs built once and kept on disk.
 // Imported only by the package's Node entry (web/node.js), never by browser code.
 import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -111,6 +112,12 @@ export const nodePlatform = {
   async writeDirectory(dir, files) {
     await mkdir(dir, { recursive: true });
     for (const [name, data] of Object.entries(files)) await writeFile(join(dir, name), data);
+  },
+
+  // Synchronous, for callbacks the engine makes in the middle of a call (CTM.fit's checkpoints).
+  writeFileNow(dir, name, data) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, name), data);
   },
 
   plotlySource() {

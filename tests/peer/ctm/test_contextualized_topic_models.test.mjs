@@ -15,12 +15,11 @@ shutdownAfterTests();
 
 const rowsOf = (n, from = 0) => embeddings.subarray(from * D, (from + n) * D);
 const TODO = {
-  training: "CTM's training options solver ('adam' | 'sgd'), reduceOnPlateau, a validation set in fit with early stopping on its loss (patience) and checkpoints (saveDir) are not built (issue 19)",
   kitty: 'Kitty does not embed documents itself (train(texts) / predict(texts) with the built-in or static model) nor take a stop-word list in train (issue 19)',
   preprocessing: 'WhiteSpacePreprocessing / WhiteSpacePreprocessingStopwords are not built as classes (issue 19)',
 };
 
-test('test_labels_set', { todo: TODO.training }, async () => {
+test('test_labels_set', async () => {
   // GoogleNews.txt[:100] with GoogleNews_LABEL.txt[:100]: 100 Brown paragraphs and their genres
   const data = documents.slice(0, 100);
   const labels = Array.from(targets.slice(0, 100));
@@ -49,7 +48,7 @@ test('test_custom_embeddings', { todo: TODO.kitty }, async () => {
   await kt.train(training, { embeddings: rowsOf(100), nTopics: 5, stopWords: stopwords });
 });
 
-test('test_validation_set', { todo: TODO.training }, async () => {
+test('test_validation_set', async () => {
   const data = documents.slice(0, 105);
   const ctm = new CTM({ modelType: 'combined', reduceOnPlateau: true, solver: 'sgd', batchSize: 2, numEpochs: 1, nComponents: 5 });
   const { mkdtempSync, existsSync, rmSync } = await import('node:fs');
@@ -60,8 +59,7 @@ test('test_validation_set', { todo: TODO.training }, async () => {
   try {
     await ctm.fit(data.slice(0, 100), {
       embeddings: rowsOf(100),
-      validationDocuments: data.slice(100, 105),
-      validationEmbeddings: rowsOf(5, 100),
+      validation: { documents: data.slice(100, 105), embeddings: rowsOf(5, 100) }, // tp.transform(data[100:105])
       patience: 5,
       saveDir,
     });
