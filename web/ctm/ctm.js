@@ -112,10 +112,10 @@ export class CTM {
       const { data: vdata, cols: vcols } = toMatrix(v.embeddings, v.documents.length, 'validation.embeddings');
       extra.validation = { ...encodeDocuments(v.documents), embeddings: vdata, cols: vcols, labels: labelArray(v.labels, v.documents.length, 'validation.labels') };
     }
-    const engine = await loadEngine();
-    const core = this.#core ?? new engine.CtmCore(this.#options);
     const { utf8, offsets } = encodeDocuments(documents);
     const { data, cols } = toMatrix(embeddings, documents.length);
+    const engine = await loadEngine();
+    const core = this.#core ?? new engine.CtmCore(this.#options);
     // The engine calls back synchronously; an error here (the user's callback, a file write) is
     // kept, the engine is told to stop, and the error is rethrown with the model unchanged.
     let failure = null;
