@@ -42,6 +42,33 @@ ContextualTopicModelOptions ctm_options(const val& js) {
     return o;
 }
 
+// The inverse of ctm_options: what a loaded model (or checkpoint) was trained with.
+val ctm_options_to_js(const ContextualTopicModelOptions& o) {
+    val js = val::object();
+    js.set("modelType", std::string(o.ctm.model_type == ctm::InferenceType::Combined ? "combined" : "zeroshot"));
+    js.set("nComponents", static_cast<double>(o.ctm.n_components));
+    val hidden = val::array();
+    for (std::size_t h : o.ctm.hidden_sizes) hidden.call<void>("push", static_cast<double>(h));
+    js.set("hiddenSizes", hidden);
+    js.set("activation", std::string(o.ctm.activation == ctm::Activation::Softplus ? "softplus" : "relu"));
+    js.set("dropout", o.ctm.dropout);
+    js.set("learnPriors", o.ctm.learn_priors);
+    js.set("batchSize", static_cast<double>(o.ctm.batch_size));
+    js.set("solver", std::string(o.ctm.solver == ctm::Solver::Adam ? "adam" : "sgd"));
+    js.set("lr", o.ctm.lr);
+    js.set("momentum", o.ctm.momentum);
+    js.set("reduceOnPlateau", o.ctm.reduce_on_plateau);
+    js.set("numEpochs", static_cast<double>(o.ctm.num_epochs));
+    js.set("klWeight", o.ctm.kl_weight);
+    js.set("labelSize", static_cast<double>(o.ctm.label_size));
+    js.set("seed", static_cast<double>(o.ctm.seed));
+    js.set("validationFraction", o.ctm.validation_fraction);
+    js.set("patience", static_cast<double>(o.ctm.patience));
+    js.set("delta", o.ctm.delta);
+    js.set("vocabularySize", static_cast<double>(o.vocabulary_size));
+    return js;
+}
+
 class CtmBinding {
 public:
     explicit CtmBinding(const val& options) : model_(guarded([&] { return ContextualTopicModel(ctm_options(options)); })) {}
@@ -143,6 +170,10 @@ public:
 
     bool fitted() const { return model_.ctm().fitted(); }
 
+    val options() const {
+        return guarded([&] { return ctm_options_to_js(model_.options()); });
+    }
+
     // The dimension of the contextual embeddings it was trained on (0 before fit).
     std::size_t embedding_dim() const { return model_.ctm().embedding_dim(); }
 
@@ -173,6 +204,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_ctm) {
         .function("termFrequency", &CtmBinding::term_frequency)
         .function("documentLengths", &CtmBinding::document_lengths)
         .function("fitted", &CtmBinding::fitted)
+        .function("options", &CtmBinding::options)
         .function("embeddingDim", &CtmBinding::embedding_dim)
         .function("save", &CtmBinding::save)
         .class_function("load", &CtmBinding::load, emscripten::allow_raw_pointers());

@@ -43,6 +43,9 @@ test("solver 'sgd' lowers the loss and trains another model than Adam", async ()
   assert.notEqual(r.trainLoss[7], ra.trainLoss[7]);
   console.log(`  train loss: sgd ${r.trainLoss[0].toFixed(1)} -> ${r.trainLoss[7].toFixed(1)}, adam ${ra.trainLoss[0].toFixed(1)} -> ${ra.trainLoss[7].toFixed(1)}`);
   assert.equal(sgd.options.solver, 'sgd');
+  const loaded = await CTM.load(sgd.save());
+  assert.deepEqual(loaded.options, sgd.options, 'a loaded model knows the options it was trained with');
+  loaded.free();
   sgd.free();
   adam.free();
 });

@@ -45,6 +45,7 @@ public:
     std::vector<double> document_lengths() const;
 
     const Ctm& ctm() const { return ctm_; }
+    const ContextualTopicModelOptions& options() const { return options_; }
     std::vector<uint8_t> save() const { return ctm_.save(); }
     static ContextualTopicModel load(const std::vector<uint8_t>& bytes);
 

@@ -253,6 +253,7 @@ export class CTM {
     const core = engine.CtmCore.load(bytes);
     const model = new CTM();
     model.#core = core;
+    model.#options = { ...CTM_DEFAULTS, ...core.options() }; // what it was trained with (solver, epochs, ...)
     return model;
   }
 
