@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TopicModel, normalizedMutualInfo } from '../web/node.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests, sotuPresidentsModel } from './helpers.mjs';
-import { guidedTargets } from '../web/model/guided.js';
+import { guidedTargets } from './oracles/guided.mjs';
 
 shutdownAfterTests();
 

@@ -358,6 +358,8 @@ export class TopicModel {
   reduceTopics(documents: string[], options?: { nrTopics?: number | 'auto'; useCtfidf?: boolean }): Promise<this>;
   /** [1, 2, 3] merges those topics; [[1, 2], [3, 4]] merges each group. */
   mergeTopics(documents: string[], topicsToMerge: number[] | number[][]): Promise<this>;
+  /** BERTopic's delete_topics: the topics' documents become outliers (-1); the others keep their words, renumbered by size. */
+  deleteTopics(topicsToDelete: number[]): Promise<this>;
   /** New topics with outliers assigned to their nearest topic; the model does not change. */
   reduceOutliers(documents: string[], topics: ArrayLike<number>, options?: {
     strategy?: 'distributions' | 'probabilities' | 'c-tf-idf' | 'embeddings'; // 'distributions' (default)

@@ -156,6 +156,7 @@ TopicAssignment TopicModel::partial_fit(const std::vector<std::string>& document
     state->reduced = std::move(reduced);
     state->unreduced = options_.reducer == ReducerKind::none;
     state->online = std::move(online);
+    start_topic_mapper(*state);  // new clusters get rows (BERTopic's add_new_topics)
     report(progress, "ctfidf", 2, 2);
 
     state_ = std::move(state);  // only now does the model change
