@@ -445,11 +445,13 @@ export class ClassTfidfTransformer {
  */
 export class WhiteSpacePreprocessingStopwords {
   constructor(documents: string[], options?: { stopwordsList?: string[] | null; vocabularySize?: number | null; maxDf?: number; minWords?: number; removeNumbers?: boolean });
+  readonly vocabularySize: number | null;
   preprocess(): [string[], string[], string[], number[]];
 }
 /** CTM's deprecated WhiteSpacePreprocessing: nltk's English stop words, numbers kept. */
 export class WhiteSpacePreprocessing {
   constructor(documents: string[], options?: { stopwordsLanguage?: 'english'; vocabularySize?: number | null });
+  readonly vocabularySize: number | null;
   preprocess(): [string[], string[], string[], number[]];
 }
 
@@ -525,7 +527,9 @@ export class Kitty {
   train(documents: string[], options?: { embeddings?: Embeddings; nTopics?: number; stopwordsList?: string[] | null; maxWords?: number; onProgress?: (p: Progress) => void }): Promise<this>;
   prettyPrintWordClasses(k?: number): string;
   assignClasses(mapping: Record<number, string>): void;
-  readonly assignedClasses: Record<number, string>;
+  /** Assigning it is assignClasses(mapping), as CTM's kt.assigned_classes = {...}. */
+  get assignedClasses(): Record<number, string>;
+  set assignedClasses(mapping: Record<number, string>);
   predict(documents: string[], options?: { embeddings?: Embeddings }): Promise<string[]>;
   free(): void;
 }

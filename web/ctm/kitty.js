@@ -87,8 +87,13 @@ export class Kitty {
     this.#classes = next;
   }
 
+  /** {topicId: name}; assigning it is assignClasses (CTM users write kt.assigned_classes = {...}). */
   get assignedClasses() {
     return Object.fromEntries(this.#classes);
+  }
+
+  set assignedClasses(mapping) {
+    this.assignClasses(mapping);
   }
 
   /** The class of each document: its most likely topic's name, or the default class. */

@@ -94,6 +94,11 @@ export class WhiteSpacePreprocessingStopwords {
     this.documents = documents;
   }
 
+  /** The most frequent words kept (CTM's vocabulary_size). */
+  get vocabularySize() {
+    return this.options.vocabularySize;
+  }
+
   preprocess() {
     return preprocess(this.documents, this.options);
   }
@@ -112,6 +117,11 @@ export class WhiteSpacePreprocessing {
     this.options = { stopwords: new Set(NLTK_ENGLISH_STOPWORDS), vocabularySize, maxDf: 1.0, minWords: 0, removeNumbers: false };
     checkOptions(this.options, 'WhiteSpacePreprocessing');
     this.documents = documents;
+  }
+
+  /** The most frequent words kept (CTM's vocabulary_size). */
+  get vocabularySize() {
+    return this.options.vocabularySize;
   }
 
   preprocess() {
