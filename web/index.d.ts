@@ -223,6 +223,8 @@ export interface TopicInfoRow {
  * topic_embeddings.safetensors, and (saveCtfidf, the default) ctfidf.safetensors + ctfidf_config.json.
  */
 export type ModelFiles = Record<string, Uint8Array>;
+/** TopicModel.save's options (BERTopic's save_ctfidf, save_embedding_model). */
+export interface SaveOptions { saveCtfidf?: boolean; saveEmbeddingModel?: boolean | string }
 
 export type TopicWords = Array<[string, number]>;
 
@@ -334,12 +336,16 @@ export class TopicModel {
   getTopicFreq(topic: number): number;
   getRepresentativeDocs(): Record<number, string[]>;
   getRepresentativeDocs(topic: number): string[] | false;
-  /** BERTopic.save(dir, serialization="safetensors", save_ctfidf=saveCtfidf) as in-memory files. */
-  save(options?: { saveCtfidf?: boolean }): ModelFiles;
+  /**
+   * BERTopic.save(dir, serialization="safetensors", save_ctfidf=saveCtfidf, save_embedding_model)
+   * as in-memory files. saveEmbeddingModel: true (default) records the model that embedded the
+   * documents, false none, a string that name in config.json.
+   */
+  save(options?: SaveOptions): ModelFiles;
   /** save()'s files as one zip archive (stored entries). */
-  saveZip(options?: { saveCtfidf?: boolean }): Uint8Array;
+  saveZip(options?: SaveOptions): Uint8Array;
   /** Node: writes save()'s files into `dir` (created if needed); resolves to the file names. */
-  saveTo(dir: string, options?: { saveCtfidf?: boolean }): Promise<string[]>;
+  saveTo(dir: string, options?: SaveOptions): Promise<string[]>;
   /**
    * A model from BERTopic's safetensors files (Python- or topicwasm-saved): the files object
    * (values Uint8Array | ArrayBuffer | string for JSON), zip bytes (stored or deflated), or in

@@ -350,7 +350,7 @@ function vectorizerParamsOf(v) {
 }
 
 /** BERTopic.get_params() without the sub-models, sorted by name as scikit-learn's get_params. */
-function configOf(options, embeddingModel) {
+function configOf(options) {
   const config = {
     calculate_probabilities: options.calculateProbabilities,
     language: options.language,
@@ -364,7 +364,6 @@ function configOf(options, embeddingModel) {
     zeroshot_min_similarity: options.zeroshotMinSimilarity,
     zeroshot_topic_list: options.zeroshotTopicList,
   };
-  if (embeddingModel) config.embedding_model = embeddingModel;
   return config;
 }
 
@@ -390,7 +389,7 @@ export function topicsJsonFile({ ids, words, topics, sizes, mapper, name, custom
 /**
  * The model's files {name: Uint8Array}. core: the engine model; options: checked TopicModel
  * options; saved: readModelFiles' saved part for a loaded model (null after a fit);
- * embeddingModel: the name to record in config.json (or null). Names (topic_labels), custom labels
+ * embeddingModel: the name to record in config.json (null: none, also for a loaded model). Names (topic_labels), custom labels
  * and topic words are the engine's.
  */
 export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfidf = true, mapper: given = null }) {
@@ -408,7 +407,9 @@ export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfi
   // in cluster-label order.
   const original = core.originalLabels();
   const mapper = given ?? saved?.topicMapper ?? ids.map((id, r) => [original[r], original[r], id]).sort((a, b) => a[0] - b[0]);
-  let config = saved ? { ...saved.config } : configOf(options, embeddingModel);
+  const config = saved ? { ...saved.config } : configOf(options);
+  if (embeddingModel) config.embedding_model = embeddingModel;
+  else delete config.embedding_model;
   if (typeof config.zeroshot_min_similarity === 'number') config.zeroshot_min_similarity = pyFloat(config.zeroshot_min_similarity);
   const encoder = new TextEncoder();
   const files = {

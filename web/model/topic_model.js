@@ -317,15 +317,23 @@ export class TopicModel {
    * save_ctfidf=True)): {'config.json': Uint8Array, 'topics.json', 'topic_embeddings.safetensors',
    * 'ctfidf.safetensors', 'ctfidf_config.json'}. saveCtfidf: false leaves out the last two, as
    * BERTopic's default save_ctfidf=False does. Python loads the files with BERTopic.load(dir).
+   * saveEmbeddingModel (BERTopic's save_embedding_model): true records in config.json the model
+   * that embedded the documents (the built-in one when fit embedded them, a loaded model's saved
+   * name), false none, a string that name (e.g. 'sentence-transformers/all-MiniLM-L6-v2' for a
+   * model fitted on MiniLM embeddings computed elsewhere: loaded, it then embeds new documents).
    */
   save(options) {
-    const { saveCtfidf } = withDefaults(options, { saveCtfidf: true }, 'save');
+    const { saveCtfidf, saveEmbeddingModel } = withDefaults(options, { saveCtfidf: true, saveEmbeddingModel: true }, 'save');
     if (typeof saveCtfidf !== 'boolean') throw new TypeError('saveCtfidf must be true or false');
+    if (typeof saveEmbeddingModel !== 'boolean' && typeof saveEmbeddingModel !== 'string') {
+      throw new TypeError('saveEmbeddingModel must be true, false or an embedding model name');
+    }
+    const embeddingModel = saveEmbeddingModel === true ? this.#embeddingModelName : saveEmbeddingModel || null;
     const core = this.#fitted();
     // BERTopic's config.json needs an integer min_topic_size: 'auto' is saved as the size it chose.
     const fileOptions = { ...this.#options, minTopicSize: this.minTopicSize_ ?? this.#coreMinTopicSize };
     return writeModelFiles({
-      core, options: fileOptions, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf,
+      core, options: fileOptions, saved: this.#saved, embeddingModel, saveCtfidf,
       mapper: this.#saved ? null : this.#mapper,
     });
   }
