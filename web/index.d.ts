@@ -296,6 +296,11 @@ export class TopicModel {
   readonly topicMapper_: TopicMapper;
   /** The cluster step's label per training document (BERTopic's hdbscan_model.labels_); null for a loaded model. */
   readonly clusterLabels_: Int32Array | null;
+  /**
+   * BERTopic's vectorizer_model, fitted: the vectorizer object given as vectorizerModel, or one
+   * made from the options, reading this model's vocabulary (its own fit detaches it).
+   */
+  readonly vectorizerModel_: CountVectorizer | OnlineCountVectorizer;
   readonly topicSizes_: Record<number, number>;
   readonly topicLabels_: Record<number, string>;
   readonly vocabularySize: number;
@@ -413,16 +418,24 @@ export const env: {
 export function shutdown(): Promise<void>;
 /** The terms a CountVectorizer with these options makes of `text`. */
 /** A CSR sparse matrix (a vectorizer's bag of words). */
-export interface SparseMatrix { rows: number; cols: number; indptr: Int32Array; indices: Int32Array; data: Float64Array }
+export interface SparseMatrix {
+  rows: number; cols: number; indptr: Int32Array; indices: Int32Array; data: Float64Array;
+  /** [rows, cols] (scipy's shape). */
+  readonly shape: [number, number];
+  /** The dense rows (scipy's toarray()). */
+  toArray(): number[][];
+}
 
 /**
  * scikit-learn's CountVectorizer as BERTopic users pass it (vectorizer_model): accepted wherever
  * vectorizerModel options are. Fitted in place by the TopicModel that fits with it (or by
  * updateTopics when passed there): then getFeatureNamesOut() / vocabulary_ give that model's
- * vocabulary and transform(documents) the bag of words over it. It has no fit of its own.
+ * vocabulary and transform(documents) the bag of words over it. On its own, fit(documents) learns
+ * a vocabulary as scikit-learn's fit (the engine's analyzer; minDf, maxDf, maxFeatures).
  */
 export class CountVectorizer {
   constructor(options?: VectorizerOptions);
+  fit(documents: string[]): Promise<this>;
   getParams(): Required<VectorizerOptions>;
   getFeatureNamesOut(): string[];
   readonly vocabulary_: Record<string, number>;
@@ -431,15 +444,22 @@ export class CountVectorizer {
 /** BERTopic's OnlineCountVectorizer (decay, deleteMinDf + CountVectorizer options), for partialFit. */
 export class OnlineCountVectorizer {
   constructor(options?: Omit<OnlineVectorizerOptions, 'online'>);
+  fit(documents: string[]): Promise<this>;
   getParams(): Required<OnlineVectorizerOptions>;
   getFeatureNamesOut(): string[];
   readonly vocabulary_: Record<string, number>;
   transform(documents: string[]): SparseMatrix;
 }
-/** BERTopic's ClassTfidfTransformer, accepted wherever ctfidfModel options are. */
+/**
+ * BERTopic's ClassTfidfTransformer, accepted wherever ctfidfModel options are. On its own:
+ * fit(X, multiplier) learns the idf of a bag of words with a row per class, transform(X) gives the
+ * c-TF-IDF (rows L1-normalised, times the idf).
+ */
 export class ClassTfidfTransformer {
   constructor(options?: CtfidfOptions);
   getParams(): Required<CtfidfOptions>;
+  fit(X: SparseMatrix, multiplier?: ArrayLike<number> | null): this;
+  transform(X: SparseMatrix): SparseMatrix;
 }
 
 /**

@@ -22,7 +22,7 @@ import { documentInfo, findTopics, generateTopicLabels, topicTree } from './topi
 import { topicFreq } from './topic_freq.js';
 import { modelParams } from './params.js';
 import { TopicMapper, mapperAfterChange, mapperAfterFit } from './topic_mapper.js';
-import { bindVectorizer, isSwappable } from './swappable.js';
+import { CountVectorizer, OnlineCountVectorizer, bindVectorizer, isSwappable } from './swappable.js';
 import { classifierLabels, fitClassifier } from './classifier.js';
 import { AUTO_MIN_TOPIC_SIZE_RULE, autoMinTopicSize } from '../engine/auto_min_topic_size.js';
 
@@ -483,6 +483,23 @@ export class TopicModel {
   get clusterLabels_() {
     const labels = this.#fitted().clusterLabels();
     return labels.length ? labels : null;
+  }
+
+  /**
+   * BERTopic's vectorizer_model, fitted: the CountVectorizer / OnlineCountVectorizer object given as
+   * vectorizerModel, or a new one made from the vectorizerModel options, reading this model's
+   * vocabulary (getFeatureNamesOut, vocabulary_, transform). Its fit(documents) detaches it (it
+   * learns its own vocabulary; the model does not change).
+   */
+  get vectorizerModel_() {
+    this.#fitted();
+    let object = this.#objects.vectorizerModel;
+    if (!object) {
+      const { online, decay, deleteMinDf, ...options } = this.#options.vectorizerModel;
+      object = online ? new OnlineCountVectorizer({ ...options, decay, deleteMinDf }) : new CountVectorizer(options);
+    }
+    this.#bindVectorizer(object);
+    return object;
   }
 
   /** Topic of each training document (BERTopic's topics_). */
