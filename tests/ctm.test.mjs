@@ -70,7 +70,7 @@ test('Kitty: name some topics, predictions use the names and the default class',
   assert.throws(() => kitty.assignClasses({ 9: 'nope' }), /there is no topic 9/);
   // CTM's kt.assigned_classes = {...}: assigning the property names the topics (and checks them)
   kitty.assignedClasses = { 1: 'beta' };
-  assert.deepEqual(kitty.assignedClasses, { 1: 'beta' });
+  assert.deepEqual(kitty.assignedClasses, { 0: 'misc', 1: 'beta', 2: 'misc', 3: 'misc' }, 'every topic, unnamed ones the default class');
   assert.throws(() => { kitty.assignedClasses = { 9: 'nope' }; }, /there is no topic 9/);
   kitty.assignedClasses = { 0: 'alpha', 2: 'gamma' };
   const some = texts.slice(0, 100);

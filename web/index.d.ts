@@ -553,7 +553,10 @@ export class Kitty {
   train(documents: string[], options?: { embeddings?: Embeddings; nTopics?: number; stopwordsList?: string[] | null; maxWords?: number; onProgress?: (p: Progress) => void }): Promise<this>;
   prettyPrintWordClasses(k?: number): string;
   assignClasses(mapping: Record<number, string>): void;
-  /** Assigning it is assignClasses(mapping), as CTM's kt.assigned_classes = {...}. */
+  /**
+   * {topicId: class} for every topic (unnamed: the default class; {} before train), as CTM's
+   * assigned_classes; assigning it is assignClasses(mapping), as kt.assigned_classes = {...}.
+   */
   get assignedClasses(): Record<number, string>;
   set assignedClasses(mapping: Record<number, string>);
   predict(documents: string[], options?: { embeddings?: Embeddings }): Promise<string[]>;
