@@ -389,7 +389,7 @@ export function topicsJsonFile({ ids, words, topics, sizes, mapper, name, custom
 /**
  * The model's files {name: Uint8Array}. core: the engine model; options: checked TopicModel
  * options; saved: readModelFiles' saved part for a loaded model (null after a fit);
- * embeddingModel: the name to record in config.json (null: none, also for a loaded model). Names (topic_labels), custom labels
+ * embeddingModel: the name to record in config.json (null: none; undefined: a loaded model's as saved). Names (topic_labels), custom labels
  * and topic words are the engine's.
  */
 export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfidf = true, mapper: given = null }) {
@@ -409,7 +409,7 @@ export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfi
   const mapper = given ?? saved?.topicMapper ?? ids.map((id, r) => [original[r], original[r], id]).sort((a, b) => a[0] - b[0]);
   const config = saved ? { ...saved.config } : configOf(options);
   if (embeddingModel) config.embedding_model = embeddingModel;
-  else delete config.embedding_model;
+  else if (embeddingModel === null) delete config.embedding_model;
   if (typeof config.zeroshot_min_similarity === 'number') config.zeroshot_min_similarity = pyFloat(config.zeroshot_min_similarity);
   const encoder = new TextEncoder();
   const files = {

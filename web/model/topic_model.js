@@ -328,7 +328,8 @@ export class TopicModel {
     if (typeof saveEmbeddingModel !== 'boolean' && typeof saveEmbeddingModel !== 'string') {
       throw new TypeError('saveEmbeddingModel must be true, false or an embedding model name');
     }
-    const embeddingModel = saveEmbeddingModel === true ? this.#embeddingModelName : saveEmbeddingModel || null;
+    // true: the fit's embedding model, or what a loaded model's config.json says (kept as it is)
+    const embeddingModel = saveEmbeddingModel === true ? (this.#saved ? undefined : this.#embeddingModelName) : saveEmbeddingModel || null;
     const core = this.#fitted();
     // BERTopic's config.json needs an integer min_topic_size: 'auto' is saved as the size it chose.
     const fileOptions = { ...this.#options, minTopicSize: this.minTopicSize_ ?? this.#coreMinTopicSize };
