@@ -402,6 +402,10 @@ public:
         guarded([&] { model_.reduce_topics(split_documents(utf8, offsets), nr_topics_option(nr_topics), use_ctfidf); });
     }
 
+    void check_partial_fit() const {
+        guarded([&] { model_.check_partial_fit(); });
+    }
+
     // BERTopic's delete_topics: ids an Int32Array.
     void delete_topics(const val& ids) {
         guarded([&] { model_.delete_topics(copy_array<int>(ids)); });
@@ -514,6 +518,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("reduceTopics", &TopicModelBinding::reduce_topics)
         .function("mergeTopics", &TopicModelBinding::merge_topics)
         .function("deleteTopics", &TopicModelBinding::delete_topics)
+        .function("checkPartialFit", &TopicModelBinding::check_partial_fit)
         .function("reduceOutliers", &TopicModelBinding::reduce_outliers)
         .function("updateTopics", &TopicModelBinding::update_topics);
 }

@@ -223,6 +223,8 @@ export interface TopicInfoRow {
  * topic_embeddings.safetensors, and (saveCtfidf, the default) ctfidf.safetensors + ctfidf_config.json.
  */
 export type ModelFiles = Record<string, Uint8Array>;
+/** TopicModel.save's options (BERTopic's save_ctfidf, save_embedding_model). */
+export interface SaveOptions { saveCtfidf?: boolean; saveEmbeddingModel?: boolean | string }
 
 export type TopicWords = Array<[string, number]>;
 
@@ -294,6 +296,11 @@ export class TopicModel {
   readonly topicMapper_: TopicMapper;
   /** The cluster step's label per training document (BERTopic's hdbscan_model.labels_); null for a loaded model. */
   readonly clusterLabels_: Int32Array | null;
+  /**
+   * BERTopic's vectorizer_model, fitted: the vectorizer object given as vectorizerModel, or one
+   * made from the options, reading this model's vocabulary (its own fit detaches it).
+   */
+  readonly vectorizerModel_: CountVectorizer | OnlineCountVectorizer;
   readonly topicSizes_: Record<number, number>;
   readonly topicLabels_: Record<number, string>;
   readonly vocabularySize: number;
@@ -334,12 +341,16 @@ export class TopicModel {
   getTopicFreq(topic: number): number;
   getRepresentativeDocs(): Record<number, string[]>;
   getRepresentativeDocs(topic: number): string[] | false;
-  /** BERTopic.save(dir, serialization="safetensors", save_ctfidf=saveCtfidf) as in-memory files. */
-  save(options?: { saveCtfidf?: boolean }): ModelFiles;
+  /**
+   * BERTopic.save(dir, serialization="safetensors", save_ctfidf=saveCtfidf, save_embedding_model)
+   * as in-memory files. saveEmbeddingModel: true (default) records the model that embedded the
+   * documents, false none, a string that name in config.json.
+   */
+  save(options?: SaveOptions): ModelFiles;
   /** save()'s files as one zip archive (stored entries). */
-  saveZip(options?: { saveCtfidf?: boolean }): Uint8Array;
+  saveZip(options?: SaveOptions): Uint8Array;
   /** Node: writes save()'s files into `dir` (created if needed); resolves to the file names. */
-  saveTo(dir: string, options?: { saveCtfidf?: boolean }): Promise<string[]>;
+  saveTo(dir: string, options?: SaveOptions): Promise<string[]>;
   /**
    * A model from BERTopic's safetensors files (Python- or topicwasm-saved): the files object
    * (values Uint8Array | ArrayBuffer | string for JSON), zip bytes (stored or deflated), or in
@@ -409,16 +420,24 @@ export const env: {
 export function shutdown(): Promise<void>;
 /** The terms a CountVectorizer with these options makes of `text`. */
 /** A CSR sparse matrix (a vectorizer's bag of words). */
-export interface SparseMatrix { rows: number; cols: number; indptr: Int32Array; indices: Int32Array; data: Float64Array }
+export interface SparseMatrix {
+  rows: number; cols: number; indptr: Int32Array; indices: Int32Array; data: Float64Array;
+  /** [rows, cols] (scipy's shape). */
+  readonly shape: [number, number];
+  /** The dense rows (scipy's toarray()). */
+  toArray(): number[][];
+}
 
 /**
  * scikit-learn's CountVectorizer as BERTopic users pass it (vectorizer_model): accepted wherever
  * vectorizerModel options are. Fitted in place by the TopicModel that fits with it (or by
  * updateTopics when passed there): then getFeatureNamesOut() / vocabulary_ give that model's
- * vocabulary and transform(documents) the bag of words over it. It has no fit of its own.
+ * vocabulary and transform(documents) the bag of words over it. On its own, fit(documents) learns
+ * a vocabulary as scikit-learn's fit (the engine's analyzer; minDf, maxDf, maxFeatures).
  */
 export class CountVectorizer {
   constructor(options?: VectorizerOptions);
+  fit(documents: string[]): Promise<this>;
   getParams(): Required<VectorizerOptions>;
   getFeatureNamesOut(): string[];
   readonly vocabulary_: Record<string, number>;
@@ -427,15 +446,22 @@ export class CountVectorizer {
 /** BERTopic's OnlineCountVectorizer (decay, deleteMinDf + CountVectorizer options), for partialFit. */
 export class OnlineCountVectorizer {
   constructor(options?: Omit<OnlineVectorizerOptions, 'online'>);
+  fit(documents: string[]): Promise<this>;
   getParams(): Required<OnlineVectorizerOptions>;
   getFeatureNamesOut(): string[];
   readonly vocabulary_: Record<string, number>;
   transform(documents: string[]): SparseMatrix;
 }
-/** BERTopic's ClassTfidfTransformer, accepted wherever ctfidfModel options are. */
+/**
+ * BERTopic's ClassTfidfTransformer, accepted wherever ctfidfModel options are. On its own:
+ * fit(X, multiplier) learns the idf of a bag of words with a row per class, transform(X) gives the
+ * c-TF-IDF (rows L1-normalised, times the idf).
+ */
 export class ClassTfidfTransformer {
   constructor(options?: CtfidfOptions);
   getParams(): Required<CtfidfOptions>;
+  fit(X: SparseMatrix, multiplier?: ArrayLike<number> | null): this;
+  transform(X: SparseMatrix): SparseMatrix;
 }
 
 /**
@@ -447,11 +473,13 @@ export class ClassTfidfTransformer {
  */
 export class WhiteSpacePreprocessingStopwords {
   constructor(documents: string[], options?: { stopwordsList?: string[] | null; vocabularySize?: number | null; maxDf?: number; minWords?: number; removeNumbers?: boolean });
+  readonly vocabularySize: number | null;
   preprocess(): [string[], string[], string[], number[]];
 }
 /** CTM's deprecated WhiteSpacePreprocessing: nltk's English stop words, numbers kept. */
 export class WhiteSpacePreprocessing {
   constructor(documents: string[], options?: { stopwordsLanguage?: 'english'; vocabularySize?: number | null });
+  readonly vocabularySize: number | null;
   preprocess(): [string[], string[], string[], number[]];
 }
 
@@ -527,7 +555,12 @@ export class Kitty {
   train(documents: string[], options?: { embeddings?: Embeddings; nTopics?: number; stopwordsList?: string[] | null; maxWords?: number; onProgress?: (p: Progress) => void }): Promise<this>;
   prettyPrintWordClasses(k?: number): string;
   assignClasses(mapping: Record<number, string>): void;
-  readonly assignedClasses: Record<number, string>;
+  /**
+   * {topicId: class} for every topic (unnamed: the default class; {} before train), as CTM's
+   * assigned_classes; assigning it is assignClasses(mapping), as kt.assigned_classes = {...}.
+   */
+  get assignedClasses(): Record<number, string>;
+  set assignedClasses(mapping: Record<number, string>);
   predict(documents: string[], options?: { embeddings?: Embeddings }): Promise<string[]>;
   free(): void;
 }

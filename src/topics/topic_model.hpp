@@ -169,6 +169,9 @@ public:
     // a model that was not built by partial_fit.
     TopicAssignment partial_fit(const std::vector<std::string>& documents, MatrixView embeddings,
                                 const Progress& progress = {});
+    // What partial_fit refuses before any work (callers check it before embedding a batch): steps
+    // without partial_fit, seed_topic_list, a model not built by partial_fit, or changed since.
+    void check_partial_fit() const;
 
     // Replaces the model with a saved one (checked first: on error the model is left as it was).
     void restore(SavedTopicModel saved);

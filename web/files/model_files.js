@@ -352,7 +352,7 @@ function vectorizerParamsOf(v) {
 }
 
 /** BERTopic.get_params() without the sub-models, sorted by name as scikit-learn's get_params. */
-function configOf(options, embeddingModel) {
+function configOf(options) {
   const config = {
     calculate_probabilities: options.calculateProbabilities,
     language: options.language,
@@ -366,7 +366,6 @@ function configOf(options, embeddingModel) {
     zeroshot_min_similarity: options.zeroshotMinSimilarity,
     zeroshot_topic_list: options.zeroshotTopicList,
   };
-  if (embeddingModel) config.embedding_model = embeddingModel;
   return config;
 }
 
@@ -392,7 +391,7 @@ export function topicsJsonFile({ ids, words, topics, sizes, mapper, name, custom
 /**
  * The model's files {name: Uint8Array}. core: the engine model; options: checked TopicModel
  * options; saved: readModelFiles' saved part for a loaded model (null after a fit);
- * embeddingModel: the name to record in config.json (or null). Names (topic_labels), custom labels
+ * embeddingModel: the name to record in config.json (null: none; undefined: a loaded model's as saved). Names (topic_labels), custom labels
  * and topic words are the engine's.
  */
 export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfidf = true }) {
@@ -407,7 +406,9 @@ export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfi
   for (const t of documentTopics) if (!sizes.has(String(t))) sizes.set(String(t), count.get(t));
   for (const id of ids) if (!sizes.has(String(id)) && count.get(id) > 0) sizes.set(String(id), count.get(id));
   const mapper = core.topicMapper();
-  let config = saved ? { ...saved.config } : configOf(options, embeddingModel);
+  const config = saved ? { ...saved.config } : configOf(options);
+  if (embeddingModel) config.embedding_model = embeddingModel;
+  else if (embeddingModel === null) delete config.embedding_model;
   if (typeof config.zeroshot_min_similarity === 'number') config.zeroshot_min_similarity = pyFloat(config.zeroshot_min_similarity);
   const encoder = new TextEncoder();
   const files = {

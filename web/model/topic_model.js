@@ -22,7 +22,7 @@ import { documentInfo, findTopics, generateTopicLabels, topicTree } from './topi
 import { topicFreq } from './topic_freq.js';
 import { modelParams } from './params.js';
 import { TopicMapper } from './topic_mapper.js';
-import { bindVectorizer, isSwappable } from './swappable.js';
+import { CountVectorizer, OnlineCountVectorizer, bindVectorizer, isSwappable } from './swappable.js';
 import { classifierLabels, fitClassifier } from './classifier.js';
 
 /** A BERTopic-style topic model. Options: see TOPIC_MODEL_DEFAULTS and README. */
@@ -192,17 +192,13 @@ export class TopicModel {
     let { embeddings, onProgress } = withDefaults(options, { embeddings: undefined, onProgress: undefined }, 'partialFit');
     checkDocuments(documents);
     if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('onProgress must be a function');
-    const o = this.#options;
-    if (o.clusterModel !== 'miniBatchKmeans') {
-      throw new Error(`partialFit needs clusterModel 'miniBatchKmeans' (got '${o.clusterModel}', which has no partial_fit)`);
-    }
-    if (o.reduceModel !== 'incrementalPca' && o.reduceModel !== 'none') {
-      throw new Error(`partialFit needs reduceModel 'incrementalPca' or 'none' (got '${o.reduceModel}', which cannot be updated batch by batch)`);
-    }
-    if (!o.vectorizerModel.online) throw new Error('partialFit needs vectorizerModel.online = true (BERTopic\'s OnlineCountVectorizer)');
-    if (o.seedTopicList) throw new Error('partialFit does not support seedTopicList');
-    if (this.#saved) throw new Error('partialFit cannot continue a loaded model: BERTopic\'s files do not keep the online steps');
     const core = await this.#engineModel(this.#core?.fitted() ? null : documents.length, onProgress);
+    try {
+      core.checkPartialFit(); // what the engine refuses, before the batch is embedded
+    } catch (e) {
+      this.#slot.discard(core);
+      throw e;
+    }
     this.#slot.adopt(core); // a partial fit continues the model: the batch size of the first batch sets 'auto'
     const first = !core.fitted();
     const { utf8, offsets } = encodeDocuments(documents);
@@ -210,7 +206,7 @@ export class TopicModel {
     embeddings ??= await this.#embed(documents, onProgress);
     const { data, cols } = toMatrix(embeddings, documents.length, 'embeddings', first ? null : modelDimension(core));
     const result = core.partialFitEmbeddings(utf8, offsets, data, cols, onProgress);
-    if (first) this.#fittedAnew(embedded ? builtinModelName(o.embeddingModel) : null);
+    if (first) this.#fittedAnew(embedded ? builtinModelName(this.#options.embeddingModel) : null);
     return { topics: result.topics, probabilities: null };
   }
 
@@ -258,15 +254,24 @@ export class TopicModel {
    * save_ctfidf=True)): {'config.json': Uint8Array, 'topics.json', 'topic_embeddings.safetensors',
    * 'ctfidf.safetensors', 'ctfidf_config.json'}. saveCtfidf: false leaves out the last two, as
    * BERTopic's default save_ctfidf=False does. Python loads the files with BERTopic.load(dir).
+   * saveEmbeddingModel (BERTopic's save_embedding_model): true records in config.json the model
+   * that embedded the documents (the built-in one when fit embedded them, a loaded model's saved
+   * name), false none, a string that name (e.g. 'sentence-transformers/all-MiniLM-L6-v2' for a
+   * model fitted on MiniLM embeddings computed elsewhere: loaded, it then embeds new documents).
    */
   save(options) {
-    const { saveCtfidf } = withDefaults(options, { saveCtfidf: true }, 'save');
+    const { saveCtfidf, saveEmbeddingModel } = withDefaults(options, { saveCtfidf: true, saveEmbeddingModel: true }, 'save');
     if (typeof saveCtfidf !== 'boolean') throw new TypeError('saveCtfidf must be true or false');
+    if (typeof saveEmbeddingModel !== 'boolean' && typeof saveEmbeddingModel !== 'string') {
+      throw new TypeError('saveEmbeddingModel must be true, false or an embedding model name');
+    }
+    // true: the fit's embedding model, or what a loaded model's config.json says (kept as it is)
+    const embeddingModel = saveEmbeddingModel === true ? (this.#saved ? undefined : this.#embeddingModelName) : saveEmbeddingModel || null;
     const core = this.#fitted();
     // BERTopic's config.json needs an integer min_topic_size: 'auto' is saved as the size it chose.
     const fileOptions = { ...this.#options, minTopicSize: this.minTopicSize_ ?? this.#slot.size };
     return writeModelFiles({
-      core, options: fileOptions, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf,
+      core, options: fileOptions, saved: this.#saved, embeddingModel, saveCtfidf,
     });
   }
 
@@ -392,6 +397,23 @@ export class TopicModel {
   get clusterLabels_() {
     const labels = this.#fitted().clusterLabels();
     return labels.length ? labels : null;
+  }
+
+  /**
+   * BERTopic's vectorizer_model, fitted: the CountVectorizer / OnlineCountVectorizer object given as
+   * vectorizerModel, or a new one made from the vectorizerModel options, reading this model's
+   * vocabulary (getFeatureNamesOut, vocabulary_, transform). Its fit(documents) detaches it (it
+   * learns its own vocabulary; the model does not change).
+   */
+  get vectorizerModel_() {
+    this.#fitted();
+    let object = this.#objects.vectorizerModel;
+    if (!object) {
+      const { online, decay, deleteMinDf, ...options } = this.#options.vectorizerModel;
+      object = online ? new OnlineCountVectorizer({ ...options, decay, deleteMinDf }) : new CountVectorizer(options);
+    }
+    this.#bindVectorizer(object);
+    return object;
   }
 
   /** Topic of each training document (BERTopic's topics_). */
