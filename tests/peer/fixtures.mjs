@@ -183,9 +183,7 @@ export function take(name) {
 }
 
 /** Features the peers' tests use that topicwasm does not have yet: the reasons of `todo` tests. */
-export const TODO = {
-  deleteTopics: "deleteTopics (BERTopic's delete_topics: the topics' documents become outliers, topic_mapper_ follows) is not built",
-};
+export const TODO = {};
 
 /**
  * node:test options for a test on fixture `name`: todo when the fixture cannot be built or when

@@ -1,9 +1,8 @@
 // BERTopic 0.17.4 tests/test_reduction/test_delete.py on topicwasm (fixtures: ../../fixtures.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopicModel } from '../../../../web/node.js';
 import { shutdownAfterTests } from '../../../helpers.mjs';
-import { MODELS6, TODO, mappedClusterLabels, on, take } from '../../fixtures.mjs';
+import { MODELS6, mappedClusterLabels, on, take } from '../../fixtures.mjs';
 
 shutdownAfterTests();
 
@@ -14,9 +13,7 @@ const countSum = (model) => model.getTopicInfo().reduce((s, r) => s + r.Count, 0
 const currentTopics = (model) => Array.from(model.topics_);
 
 for (const name of MODELS6) {
-  test(`test_delete[${name}_topic_model]`, on(name, TODO.deleteTopics), async () => {
-    // Checked first so that the todo costs no fit while deleteTopics is missing.
-    assert.equal(typeof TopicModel.prototype.deleteTopics, 'function', 'TopicModel#deleteTopics is not built');
+  test(`test_delete[${name}_topic_model]`, on(name), async () => {
     const model = await take(name);
     const nrTopics = new Set(model.topics_).size;
     const lengthDocuments = model.topics_.length;
