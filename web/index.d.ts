@@ -596,6 +596,8 @@ export interface LiveReportOptions {
   live: true;
   /** Embed the training documents (browse them per topic, search them, change the number of topics). Default false. */
   includeDocuments?: boolean;
+  /** Search by meaning in the page: the package's static embedding model restricted to the documents' word pieces, and their embeddings (half floats). Default false (it adds size). */
+  semanticSearch?: boolean;
 }
 
 /** A corpus file's text (CSV / TSV with a header, JSONL / JSON, TXT one document per line) as records; `name` picks the format. */
