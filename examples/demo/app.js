@@ -161,6 +161,7 @@ async function fit() {
   await showState(result);
   $('download-model').disabled = false;
   $('download-report').disabled = false;
+  $('download-live-report').disabled = false;
   setStatus(`Fitted in ${result.seconds.toFixed(1)} s.`);
 }
 
@@ -423,6 +424,12 @@ $('download-report').addEventListener('click', () => run(async () => {
   const { html } = await call('report');
   download('topics-report.html', html, 'text/html');
   setStatus('Report downloaded.');
+}));
+$('download-live-report').addEventListener('click', () => run(async () => {
+  setStatus('Building the live report…');
+  const { html, seconds } = await call('liveReport');
+  download('topics-live-report.html', html, 'text/html');
+  setStatus(`Live report downloaded (${(html.length / 2 ** 20).toFixed(1)} MB, built in ${seconds.toFixed(1)} s).`);
 }));
 $('more-topics').addEventListener('click', () => run(() => runEdit('More topics', 'moreTopics')));
 $('fewer-topics').addEventListener('click', () => run(() => runEdit('Fewer topics', 'fewerTopics')));

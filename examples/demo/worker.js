@@ -268,6 +268,14 @@ const methods = {
     return { html };
   },
 
+  // The live report: the model, the documents, the single-threaded engine and search by meaning
+  // in one HTML file that works offline (buildReport's live option, web/plotting/live_report.js).
+  async liveReport() {
+    const start = performance.now();
+    const html = await buildReport(requireModel(), corpus.texts, { title: `Topics of ${corpus.name}`, live: true, includeDocuments: true, semanticSearch: true });
+    return { html, seconds: (performance.now() - start) / 1000 };
+  },
+
   async saveModel() {
     const bytes = requireModel().saveZip();
     return { bytes };
