@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
 import { TopicModel } from '../web/node.js';
 import { shutdownAfterTests } from './helpers.mjs';
+import { liveTable, openOffline } from './offline.mjs';
 import { documentsOf, guessTextColumn, guessTimeColumn, parseCorpus, parseDelimited, textsOf } from '../web/files/corpus.js';
 
 shutdownAfterTests();
@@ -187,6 +188,39 @@ async function editingFlow(page) {
   await page.waitForSelector('body[data-searched=""]');
 }
 
+// The live report downloaded from the page, opened from file:// with the network blocked: the
+// page's topics, and search by meaning finds a topic by a word its top words lack ("weapons").
+async function liveReportFromDemo(context, page, texts) {
+  const started = performance.now();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.click('#download-live-report')]);
+  const path = join(OUTPUT, 'demo-live-report.html');
+  await download.saveAs(path);
+  const built = performance.now() - started;
+  const { page: report, blocked, errors } = await openOffline(context, path);
+  try {
+    await report.evaluate(() => window.topicwasmLiveReport.then(() => true));
+    console.log(`live report from the demo: ${await page.textContent('#progress-text')} Downloaded after ${Math.round(built)} ms, ready offline after ${Math.round(performance.now() - started - built)} ms`);
+    const demoRows = (await tableRows(page)).map(([topic, count]) => [Number(topic), Number(count)]);
+    assert.deepEqual((await liveTable(report)).map((r) => [r.Topic, r.Count]), demoRows, 'the live report shows the page\'s topics');
+    const query = 'weapons';
+    await report.fill('#search', query);
+    const found = Number(await report.getAttribute('#nearest-topics li:first-child', 'data-topic'));
+    const words = (await liveTable(report)).find((r) => r.Topic === found).words;
+    const topics = await page.evaluate(() => window.demo.state.topics);
+    const containing = texts.filter((t, i) => topics[i] === found && t.toLowerCase().includes(query)).length;
+    console.log(`live report search "${query}": topic ${found} (${words.join(', ')}), ${containing} of its documents contain the word`);
+    assert.ok(!words.includes(query), `topic ${found}'s top words contain "${query}"`);
+    assert.ok(containing > 0, `no document of topic ${found} contains "${query}"`);
+    assert.ok(await report.isVisible(`#topics-body tr[data-topic="${found}"]`), 'the topic found by meaning stays in the table');
+    await report.setViewportSize({ width: 1400, height: 900 });
+    await report.screenshot({ path: fileURLToPath(new URL('../docs/live-report-search.png', import.meta.url)) });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(blocked, [], 'no network request');
+  } finally {
+    await report.close();
+  }
+}
+
 for (const isolated of [true, false]) {
   test(`demo page in Chromium (${isolated ? 'cross-origin isolated, threads' : 'no COOP/COEP, single-threaded'})`, { timeout: 600_000 }, async () => {
     assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run npm run setup (Debian package chromium)`);
@@ -302,6 +336,7 @@ for (const isolated of [true, false]) {
       await page.locator('#fig-overTime').screenshot({ path: join(OUTPUT, `demo-${mode}-over-time.png`) });
       // Editing (the same page code in both builds: once, with threads).
       if (isolated) await editingFlow(page);
+      if (isolated) await liveReportFromDemo(context, page, JSON.parse(`[${uploadFile().toString().trim().split('\n').join(',')}]`).map((r) => r.body));
 
       // The fast choice: the same upload with static embeddings; the page says which model made them.
       assert.match(await page.textContent('#embed-estimate'), /all-MiniLM-L6-v2 ~.*static embeddings ~/);
