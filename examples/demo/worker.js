@@ -190,7 +190,9 @@ const methods = {
     const builders = {
       topics: () => visualizeTopics(m, { customLabels }),
       barchart: () => visualizeBarchart(m, { topNTopics: 8, customLabels }),
-      documents: async () => visualizeDocuments(m, corpus.texts, { hideAnnotations: true, customLabels, reducedEmbeddings: await once('documentMap', () => documentMap(m)) }),
+      // The 12 largest topics in view are labelled (the page relabels on zoom); big corpora get
+      // hover text on a density-aware sample of 20,000 documents (visualizeDocuments' defaults).
+      documents: async () => visualizeDocuments(m, corpus.texts, { maxLabels: 12, customLabels, reducedEmbeddings: await once('documentMap', () => documentMap(m)) }),
       heatmap: () => visualizeHeatmap(m, { topNTopics: 20, customLabels }),
       termRank: () => visualizeTermRank(m, { customLabels }),
       hierarchy: async () => visualizeHierarchy(m, { hierarchicalTopics: await once('hierarchy', () => m.hierarchicalTopics(corpus.texts)), customLabels }),
