@@ -66,7 +66,7 @@ try {
       const r = await page.evaluate(measure, { n, k: topics, maxHoverPoints: variant === 'all' ? null : 20_000 });
       const ms = (x) => `${Math.round(x)} ms`;
       console.log(`${n.toLocaleString('en')} points, ${topics} topics, hover ${variant}: figure ${ms(r.buildMs)}, structuredClone ${ms(r.cloneMs)}, first draw ${ms(r.drawMs)}, ` +
-        `zoom ${ms(r.zoomMs)}, pan ${ms(r.panMs)} (${r.traces} traces, ${r.hoverable.toLocaleString('en')} points with hover text, ${r.labels} labels)`);
+        `zoom ${ms(r.zoomMs)}, pan ${ms(r.panMs)} (${r.traces} traces, ${r.hoverable.toLocaleString("en")} points with hover text, ${r.labels} annotations after the pan)`);
     }
   }, { viewport: { width: 1400, height: 900 } });
 } finally {

@@ -303,6 +303,7 @@ for (const isolated of [true, false]) {
 
       mkdirSync(OUTPUT, { recursive: true });
       const mode = isolated ? 'isolated' : 'single-thread';
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(OUTPUT, `demo-${mode}.png`) });
       await page.locator('#fig-documents').screenshot({ path: join(OUTPUT, `demo-${mode}-documents.png`) });
 
