@@ -2,6 +2,7 @@
 // progress, and draws what comes back (Plotly figure specs built in the Worker by web/plotting/).
 import { documentsOf, guessTextColumn, guessTimeColumn, parseCorpus } from '../../web/files/corpus.js';
 import { bind, createFigureBoard, draw, labelsFollowZoom } from './figures.js';
+import { download, formatSeconds, progressReporter } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -42,29 +43,6 @@ function setBusy(busy) {
   updateEditButtons();
 }
 
-// Progress with an estimate of the time left from the rate so far.
-function progressReporter(bar, text, label) {
-  const start = performance.now();
-  return ({ stage, done, total, message }) => {
-    // A warning (e.g. nNeighbors cut to the corpus size) has no bar position: show it, keep the bar.
-    if (stage === 'warning') {
-      console.warn(message);
-      text.textContent = `${label}: warning: ${message}`;
-      return;
-    }
-    // A choice the library made (e.g. minTopicSize 'auto'): shown until the next step.
-    if (stage === 'info') {
-      text.textContent = `${label}: ${message}`;
-      return;
-    }
-    const fraction = total ? done / total : 0;
-    bar.value = fraction;
-    const elapsed = (performance.now() - start) / 1000;
-    const eta = fraction > 0.02 && fraction < 1 ? `, about ${Math.ceil(elapsed / fraction - elapsed)} s left` : '';
-    text.textContent = `${label}: ${stage} ${done}/${total}${eta}`;
-  };
-}
-
 async function run(task) {
   if (state.busy) return;
   setBusy(true);
@@ -76,15 +54,6 @@ async function run(task) {
   } finally {
     setBusy(false);
   }
-}
-
-function download(name, bytes, type) {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 // ---- corpus ---------------------------------------------------------------------------------
@@ -122,9 +91,6 @@ function showEmbedEstimate() {
   $('embed-estimate').textContent = `Estimated embedding time for ${n} documents: ${parts.join(', ')}`;
 }
 
-function formatSeconds(s) {
-  return s < 1 ? 'under 1 s' : s < 90 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`;
-}
 
 async function useFile() {
   const { texts, times } = documentsOf(state.parsed, $('text-column').value, state.timeColumn);
