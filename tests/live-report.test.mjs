@@ -157,6 +157,11 @@ test('search by meaning (semanticSearch): the restricted model embeds the docume
   console.log(`semantic search adds ${mb(semantic.length - html.length)} MB (${restricted.kept} of ${restricted.vocabulary} word pieces, ` +
     `model ${mb(/id="topicwasm-search-model">([^<]*)</.exec(semantic)[1].length)} MB and ${N} documents' half floats ` +
     `${mb(/id="topicwasm-search-embeddings">([^<]*)</.exec(semantic)[1].length)} MB as gzip + base64)`);
+  // Without the documents: the topics' centroids (half floats) instead of the documents' embeddings.
+  const withoutDocs = await buildReport(model, docs, { live: true, semanticSearch: true });
+  const search = JSON.parse(part(withoutDocs, 'topicwasm-data')).search;
+  assert.deepEqual(Object.keys(search.centroids).map(Number).sort((x, y) => x - y), model.getTopicInfo().map((r) => r.Topic).filter((t) => t >= 0));
+  assert.ok(!withoutDocs.includes('id="topicwasm-search-embeddings"') && withoutDocs.includes('id="topicwasm-search-model"'));
   const path = join(dir, 'semantic.html');
   writeFileSync(path, semantic);
   const dim = restricted.dim;

@@ -186,7 +186,7 @@ export function liveReportApp(ids) {
       out.innerHTML = (unknown ? `<p class="note">No word of "${escape(q)}" occurs in the documents: nothing to compare by meaning.</p>`
         : `<p>Topics nearest "${escape(q)}" in meaning:</p><ol id="nearest-topics">${topics.map((t) => `<li data-topic="${t.topic}">Topic ${t.topic} ` +
           `(similarity ${t.similarity.toFixed(2)}): ${escape(name(t.topic)?.Name ?? '')}</li>`).join('')}</ol>`) +
-        `<p>${literal} topics and ${contains} documents contain "${escape(q)}"${near.length ? '; the documents nearest in meaning (marked: they contain it):' : '.'}</p>` +
+        `<p>${literal} topics${docs ? ` and ${contains} documents` : ''} contain "${escape(q)}"${near.length ? '; the documents nearest in meaning (marked: they contain it):' : '.'}</p>` +
         (near.length ? `<ol>${near.map(({ index, similarity }) => `<li class="hit near${docs[index].toLowerCase().includes(q) ? ' literal' : ''}" data-index="${index}">` +
           `<span class="tag">topic ${state.documentTopics[index]}, ${similarity.toFixed(2)}</span> ${escape(docs[index])}</li>`).join('')}</ol>` : '');
     }
