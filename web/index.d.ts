@@ -570,7 +570,9 @@ export interface Figure { data: object[]; layout: object }
 type Labels = string[] | Record<number, string>;
 export function visualizeBarchart(model: TopicModel, options?: { topics?: number[]; topNTopics?: number; nWords?: number; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function visualizeTopics(model: TopicModel, options?: { topics?: number[]; topNTopics?: number; customLabels?: Labels; title?: string; width?: number; height?: number; seed?: number }): Promise<Figure>;
-export function visualizeDocuments(model: TopicModel, docs: string[], options?: { topics?: number[]; embeddings?: Embeddings; reducedEmbeddings?: { data: Float32Array; rows: number; cols: number }; sample?: number; hideAnnotations?: boolean; hideDocumentHover?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number; umapModel?: UmapOptions; seed?: number; maxHoverChars?: number }): Promise<Figure>;
+export function visualizeDocuments(model: TopicModel, docs: string[], options?: { topics?: number[]; embeddings?: Embeddings; reducedEmbeddings?: { data: Float32Array; rows: number; cols: number }; sample?: number; hideAnnotations?: boolean; hideDocumentHover?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number; umapModel?: UmapOptions; seed?: number; maxHoverChars?: number; maxHoverPoints?: number; maxLabels?: number }): Promise<Figure>;
+/** The annotations of a documents map for a zoomed view: its other annotations and the labels of the maxLabels largest topics in view. */
+export function documentLabelsInView(figure: Figure, xRange: [number, number], yRange: [number, number]): object[];
 export function visualizeHeatmap(model: TopicModel, options?: { topics?: number[]; topNTopics?: number; nClusters?: number; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function visualizeTermRank(model: TopicModel, options?: { topics?: number[]; logScale?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function visualizeDistribution(probabilities: ArrayLike<number>, options?: { minProbability?: number; customLabels?: Labels; model?: TopicModel; title?: string; width?: number; height?: number }): Figure;
@@ -631,6 +633,8 @@ export interface LiveReportOptions {
   live: true;
   /** Embed the training documents (browse them per topic, search them, change the number of topics). Default false. */
   includeDocuments?: boolean;
+  /** Search by meaning in the page: the package's static embedding model restricted to the documents' word pieces, and their embeddings (half floats). Default false (it adds size). */
+  semanticSearch?: boolean;
 }
 
 /** A corpus file's text (CSV / TSV with a header, JSONL / JSON, TXT one document per line) as records; `name` picks the format. */
