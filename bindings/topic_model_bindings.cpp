@@ -10,6 +10,7 @@
 #include "represent/approximate_distribution.hpp"
 #include "represent/topic_hierarchy.hpp"
 #include "represent/topic_representation.hpp"
+#include "text/online_count_vectorizer.hpp"
 #include "represent/topics_per_group.hpp"
 
 namespace topicwasm::bindings {
@@ -402,6 +403,33 @@ public:
         guarded([&] { model_.reduce_topics(split_documents(utf8, offsets), nr_topics_option(nr_topics), use_ctfidf); });
     }
 
+    bool is_online() const {
+        return guarded([&] { return model_.fitted() && model_.is_online(); });
+    }
+
+    // The online vectorizer's X_ as CSR {rows, cols, indptr, indices, data}.
+    val online_bag_of_words() const {
+        return guarded([&] {
+            const auto& bow = model_.online_vectorizer().bow();
+            val out = val::object();
+            out.set("rows", bow.rows);
+            out.set("cols", bow.cols);
+            std::vector<int32_t> indptr(bow.indptr.begin(), bow.indptr.end()), indices(bow.indices.begin(), bow.indices.end());
+            out.set("indptr", to_typed_array(indptr));
+            out.set("indices", to_typed_array(indices));
+            out.set("data", to_typed_array(bow.values));
+            return out;
+        });
+    }
+
+    val online_vocabulary() const {
+        return guarded([&] { return to_js_string_array(model_.online_vectorizer().feature_names()); });
+    }
+
+    void clean_online_bow(double min_df) {
+        guarded([&] { model_.clean_online_bow(min_df); });
+    }
+
     void check_partial_fit() const {
         guarded([&] { model_.check_partial_fit(); });
     }
@@ -519,6 +547,10 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("mergeTopics", &TopicModelBinding::merge_topics)
         .function("deleteTopics", &TopicModelBinding::delete_topics)
         .function("checkPartialFit", &TopicModelBinding::check_partial_fit)
+        .function("isOnline", &TopicModelBinding::is_online)
+        .function("onlineBagOfWords", &TopicModelBinding::online_bag_of_words)
+        .function("cleanOnlineBow", &TopicModelBinding::clean_online_bow)
+        .function("onlineVocabulary", &TopicModelBinding::online_vocabulary)
         .function("reduceOutliers", &TopicModelBinding::reduce_outliers)
         .function("updateTopics", &TopicModelBinding::update_topics);
 }

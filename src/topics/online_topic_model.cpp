@@ -14,6 +14,20 @@ namespace {
 
 }  // namespace
 
+const OnlineCountVectorizer& TopicModel::online_vectorizer() const {
+    require(state().online != nullptr, "this model was not built by partialFit: it has no online vectorizer");
+    return state().online->vectorizer;
+}
+
+void TopicModel::clean_online_bow(double min_df) {
+    (void)online_vectorizer();  // Error unless built by partial_fit
+    auto online = std::make_shared<OnlineState>(*state().online);
+    online->vectorizer.clean_bow(min_df);
+    auto next = std::make_shared<State>(state());
+    next->online = std::move(online);
+    state_ = std::move(next);
+}
+
 void TopicModel::check_partial_fit() const {
     const TopicModelOptions& o = options_;
     // BERTopic raises unless hdbscan_model has partial_fit; a reducer without partial_fit would be

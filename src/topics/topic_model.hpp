@@ -43,6 +43,7 @@ struct OnlineVectorizerOptions {
 };
 
 struct OnlineState;  // online_topic_model.hpp: the steps partial_fit carries from batch to batch
+class OnlineCountVectorizer;
 
 struct TopicModelOptions {
     std::string language = "english";  // "english" cleans class documents as BERTopic does
@@ -172,6 +173,13 @@ public:
     // What partial_fit refuses before any work (callers check it before embedding a batch): steps
     // without partial_fit, seed_topic_list, a model not built by partial_fit, or changed since.
     void check_partial_fit() const;
+    // The online vectorizer of a partial_fit model (BERTopic's vectorizer_model after partial_fit:
+    // X_ and its vocabulary); Error for another model.
+    const OnlineCountVectorizer& online_vectorizer() const;
+    bool is_online() const { return state().online != nullptr; }
+    // vectorizer_model._clean_bow() with delete_min_df = min_df: the online vectorizer forgets rare
+    // terms (the topics' words and c-TF-IDF stay until the next partial_fit, as in BERTopic).
+    void clean_online_bow(double min_df);
 
     // Replaces the model with a saved one (checked first: on error the model is left as it was).
     void restore(SavedTopicModel saved);

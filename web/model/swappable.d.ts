@@ -34,6 +34,12 @@ export class OnlineCountVectorizer {
   getFeatureNamesOut(): string[];
   readonly vocabulary_: Record<string, number>;
   transform(documents: string[]): SparseMatrix;
+  /** BERTopic's delete_min_df (cleanBow uses it). */
+  deleteMinDf: number | null;
+  /** BERTopic's X_: the decayed bag of words partialFit accumulated (one row per topic), once bound to an online model. */
+  readonly X_: SparseMatrix;
+  /** BERTopic's _clean_bow: drops the terms whose total in X_ is below deleteMinDf. */
+  cleanBow(): void;
 }
 /**
  * BERTopic's ClassTfidfTransformer, accepted wherever ctfidfModel options are. On its own:

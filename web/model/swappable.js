@@ -14,6 +14,7 @@ import { loadEngine } from '../engine/module.js';
 import { fitVocabulary } from './vocabulary.js';
 
 const BIND = Symbol('topicwasm.bind');
+const FITTED = Symbol('topicwasm.fitted');
 
 // Options as the user gave them (checked now, so that a bad option fails at construction).
 function given(options, check) {
@@ -55,6 +56,11 @@ class Vectorizer {
   // TopicModel: from now on the vocabulary is that model's (it follows refits and updates).
   [BIND](fitted) {
     this.#fitted = fitted;
+  }
+
+  // What the TopicModel bound (or fit learned), for the subclasses.
+  [FITTED]() {
+    return this.#fitted;
   }
 
   /** scikit-learn's get_params(): the options with their defaults. */
@@ -141,15 +147,49 @@ export class CountVectorizer extends Vectorizer {
  * CountVectorizer for partialFit (online: true is implied).
  */
 export class OnlineCountVectorizer extends Vectorizer {
+  #deleteMinDf;
+
   constructor(options) {
     super(options, (o) => {
       if (o !== null && typeof o === 'object' && 'online' in o) throw new Error('OnlineCountVectorizer: online is implied; leave it out');
       topicVectorizerOptions({ ...o, online: true });
     });
+    this.#deleteMinDf = options?.deleteMinDf ?? null;
+  }
+
+  /** BERTopic's delete_min_df, settable as its attribute is (cleanBow uses it; a new model takes it). */
+  get deleteMinDf() { return this.#deleteMinDf; }
+  set deleteMinDf(value) {
+    topicVectorizerOptions({ online: true, deleteMinDf: value });
+    this.#deleteMinDf = value;
+  }
+
+  #online() {
+    const online = this[FITTED]()?.online;
+    if (!online) throw new Error('this OnlineCountVectorizer has no bag of words yet: pass it to a TopicModel (vectorizerModel) and partialFit');
+    return online;
+  }
+
+  /**
+   * BERTopic's X_: the decayed bag of words partialFit accumulated, one row per topic (ascending
+   * id) over this vectorizer's vocabulary, as a SparseMatrix.
+   */
+  get X_() {
+    const { rows, cols, indptr, indices, data } = this.#online().bow();
+    return new SparseMatrix(rows, cols, indptr, indices, data);
+  }
+
+  /**
+   * BERTopic's _clean_bow: drops the terms whose total in X_ is below deleteMinDf from X_ and the
+   * vocabulary the next partialFit batch starts from (the topics' words stay until then).
+   */
+  cleanBow() {
+    if (this.#deleteMinDf === null) throw new Error('cleanBow needs deleteMinDf (a number >= 0)');
+    this.#online().clean(this.#deleteMinDf);
   }
 
   [OPTIONS_OF]() {
-    return { ...super[OPTIONS_OF](), online: true };
+    return { ...super[OPTIONS_OF](), deleteMinDf: this.#deleteMinDf, online: true };
   }
 
   get defaults() { return { ...VECTORIZER_DEFAULTS, ...ONLINE_VECTORIZER_DEFAULTS, online: true }; }
@@ -215,9 +255,20 @@ function checkSparse(X, what) {
   if (!ok) throw new TypeError(`${what}: X must be a CSR matrix {rows, cols, indptr, indices, data} (a vectorizer's transform)`);
 }
 
-/** TopicModel: binds the user's vectorizer object (if any) to what the model fitted. */
-export function bindVectorizer(object, fitted) {
-  if (object instanceof Vectorizer) object[BIND](fitted);
+/**
+ * TopicModel: binds the user's vectorizer object to what the model fitted; core() the model's
+ * current engine model (it follows refits and updates). An online model's OnlineCountVectorizer
+ * (its vocabulary, X_ and _clean_bow) is the engine's.
+ */
+export function bindVectorizer(object, core, engine) {
+  if (!(object instanceof Vectorizer)) return;
+  const analyzer = plainVectorizerOptions(object);
+  const online = core()?.isOnline();
+  object[BIND]({
+    vocabulary: () => (!core()?.fitted() ? null : online ? core().onlineVocabulary() : core().vocabulary()),
+    analyze: (text) => engine.analyze(text, analyzer),
+    online: online ? { bow: () => core().onlineBagOfWords(), clean: (minDf) => core().cleanOnlineBow(minDf) } : null,
+  });
 }
 
 /** Whether `value` is one of these objects (kept as is in TopicModel.options). */

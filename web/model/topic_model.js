@@ -5,7 +5,7 @@ import { topicsOverTime, topicsPerClass } from './topics_per_group.js';
 import { seedTopicEmbeddings } from './guided.js';
 import { EngineSlot } from './engine_slot.js';
 import { platform } from '../platform/current.js';
-import { plainVectorizerOptions, topicModelOptions, withDefaults } from '../engine/options.js';
+import { topicModelOptions, withDefaults } from '../engine/options.js';
 import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles } from '../files/model_files.js';
 import { writeZip } from '../files/zip.js';
 import { deleteTopics, reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic_reduction.js';
@@ -65,13 +65,7 @@ export class TopicModel {
 
   // The vectorizer object now describes this model's vocabulary (BERTopic fits it in place).
   #bindVectorizer(object = this.#objects.vectorizerModel) {
-    if (!object) return;
-    const engine = this.#slot.engine;
-    const analyzer = plainVectorizerOptions(object);
-    bindVectorizer(object, {
-      vocabulary: () => (this.#core?.fitted() ? this.#core.vocabulary() : null),
-      analyze: (text) => engine.analyze(text, analyzer),
-    });
+    if (object) bindVectorizer(object, () => this.#core, this.#slot.engine);
   }
 
   /** BERTopic's get_params({deep}): its parameter names with this model's values (web/model/params.js). */

@@ -21,11 +21,8 @@ for (const name of MODELS5) {
   });
 }
 
-// Needs the engine: partialFit's accumulated (decayed) bag of words and its deleteMinDf pruning
-// live in the engine's OnlineCountVectorizer, which the bindings do not expose.
-const CLEAN_BOW_TODO = "OnlineCountVectorizer's X_ (the decayed bag of words, topics x vocabulary, that partialFit accumulates) and _clean_bow (dropping the columns whose sum is below deleteMinDf, on demand) are engine state: TopicModelCore has no binding to read X_ or to prune it, so vectorizerModel_.X_ and cleanBow() cannot be built in JS";
-
-test('test_clean_bow[online_topic_model]', { todo: CLEAN_BOW_TODO }, async () => {
+// vectorizerModel_.X_ and cleanBow() read and prune the engine's online vectorizer.
+test('test_clean_bow[online_topic_model]', async () => {
   const model = await take('online');
   // topic_model.vectorizer_model: the OnlineCountVectorizer the model fitted, its bag of words X_
   const vectorizer = model.vectorizerModel_;
