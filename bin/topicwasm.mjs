@@ -11,8 +11,9 @@
 //     Manual topic modeling: one topic per label. With no file it models the bundled State of the
 //     Union passages (examples/data) by president.
 // Common options: [--top-n-words 10] [--stop-words english|none] [--ngram-max 1] [--threads N] [--title text]
-//   [--live [--include-documents]]: --out writes the live report (model and engine inside; with
-//   the documents, browse them per topic and change the number of topics offline).
+//   [--live [--include-documents] [--semantic-search]]: --out writes the live report (model and
+//   engine inside; with the documents, browse them per topic and change the number of topics
+//   offline; with --semantic-search, search by meaning with the static model, ~3 MB more).
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,7 @@ import { readCorpus, readEmbeddings } from './read-corpus.mjs';
 import { progressReporter } from './progress.mjs';
 import { TopicModel, init, shutdown } from '../web/node.js';
 
-const COMMON = '[--top-n-words 10] [--stop-words english|none] [--ngram-max 1] [--threads N] [--title text] [--live [--include-documents]]';
+const COMMON = '[--top-n-words 10] [--stop-words english|none] [--ngram-max 1] [--threads N] [--title text] [--live [--include-documents] [--semantic-search]]';
 const USAGE = `usage: topicwasm fit docs.jsonl|.csv|.txt [--text-field text] [--embeddings docs.f32] [--out report.html] [--model-dir dir]
                      [--embedding-model int8|fp32|static] [--min-topic-size 10] [--label-field label] ${COMMON}
        topicwasm [docs.jsonl|.csv|.txt] [--text-field text] [--label-field label] [--out report.html] ${COMMON}
@@ -42,6 +43,7 @@ const OPTIONS = {
   'model-dir': { type: 'string' },
   live: { type: 'boolean' },
   'include-documents': { type: 'boolean' },
+  'semantic-search': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
 const FIT_ONLY = ['embeddings', 'embedding-model', 'min-topic-size', 'model-dir'];
@@ -144,7 +146,7 @@ async function main() {
     const { buildReport } = await import('../web/plotting/report.js');
     const title = values.title ?? `Topics of ${basename(file)}`;
     const html = await buildReport(model, docs, values.live
-      ? { title, live: true, includeDocuments: Boolean(values['include-documents']) }
+      ? { title, live: true, includeDocuments: Boolean(values['include-documents']), semanticSearch: Boolean(values['semantic-search']) }
       : { title, ...(embeddings && y ? { embeddings } : {}) });
     writeFileSync(values.out, html);
     console.log(`\n${values.live ? 'Live report' : 'Report'} written to ${values.out} (${(html.length / 1e6).toFixed(1)} MB, opens offline)`);

@@ -13,6 +13,7 @@
 #include "core/thread_pool.hpp"
 #include "errors.hpp"
 #include "io/bertopic_files.hpp"
+#include "io/safetensors.hpp"
 #include "options.hpp"
 #include "text/count_vectorizer.hpp"
 
@@ -54,6 +55,27 @@ emscripten::val topic_embeddings_file(const emscripten::val& data, std::size_t r
     });
 }
 
+// A safetensors file's tensors (the engine's reader, so the package has one): Map name -> {dtype,
+// shape, raw: the element bytes (Uint8Array copy), floats(): the values as a Float32Array}.
+emscripten::val read_safetensors(const emscripten::val& bytes) {
+    return guarded([&] {
+        const auto file = safetensors::parse(copy_array<uint8_t>(bytes));
+        emscripten::val tensors = emscripten::val::global("Map").new_();
+        for (const auto& t : file.tensors) {
+            emscripten::val entry = emscripten::val::object();
+            entry.set("dtype", std::string(safetensors::dtype_name(t.dtype)));
+            std::vector<double> shape(t.shape.begin(), t.shape.end());
+            entry.set("shape", emscripten::val::global("Array").call<emscripten::val>("from", to_typed_array(shape)));
+            entry.set("raw", to_typed_array(t.data));
+            const bool floating = t.dtype == safetensors::Dtype::F32 || t.dtype == safetensors::Dtype::F16 ||
+                                  t.dtype == safetensors::Dtype::BF16 || t.dtype == safetensors::Dtype::F64;
+            entry.set("floats", floating ? to_typed_array(t.to_f32()) : emscripten::val::null());
+            tensors.call<void>("set", t.name, entry);
+        }
+        return tensors;
+    });
+}
+
 void set_threads(unsigned threads) { set_thread_limit(threads); }
 unsigned get_threads() { return static_cast<unsigned>(thread_limit()); }
 
@@ -66,6 +88,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_module) {
     emscripten::function("concurrencyProbe", &concurrency_probe);
     emscripten::function("analyze", &analyze);
     emscripten::function("topicEmbeddingsFile", &topic_embeddings_file);
+    emscripten::function("readSafetensors", &read_safetensors);
     emscripten::function("setThreadLimit", &set_threads);
     emscripten::function("threadLimit", &get_threads);
     emscripten::function("heapInUse", &heap_in_use);

@@ -103,8 +103,10 @@ TopicModelOptions topic_model_options(const val& js) {
     o.ctfidf = ctfidf_options(js["ctfidfModel"]);
     val seed_topics = js["seedTopicList"];
     if (!seed_topics.isUndefined() && !seed_topics.isNull())
-        for (std::size_t t = 0; t < seed_topics["length"].as<std::size_t>(); ++t)
-            for (const auto& w : strings(seed_topics[t])) o.ctfidf.seed_topic_words.push_back(w);
+        for (std::size_t t = 0; t < seed_topics["length"].as<std::size_t>(); ++t) {
+            o.seed_topic_list.push_back(strings(seed_topics[t]));
+            for (const auto& w : o.seed_topic_list.back()) o.ctfidf.seed_topic_words.push_back(w);
+        }
     o.calculate_probabilities = js["calculateProbabilities"].as<bool>();
     o.umap = umap_options(js["umapModel"]);
     o.hdbscan = hdbscan_options(js["hdbscanModel"], o.min_topic_size);

@@ -10,6 +10,7 @@
 #include "represent/approximate_distribution.hpp"
 #include "represent/topic_hierarchy.hpp"
 #include "represent/topic_representation.hpp"
+#include "text/online_count_vectorizer.hpp"
 #include "represent/topics_per_group.hpp"
 
 namespace topicwasm::bindings {
@@ -29,9 +30,10 @@ public:
 
     // The full pipeline on precomputed embeddings (row-major Float32Array, rows x cols). y: an
     // Int32Array or null; zeroshot: the zeroshotTopicList labels' embeddings (Float32Array, one row
-    // of `cols` per label) or null.
+    // of `cols` per label) or null; given: the classifier's labels or null; seeds: the seedTopicList
+    // topics' embeddings (Float32Array, one row per seed topic) or null.
     val fit_transform_embeddings(const val& utf8, const val& offsets, const val& embeddings, std::size_t cols,
-                                 const val& on_progress, const val& y, const val& zeroshot, const val& given) {
+                                 const val& on_progress, const val& y, const val& zeroshot, const val& given, const val& seeds) {
         return guarded([&] {
             auto documents = split_documents(utf8, offsets);
             auto data = copy_array<float>(embeddings);
@@ -44,9 +46,13 @@ public:
             require(label_data.size() % cols == 0, "zero-shot label embeddings length is not a multiple of the dimension");
             const MatrixView labels_view{label_data.empty() ? nullptr : label_data.data(), label_data.size() / cols, cols};
             std::vector<int> predicted;
-            if (!given.isUndefined() && !given.isNull()) predicted = copy_array<int>(given);
+            if (!given.isNull()) predicted = copy_array<int>(given);
+            std::vector<float> seed_data;
+            if (!seeds.isNull()) seed_data = copy_array<float>(seeds);
+            const std::size_t seed_rows = model_.options().seed_topic_list.size();
+            const MatrixView seed_view{seed_data.empty() ? nullptr : seed_data.data(), seed_rows, seed_rows ? seed_data.size() / seed_rows : 0};
             return assignment(model_.fit_transform(documents, view, progress_from_js(on_progress), y.isNull() ? nullptr : &labels,
-                                                   labels_view, given.isUndefined() || given.isNull() ? nullptr : &predicted));
+                                                   labels_view, given.isNull() ? nullptr : &predicted, seed_view));
         });
     }
 
@@ -140,9 +146,13 @@ public:
         });
     }
 
-    // BERTopic's get_topic(id): [[word, score], ...].
+    // BERTopic's get_topic(id): [[word, score], ...], or null when there is no such topic.
     val topic(int id) const {
-        return guarded([&] { return word_pairs(model_.topic(id).words); });
+        return guarded([&] {
+            for (const auto& t : model_.topics())
+                if (t.id == id) return word_pairs(t.words);
+            return val::null();
+        });
     }
 
     std::size_t vocabulary_size() const {
@@ -170,6 +180,9 @@ public:
                 saved.words.push_back(std::move(own));
             }
             saved.document_topics = copy_array<int>(spec["documentTopics"]);
+            if (!spec["topicMapper"].isNull())
+                for (std::size_t r = 0; r < spec["topicMapper"]["length"].as<std::size_t>(); ++r)
+                    saved.topic_mapper.push_back(copy_array<int>(spec["topicMapper"][r]));
             saved.saved_names = strings(spec["names"]);
             if (!spec["customLabels"].isNull()) {
                 const val labels = spec["customLabels"];
@@ -222,6 +235,15 @@ public:
                 row.call<void>("push", topic);
                 rows.call<void>("push", row);
             }
+            return rows;
+        });
+    }
+
+    // BERTopic's topic_mapper_.mappings_: [[label, label, topic, ...], ...].
+    val topic_mapper() const {
+        return guarded([&] {
+            val rows = val::array();
+            for (const auto& row : model_.topic_mapper()) rows.call<void>("push", val::global("Array").call<val>("from", to_typed_array(row)));
             return rows;
         });
     }
@@ -381,6 +403,42 @@ public:
         guarded([&] { model_.reduce_topics(split_documents(utf8, offsets), nr_topics_option(nr_topics), use_ctfidf); });
     }
 
+    bool is_online() const {
+        return guarded([&] { return model_.fitted() && model_.is_online(); });
+    }
+
+    // The online vectorizer's X_ as CSR {rows, cols, indptr, indices, data}.
+    val online_bag_of_words() const {
+        return guarded([&] {
+            const auto& bow = model_.online_vectorizer().bow();
+            val out = val::object();
+            out.set("rows", bow.rows);
+            out.set("cols", bow.cols);
+            std::vector<int32_t> indptr(bow.indptr.begin(), bow.indptr.end()), indices(bow.indices.begin(), bow.indices.end());
+            out.set("indptr", to_typed_array(indptr));
+            out.set("indices", to_typed_array(indices));
+            out.set("data", to_typed_array(bow.values));
+            return out;
+        });
+    }
+
+    val online_vocabulary() const {
+        return guarded([&] { return to_js_string_array(model_.online_vectorizer().feature_names()); });
+    }
+
+    void clean_online_bow(double min_df) {
+        guarded([&] { model_.clean_online_bow(min_df); });
+    }
+
+    void check_partial_fit() const {
+        guarded([&] { model_.check_partial_fit(); });
+    }
+
+    // BERTopic's delete_topics: ids an Int32Array.
+    void delete_topics(const val& ids) {
+        guarded([&] { model_.delete_topics(copy_array<int>(ids)); });
+    }
+
     void merge_topics(const val& utf8, const val& offsets, const val& groups) {
         guarded([&] {
             std::vector<std::vector<int>> topics;
@@ -469,6 +527,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("vocabularySize", &TopicModelBinding::vocabulary_size)
         .function("originalLabels", &TopicModelBinding::original_labels)
         .function("labelTopics", &TopicModelBinding::label_topics)
+        .function("topicMapper", &TopicModelBinding::topic_mapper)
         .function("topicDistances", &TopicModelBinding::topic_distances)
         .function("clusterLabels", &TopicModelBinding::cluster_labels)
         .function("topicsPerGroup", &TopicModelBinding::topics_per_group)
@@ -486,6 +545,12 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("setZeroshotEmbeddings", &TopicModelBinding::set_zeroshot_embeddings)
         .function("reduceTopics", &TopicModelBinding::reduce_topics)
         .function("mergeTopics", &TopicModelBinding::merge_topics)
+        .function("deleteTopics", &TopicModelBinding::delete_topics)
+        .function("checkPartialFit", &TopicModelBinding::check_partial_fit)
+        .function("isOnline", &TopicModelBinding::is_online)
+        .function("onlineBagOfWords", &TopicModelBinding::online_bag_of_words)
+        .function("cleanOnlineBow", &TopicModelBinding::clean_online_bow)
+        .function("onlineVocabulary", &TopicModelBinding::online_vocabulary)
         .function("reduceOutliers", &TopicModelBinding::reduce_outliers)
         .function("updateTopics", &TopicModelBinding::update_topics);
 }

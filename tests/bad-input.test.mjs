@@ -139,7 +139,7 @@ test('unknown keys in call options are refused, naming the key and the valid one
   await assert.rejects(model.partialFit(docs, { embedding: embeddings }), /unknown partialFit option "embedding"/);
   await assert.rejects(model.reduceTopics(docs, { nrTopic: 3 }), /unknown reduceTopics option "nrTopic" \(known: nrTopics, useCtfidf\)/);
   await assert.rejects(model.updateTopics(docs, { topN: 3 }), /unknown updateTopics option "topN"/);
-  assert.throws(() => model.save({ saveCtfid: false }), /unknown save option "saveCtfid" \(known: saveCtfidf\)/);
+  assert.throws(() => model.save({ saveCtfid: false }), /unknown save option "saveCtfid" \(known: saveCtfidf, saveEmbeddingModel\)/);
   await assert.rejects(init({ thread: 1 }), /unknown init option "thread" \(known: threads, build\)/);
   await assert.rejects(reduceDimensions(queryEmbeddings, 20, { nComponent: 2 }), /unknown reduceDimensions option "nComponent"/);
   await assert.rejects(topicDiversity([['a', 'b']], { topk: 1 }), /unknown topicDiversity option "topk" \(known: topK\)/);

@@ -74,6 +74,42 @@ test('manual topic modeling with a BERTopic fit\'s topics reproduces its topic w
   model.free();
 });
 
+// The objects on their own, as scikit-learn's and BERTopic's: CountVectorizer.fit / transform on
+// the joined class documents and ClassTfidfTransformer.fit(X).transform(X) give the reference's
+// vocabulary and top words (computed in JS over the engine's analyzer, not by the engine's c-TF-IDF).
+test('CountVectorizer.fit + ClassTfidfTransformer.fit / transform on their own equal BERTopic', async () => {
+  const classes = [...new Set(labels)].sort((a, b) => a - b);
+  const members = new Map(classes.map((c) => [c, []]));
+  labels.forEach((label, i) => members.get(label).push(docs[i]));
+  const joined = classes.map((c) => members.get(c).join(' '));
+  // One vectorizer per vectorizer setting (each fit + transform reads the whole corpus twice): the
+  // three weightings of stop_words='english', and bigrams with min_df=2.
+  const fitted = new Map();
+  for (const name of ['default', 'bm25', 'reduce_frequent', 'bigrams_mindf2']) {
+    const options = SETTINGS[name];
+    const key = JSON.stringify(options.vectorizerModel);
+    if (!fitted.has(key)) {
+      const vectorizer = new CountVectorizer(options.vectorizerModel);
+      assert.equal(await vectorizer.fit(joined), vectorizer, 'fit resolves to the vectorizer');
+      fitted.set(key, { words: vectorizer.getFeatureNamesOut(), X: vectorizer.transform(joined) });
+    }
+    const { words, X } = fitted.get(key);
+    assert.equal(words.length, reference[name].vocab_size, `${name}: vocabulary size`);
+    assert.deepEqual(X.shape, [classes.length, words.length]);
+    const ctfidf = new ClassTfidfTransformer(options.ctfidfModel).fit(X).transform(X);
+    classes.forEach((label, r) => {
+      const row = [];
+      for (let p = ctfidf.indptr[r]; p < ctfidf.indptr[r + 1]; ++p) row.push([words[ctfidf.indices[p]], ctfidf.data[p]]);
+      row.sort((a, b) => b[1] - a[1]);
+      assertSameTopWords(row.slice(0, 10), reference[name].topics[label], `${name} class ${label}`);
+    });
+  }
+  assert.throws(() => new CountVectorizer().transform(['x']), /not fitted yet/);
+  assert.throws(() => new ClassTfidfTransformer().transform({ rows: 1, cols: 1, indptr: Int32Array.of(0, 0), indices: new Int32Array(0), data: new Float64Array(0) }), /not fitted yet/);
+  assert.throws(() => new ClassTfidfTransformer().fit([[1, 2]]), TypeError);
+  await assert.rejects(new CountVectorizer({ stopWords: 'english' }).fit(['the and of']), /no terms remain/);
+});
+
 // BERTopic's swappable objects: new CountVectorizer({...}) / new ClassTfidfTransformer({...}) where
 // the option objects go; the vectorizer is fitted in place (vocabulary, bag of words), and
 // model.options.vectorizerModel passes back into updateTopics as it is.
@@ -108,6 +144,15 @@ test('CountVectorizer / ClassTfidfTransformer objects: the same topics as the op
     for (let p = bow.indptr[r]; p < bow.indptr[r + 1]; ++p) got.set(vocabulary[bow.indices[p]], bow.data[p]);
     assert.deepEqual(got, expected, `document ${r}`);
   }
+  // vectorizerModel_ (BERTopic's fitted vectorizer_model): the object given, or one made from the
+  // options, reading the model's vocabulary; its own fit detaches it and leaves the model as it was.
+  assert.equal(model.vectorizerModel_, vectorizer);
+  const made = plain.vectorizerModel_;
+  assert.ok(made instanceof CountVectorizer);
+  assert.deepEqual(made.getFeatureNamesOut(), vocabulary);
+  await made.fit(few.slice(0, 5));
+  assert.ok(made.getFeatureNamesOut().length < vocabulary.length);
+  assert.equal(plain.vocabularySize, vocabulary.length);
   // updateTopics with the model's own option objects, as they are (also a plain model's, which
   // carry the online keys); a new vectorizer object passed there is fitted by it.
   await model.updateTopics(few, { vectorizerModel: model.options.vectorizerModel, ctfidfModel: model.options.ctfidfModel });

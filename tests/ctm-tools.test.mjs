@@ -103,7 +103,10 @@ test('WhiteSpacePreprocessingStopwords / WhiteSpacePreprocessing: CTM 2.6 prepro
   kept.forEach((i, k) => assert.equal(raw[k], texts[i]));
   assert.equal(docs.length, kept.length);
   // The deprecated class: nltk's English stop words, numbers kept.
-  const [old] = new WhiteSpacePreprocessing(['It is 1999 and we are in Paris'], { vocabularySize: 10 }).preprocess();
+  const deprecated = new WhiteSpacePreprocessing(['It is 1999 and we are in Paris'], { vocabularySize: 10 });
+  assert.equal(deprecated.vocabularySize, 10); // CTM's sp.vocabulary_size
+  assert.equal(new WhiteSpacePreprocessingStopwords(['x']).vocabularySize, 2000);
+  const [old] = deprecated.preprocess();
   assert.deepEqual(old, ['1999 paris']);
   assert.throws(() => new WhiteSpacePreprocessing(['x'], { stopwordsLanguage: 'italian' }), /not available/);
   assert.throws(() => new WhiteSpacePreprocessingStopwords('text'), TypeError);

@@ -68,6 +68,11 @@ test('Kitty: name some topics, predictions use the names and the default class',
   assert.equal(kitty.prettyPrintWordClasses(5).split('\n').length, 4);
   kitty.assignClasses({ 0: 'alpha', 2: 'gamma' });
   assert.throws(() => kitty.assignClasses({ 9: 'nope' }), /there is no topic 9/);
+  // CTM's kt.assigned_classes = {...}: assigning the property names the topics (and checks them)
+  kitty.assignedClasses = { 1: 'beta' };
+  assert.deepEqual(kitty.assignedClasses, { 0: 'misc', 1: 'beta', 2: 'misc', 3: 'misc' }, 'every topic, unnamed ones the default class');
+  assert.throws(() => { kitty.assignedClasses = { 9: 'nope' }; }, /there is no topic 9/);
+  kitty.assignedClasses = { 0: 'alpha', 2: 'gamma' };
   const some = texts.slice(0, 100);
   const predicted = await kitty.predict(some, { embeddings: embeddings.slice(0, 100 * 384) });
   assert.equal(predicted.length, 100);

@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
 import { TopicModel } from '../web/node.js';
 import { shutdownAfterTests } from './helpers.mjs';
+import { liveTable, openOffline } from './offline.mjs';
 import { documentsOf, guessTextColumn, guessTimeColumn, parseCorpus, parseDelimited, textsOf } from '../web/files/corpus.js';
 
 shutdownAfterTests();
@@ -50,6 +51,13 @@ function uploadFile() {
   return Buffer.from(rows.map((r) => JSON.stringify({ president: r.president, year: r.year, body: r.text })).join('\n') + '\n');
 }
 
+// The page draws a figure when it is in view (examples/demo/figures.js): scrolls to it and waits
+// until it shows the current topics.
+async function shown(page, id) {
+  await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+  await page.waitForFunction((el) => document.getElementById(el).dataset.stale === 'false', id, { timeout: 120_000 });
+}
+
 // Traces of a drawn figure, counted only when Plotly's SVG is really on the page at a visible size.
 async function figureTraces(page, id) {
   return page.evaluate((el) => {
@@ -69,7 +77,10 @@ const outlierShare = async (page) => {
 
 // Clicks `selector` and waits until the edit is applied and the figures are drawn again; returns
 // the page's timing of it {label, engineMs, totalMs}.
-async function edit(page, selector) {
+// The intertopic map (or `view`) is scrolled to the top first (the edit bar stays on screen): the
+// maps are in view, as for a user editing on them, and the page redraws those.
+async function edit(page, selector, view = 'fig-topics') {
+  await page.evaluate((id) => document.getElementById(id).scrollIntoView({ block: 'start' }), view);
   const drawn = Number(await page.getAttribute('body', 'data-drawn'));
   await page.click(selector);
   await page.waitForFunction((d) => Number(document.body.dataset.drawn) > d && document.body.dataset.busy === 'false', drawn, { timeout: 60_000 });
@@ -79,13 +90,14 @@ async function edit(page, selector) {
 
 // The figures show the table's topics: the intertopic map's bubbles and the documents map's points.
 async function assertFiguresFollow(page, what) {
+  for (const id of ['fig-topics', 'fig-documents']) await shown(page, id);
   const tableTopics = Object.keys(await counts(page)).map(Number).filter((t) => t >= 0).sort((a, b) => a - b);
   const mapTopics = await page.evaluate(() => document.getElementById('fig-topics').data.flatMap((t) => t.customdata.map((c) => c[0])).sort((a, b) => a - b));
   assert.deepEqual(mapTopics, tableTopics, `${what}: the intertopic map shows other topics than the table`);
   const docsPerTopic = await page.evaluate(() => document.getElementById('fig-documents').data.map((t) => [t.name, t.customdata?.length ?? 0]));
   const table = await counts(page);
-  const shown = docsPerTopic.reduce((sum, [, n]) => sum + n, 0);
-  assert.equal(shown, Object.values(table).reduce((a, b) => a + b, 0), `${what}: the documents map lost documents`);
+  const onMap = docsPerTopic.reduce((sum, [, n]) => sum + n, 0);
+  assert.equal(onMap, Object.values(table).reduce((a, b) => a + b, 0), `${what}: the documents map lost documents`);
   assert.equal(docsPerTopic.filter(([, n]) => n > 0).length, Object.keys(table).length, `${what}: the documents map has ${docsPerTopic.length} groups for ${Object.keys(table).length} table rows`);
 }
 
@@ -107,6 +119,9 @@ async function editingFlow(page) {
   await page.check('#topic-table tbody tr[data-topic="1"] input.pick');
   await page.check('#topic-table tbody tr[data-topic="2"] input.pick');
   times.push(await edit(page, '#merge-selected'));
+  // Only the figures in view are drawn after an edit; one further down is drawn when scrolled to.
+  assert.equal(await page.getAttribute('#fig-hierarchy', 'data-stale'), 'true', 'the hierarchy, out of view, was drawn at once');
+  assert.ok(times.at(-1).drawn.includes('topics') && !times.at(-1).drawn.includes('hierarchy'), `drawn after the merge: ${times.at(-1).drawn}`);
   const c1 = await counts(page);
   assert.equal(Object.keys(c1).length, Object.keys(c0).length - 1);
   assert.ok(Object.values(c1).includes(c0[1] + c0[2]), `no merged topic of ${c0[1]} + ${c0[2]} documents: ${JSON.stringify(c1)}`);
@@ -149,7 +164,7 @@ async function editingFlow(page) {
   const topicsOfSelected = await page.evaluate((docs) => docs.map((d) => window.demo.state.topics[d]), selected);
   await page.selectOption('#move-target', '0');
   await page.locator('#fig-documents').screenshot({ path: SCREENSHOT('demo-editing-map.png') });
-  times.push(await edit(page, '#move-selected'));
+  times.push(await edit(page, '#move-selected', 'fig-documents'));
   const c3 = await counts(page);
   assert.equal(c3[0], c2[0] + topicsOfSelected.filter((t) => t !== 0).length, `${selected.length} documents moved to topic 0`);
   await assertFiguresFollow(page, 'move');
@@ -168,8 +183,10 @@ async function editingFlow(page) {
   assert.match(await page.textContent('#auto-note'), /re-clustered with min cluster size \d+/);
   times.push(await edit(page, '#undo'));
   assert.deepEqual(await tableRows(page), start, 'undo did not restore the table');
-  console.log(`edits on 360 documents (ms in the engine / table and maps shown / every figure): ${times.map((t) => `${t.label} ${Math.round(t.engineMs)}/${Math.round(t.shownMs)}/${Math.round(t.totalMs)}`).join(', ')}`);
-  console.log(`figures (ms, last edit): ${JSON.stringify(Object.fromEntries(Object.entries(times.at(-1).figureMs).map(([k, v]) => [k, Math.round(v)])))}`);
+  console.log(`edits on 360 documents (ms in the engine / table and maps shown / every figure in view, and how many): ${times.map((t) => `${t.label} ${Math.round(t.engineMs)}/${Math.round(t.shownMs)}/${Math.round(t.totalMs)} (${t.drawn.length})`).join(', ')}`);
+  for (const t of [times.at(-1), times.find((x) => x.label === 'Move')]) {
+    console.log(`figures (ms, ${t.label}): ${JSON.stringify(Object.fromEntries(Object.entries(t.figureMs).map(([k, v]) => [k, Math.round(v)])))}`);
+  }
   for (const t of times) assert.ok(t.engineMs < 3000, `${t.label} took ${t.engineMs} ms in the engine`);
 
   // Semantic search: "weapons" finds a topic whose top words do not have it but whose documents do.
@@ -185,6 +202,39 @@ async function editingFlow(page) {
   assert.ok(full.some((h) => h.contains), `no document of topic ${found} contains "${query}"`);
   await page.fill('#search-query', '');
   await page.waitForSelector('body[data-searched=""]');
+}
+
+// The live report downloaded from the page, opened from file:// with the network blocked: the
+// page's topics, and search by meaning finds a topic by a word its top words lack ("weapons").
+async function liveReportFromDemo(context, page, texts) {
+  const started = performance.now();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.click('#download-live-report')]);
+  const path = join(OUTPUT, 'demo-live-report.html');
+  await download.saveAs(path);
+  const built = performance.now() - started;
+  const { page: report, blocked, errors } = await openOffline(context, path);
+  try {
+    await report.evaluate(() => window.topicwasmLiveReport.then(() => true));
+    console.log(`live report from the demo: ${await page.textContent('#progress-text')} Downloaded after ${Math.round(built)} ms, ready offline after ${Math.round(performance.now() - started - built)} ms`);
+    const demoRows = (await tableRows(page)).map(([topic, count]) => [Number(topic), Number(count)]);
+    assert.deepEqual((await liveTable(report)).map((r) => [r.Topic, r.Count]), demoRows, 'the live report shows the page\'s topics');
+    const query = 'weapons';
+    await report.fill('#search', query);
+    const found = Number(await report.getAttribute('#nearest-topics li:first-child', 'data-topic'));
+    const words = (await liveTable(report)).find((r) => r.Topic === found).words;
+    const topics = await page.evaluate(() => window.demo.state.topics);
+    const containing = texts.filter((t, i) => topics[i] === found && t.toLowerCase().includes(query)).length;
+    console.log(`live report search "${query}": topic ${found} (${words.join(', ')}), ${containing} of its documents contain the word`);
+    assert.ok(!words.includes(query), `topic ${found}'s top words contain "${query}"`);
+    assert.ok(containing > 0, `no document of topic ${found} contains "${query}"`);
+    assert.ok(await report.isVisible(`#topics-body tr[data-topic="${found}"]`), 'the topic found by meaning stays in the table');
+    await report.setViewportSize({ width: 1400, height: 900 });
+    await report.screenshot({ path: fileURLToPath(new URL('../docs/live-report-search.png', import.meta.url)) });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(blocked, [], 'no network request');
+  } finally {
+    await report.close();
+  }
 }
 
 for (const isolated of [true, false]) {
@@ -215,8 +265,22 @@ for (const isolated of [true, false]) {
       const rows = await page.$$eval('#topic-table tbody tr', (trs) => trs.length);
       assert.ok(rows > 20, `only ${rows} topics for 1,932 Brown paragraphs`);
       for (const id of ['fig-topics', 'fig-barchart', 'fig-documents', 'fig-heatmap', 'fig-termRank', 'fig-hierarchy', 'fig-perClass']) {
+        await shown(page, id);
         assert.ok(await figureTraces(page, id) > 0, `${id} has no traces`);
       }
+      // The documents map is labelled with its largest topics, again when zoomed onto one of them.
+      const labels = () => page.evaluate(() => document.getElementById('fig-documents').layout.annotations.filter((a) => a.name === 'topic label').map((a) => a.text));
+      const before = await labels();
+      assert.ok(before.length > 0 && before.length <= 12, `${before.length} labels`);
+      const zoom = await page.evaluate(() => {
+        const items = document.getElementById('fig-documents').layout.meta.topicLabels.items;
+        const small = items.reduce((a, b) => (b.count < a.count ? b : a));
+        return { text: small.text, x: [small.x - 0.05, small.x + 0.05], y: [small.y - 0.05, small.y + 0.05] };
+      });
+      await page.evaluate((z) => Plotly.relayout('fig-documents', { 'xaxis.range': z.x, 'yaxis.range': z.y }), zoom);
+      await page.waitForFunction((t) => document.getElementById('fig-documents').layout.annotations.some((a) => a.name === 'topic label' && a.text === t), zoom.text);
+      await page.evaluate(() => Plotly.relayout('fig-documents', { 'xaxis.autorange': true, 'yaxis.autorange': true }));
+      await page.waitForFunction((n) => document.getElementById('fig-documents').layout.annotations.filter((a) => a.name === 'topic label').length === n, before.length);
       // A document's topic distribution, from the search list.
       await page.click('#search-results li');
       await page.waitForFunction(() => document.getElementById('fig-distribution').data?.length > 0);
@@ -224,8 +288,12 @@ for (const isolated of [true, false]) {
       const cell = page.locator('#topic-table tbody tr[data-topic="0"] td[contenteditable]');
       await cell.fill('My first topic');
       await cell.press('Enter');
+      await page.locator('#fig-barchart').scrollIntoViewIfNeeded();
       await page.waitForFunction(() => JSON.stringify(document.getElementById('fig-barchart').layout.annotations ?? []).includes('My first topic'));
-      for (const id of ['fig-topics', 'fig-barchart', 'fig-heatmap']) assert.ok(await figureTraces(page, id) > 0, `${id} is not drawn after relabelling`);
+      for (const id of ['fig-topics', 'fig-barchart', 'fig-heatmap']) {
+        await shown(page, id);
+        assert.ok(await figureTraces(page, id) > 0, `${id} is not drawn after relabelling`);
+      }
 
       // The fitted model as a zip of BERTopic's files; it loads here with the page's topics.
       const [modelDownload] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.click('#download-model')]);
@@ -237,6 +305,7 @@ for (const isolated of [true, false]) {
 
       mkdirSync(OUTPUT, { recursive: true });
       const mode = isolated ? 'isolated' : 'single-thread';
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(OUTPUT, `demo-${mode}.png`) });
       await page.locator('#fig-documents').screenshot({ path: join(OUTPUT, `demo-${mode}-documents.png`) });
 
@@ -298,10 +367,12 @@ for (const isolated of [true, false]) {
       const uploadTopics = await page.$$eval('#topic-table tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.topic)));
       console.log(`upload with defaults: ${summary}; ${await page.textContent('#auto-note')}`);
       assert.ok(uploadTopics.filter((t) => t >= 0).length >= 8, `topics of the upload with defaults: ${uploadTopics}`);
+      await shown(page, 'fig-overTime');
       assert.ok(await figureTraces(page, 'fig-overTime') > 0, 'topics over time from the year column');
       await page.locator('#fig-overTime').screenshot({ path: join(OUTPUT, `demo-${mode}-over-time.png`) });
       // Editing (the same page code in both builds: once, with threads).
       if (isolated) await editingFlow(page);
+      if (isolated) await liveReportFromDemo(context, page, JSON.parse(`[${uploadFile().toString().trim().split('\n').join(',')}]`).map((r) => r.body));
 
       // The fast choice: the same upload with static embeddings; the page says which model made them.
       assert.match(await page.textContent('#embed-estimate'), /all-MiniLM-L6-v2 ~.*static embeddings ~/);

@@ -33,14 +33,14 @@ const dot = (a, b) => a.reduce((s, v, k) => s + v * b[k], 0);
 const cosine = (a, b) => dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
 
-before(() => {
+before(async () => {
   // The graphs are generated, not committed: build them once (deterministic, a few seconds), and
   // again when the graph writer is newer than them.
   const writer = fs.statSync(fileURLToPath(new URL('../web/embedding/onnx/bert.js', import.meta.url))).mtimeMs;
   const fresh = (f) => fs.existsSync(modelDir + f) && (f === 'tokenizer.json' || fs.statSync(modelDir + f).mtimeMs >= writer);
   if (!['minilm-fp32.onnx', 'minilm-int8.onnx', 'minilm-fp32-unpooled.onnx', 'tokenizer.json'].every(fresh)) {
-    buildModels({ out: modelDir });
-    buildModels({ out: modelDir, variants: ['fp32'], pooled: false });
+    await buildModels({ out: modelDir });
+    await buildModels({ out: modelDir, variants: ['fp32'], pooled: false });
   }
 });
 

@@ -8,6 +8,7 @@ import { TopicModel } from '../web/node.js';
 import {
   visualizeBarchart, visualizeTopics, visualizeDocuments, visualizeHeatmap, visualizeTermRank, visualizeDistribution, wardClusters,
 } from '../web/plotting/index.js';
+import { documentLabelsInView } from '../web/plotting/documents.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();
@@ -164,6 +165,22 @@ test('visualizeDocuments: one point per document grouped by topic, outliers grey
     const size = model.topicSizes_[topicsOf[trace.customdata[0]]];
     assert.equal(trace.customdata.length, size < 100 ? size : Math.floor(size * 0.5));
   }
+  // Big maps: hover text on a density-aware sample in a last 'hover' trace; the largest labels only,
+  // and per view (documentLabelsInView).
+  const big = await visualizeDocuments(model, texts, { reducedEmbeddings: twoD, maxHoverPoints: 300, maxLabels: 3 });
+  const hover = big.data.at(-1);
+  assert.equal(hover.name, 'hover');
+  assert.ok(big.data.slice(0, -1).every((t) => t.hoverinfo === 'skip' && t.hovertext === undefined));
+  assert.ok(hover.customdata.length <= 300 && hover.customdata.length > 150, `${hover.customdata.length} hover points`);
+  hover.customdata.forEach((d, k) => assert.ok(texts[d].startsWith(hover.hovertext[k].replace(/\.\.\.$/, '')) && hover.x[k] === twoD.data[2 * d]));
+  assert.equal(big.data.slice(0, -1).reduce((sum, t) => sum + t.x.length, 0), N, 'every document drawn once in the topic traces');
+  const largest = [...ids].sort((a, b) => model.topicSizes_[b] - model.topicSizes_[a] || a - b).slice(0, 3).sort((a, b) => a - b);
+  const labelled = big.layout.annotations.filter((a) => a.text !== 'D1' && a.text !== 'D2');
+  assert.deepEqual(labelled.map((a) => a.text), largest.map((t) => big.data.find((tr) => tr.customdata[0] !== undefined && topicsOf[tr.customdata[0]] === t).name));
+  const smallest = big.layout.meta.topicLabels.items.reduce((a, b) => (b.count < a.count ? b : a));
+  const zoomed = documentLabelsInView(big, [smallest.x - 1e-6, smallest.x + 1e-6], [smallest.y - 1e-6, smallest.y + 1e-6]);
+  assert.deepEqual(zoomed.filter((a) => a.name === 'topic label').map((a) => a.text), [smallest.text], 'zoomed onto the smallest topic: its label');
+  assert.equal(zoomed.filter((a) => a.text === 'D1' || a.text === 'D2').length, 2);
   await assert.rejects(visualizeDocuments(model, texts.slice(1)), /docs has 1499 documents but the model was fitted on 1500/);
   await assert.rejects(visualizeDocuments(model, texts, { reducedEmbeddings: { data: new Float32Array(4), rows: 2, cols: 2 } }), /1500/);
   await assert.rejects(visualizeDocuments(model, texts, { sample: 0 }), /sample must be a number in \(0, 1\]/);

@@ -259,3 +259,65 @@ test("reduceOutliers 'probabilities' uses calculateProbabilities' distributions"
   assert.equal(p2[0].length, 2);
   model.free();
 });
+
+test('deleteTopics: the topics\' documents become outliers, the rest keep words and embeddings; a loaded model can; clear errors', async () => {
+  const n = 2000;
+  const few = texts.slice(0, n);
+  const model = new TopicModel({ umapModel: { nEpochs: 100 } });
+  await model.fitTransform(few, { embeddings: embeddings.subarray(0, n * dim) });
+  const before = Array.from(model.topics_);
+  const info = model.getTopicInfo();
+  const words = model.getTopics();
+  const centroid = (m, id) => {
+    const { data, cols } = m.topicEmbeddings_;
+    const r = m.getTopicInfo().findIndex((row) => row.Topic === id);
+    return Array.from(data.subarray(r * cols, (r + 1) * cols));
+  };
+  const kept = info.filter((r) => r.Topic > 2);
+  const oldCentroids = new Map(kept.map((r) => [r.Topic, centroid(model, r.Topic)]));
+  const state = () => JSON.stringify([model.topics_, model.getTopicInfo()]);
+  const snapshot = state();
+  await assert.rejects(model.deleteTopics([-1]), /-1 is the outlier topic/);
+  await assert.rejects(model.deleteTopics([info.length + 5]), new RegExp(`there is no topic ${info.length + 5}`));
+  await assert.rejects(model.deleteTopics(info.filter((r) => r.Topic >= 0).map((r) => r.Topic)), /only outliers/);
+  await assert.rejects(model.deleteTopics([]), /topicsToDelete is empty/);
+  await assert.rejects(model.deleteTopics(['1']), TypeError);
+  assert.equal(state(), snapshot, 'a failed call changed the model');
+
+  const saved = model.save();
+  await model.deleteTopics([1, 2]);
+  const after = Array.from(model.topics_);
+  // Documents of 1 and 2 are outliers; every other topic maps to exactly one new topic with its words and embedding.
+  const image = new Map();
+  for (let i = 0; i < n; ++i) {
+    if (before[i] === 1 || before[i] === 2 || before[i] === -1) {
+      assert.equal(after[i], -1, `document ${i} of topic ${before[i]}`);
+      continue;
+    }
+    if (!image.has(before[i])) image.set(before[i], after[i]);
+    assert.equal(image.get(before[i]), after[i]);
+  }
+  assertSizes(model, after);
+  assert.equal(model.getTopicInfo().length, info.length - 2);
+  for (const [old, now] of image) {
+    assert.deepEqual(model.getTopic(now), words[old], `topic ${old} -> ${now} keeps its words`);
+    assert.deepEqual(centroid(model, now), oldCentroids.get(old), `topic ${old} -> ${now} keeps its embedding`);
+  }
+  // The topic mapper gains a column; cluster labels map to the current topics.
+  const rows = model.topicMapper_.mappings_;
+  assert.ok(rows.every((row) => row.length === 4));
+  // transform still assigns only existing topics.
+  const { topics: predicted } = await model.transform(few.slice(0, 50), { embeddings: embeddings.subarray(0, 50 * dim) });
+  const ids = new Set(model.getTopicInfo().map((r) => r.Topic));
+  assert.ok(Array.from(predicted).every((t) => ids.has(t)));
+
+  // A loaded model (no documents) deletes the same way, and saves what it became.
+  const loaded = await TopicModel.load(saved);
+  await loaded.deleteTopics([1, 2]);
+  assert.deepEqual(Array.from(loaded.topics_), after);
+  assert.deepEqual(loaded.getTopicInfo().map((r) => [r.Topic, r.Count, r.Name]), model.getTopicInfo().map((r) => [r.Topic, r.Count, r.Name]));
+  const reloaded = await TopicModel.load(loaded.save());
+  assert.deepEqual(Array.from(reloaded.topics_), after);
+  assert.deepEqual(reloaded.topicMapper_.mappings_, loaded.topicMapper_.mappings_);
+  for (const m of [model, loaded, reloaded]) m.free();
+});

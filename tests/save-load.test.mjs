@@ -246,6 +246,30 @@ test('a model fitted here survives save -> load: topics, words, transform; files
   for (const m of [model, loaded, fromZip, fromDeflated]) m.free();
 });
 
+test("save({saveEmbeddingModel}): config.json's embedding_model, and a loaded model embeds new documents with it", async () => {
+  const n = 300;
+  const docs = brownDocs().slice(0, n).map((d) => d.text);
+  const model = new TopicModel({ reduceModel: 'pca', clusterModel: 'kmeans', kmeansModel: { nClusters: 5 } });
+  await model.fitTransform(docs, { embeddings: embeddings.subarray(0, n * DIM) });
+  const name = 'sentence-transformers/all-MiniLM-L6-v2';
+  // Fitted on embeddings given to fit: by default no model is recorded, and the loaded model wants embeddings.
+  assert.ok(!('embedding_model' in json(model.save()['config.json'])));
+  const unnamed = await TopicModel.load(model.save({ saveEmbeddingModel: true }));
+  await assert.rejects(unnamed.transform(['a new document']), /pass \{embeddings\}/);
+  // BERTopic's save_embedding_model="sentence-transformers/all-MiniLM-L6-v2": the name is saved,
+  // and the loaded model embeds documents with the built-in MiniLM.
+  const files = model.save({ saveEmbeddingModel: name });
+  assert.equal(json(files['config.json']).embedding_model, name);
+  const loaded = await TopicModel.load(files);
+  const { topics } = await loaded.transform(docs.slice(0, 3));
+  assert.deepEqual(Array.from(topics), Array.from(model.topics_.slice(0, 3)), 'MiniLM embeddings of training documents land in their topics');
+  // A loaded model keeps the name on save unless told otherwise.
+  assert.equal(json(loaded.save()['config.json']).embedding_model, name);
+  assert.ok(!('embedding_model' in json(loaded.save({ saveEmbeddingModel: false })['config.json'])));
+  assert.throws(() => model.save({ saveEmbeddingModel: 1 }), TypeError);
+  for (const m of [model, unnamed, loaded]) m.free();
+});
+
 test('a loaded model changes its topics as the fitted one does, given the same documents (issue 19)', async () => {
   // BERTopic's topics.json carries topics_: reduceTopics, mergeTopics, reduceOutliers, updateTopics
   // and hierarchicalTopics on TopicModel.load(save()) give what they give on the fitted model.

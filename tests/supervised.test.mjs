@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TopicModel, normalizedMutualInfo } from '../web/node.js';
 import { brownDocs, brownEmbeddings, shutdownAfterTests, sotuPresidentsModel } from './helpers.mjs';
-import { guidedTargets } from '../web/model/guided.js';
+import { guidedTargets } from './oracles/guided.mjs';
 
 shutdownAfterTests();
 
@@ -15,21 +15,27 @@ const genres = [...new Set(brown.map((d) => d.label))];
 const genre = brown.map((d) => genres.indexOf(d.label));
 const embeddings = brownEmbeddings().subarray(0, N * D);
 
+// UMAP's faithful schedule for every fit here (see the semi-supervised test).
+const umapModel = { schedule: 'faithful' };
+
 async function fit(options, fitOptions = {}) {
-  const model = new TopicModel({ vectorizerModel: { stopWords: 'english' }, ...options });
+  const model = new TopicModel({ vectorizerModel: { stopWords: 'english' }, umapModel, ...options });
   const { topics } = await model.fitTransform(texts, { embeddings, ...fitOptions });
   model.free();
   return topics;
 }
+
+// The unsupervised, unguided fit both comparisons below start from (fitted once).
+let plainFit = null;
+const plainTopics = () => (plainFit ??= fit({}));
 
 // The 0.02 margin was set on UMAP's faithful schedule at seed 42 (gain 0.031), so this test asks for
 // it. The gain is seed-noisy on 2,000 documents for both schedules (seeds 42/1/2/3: faithful
 // 0.032/-0.007/0.014/0.022, fast 0.017/0.028/0.041/-0.007).
 test('semi-supervised: genre labels on half the documents raise NMI on the other half', async () => {
   const y = genre.map((g, i) => (i % 2 === 0 ? g : -1));
-  const umapModel = { schedule: 'faithful' };
-  const plain = await fit({ umapModel });
-  const supervised = await fit({ umapModel }, { y });
+  const plain = await plainTopics();
+  const supervised = await fit({}, { y });
   const unlabelled = (arr) => Array.from(arr).filter((_, i) => i % 2 === 1);
   const before = await normalizedMutualInfo(unlabelled(genre), unlabelled(plain));
   const after = await normalizedMutualInfo(unlabelled(genre), unlabelled(supervised));
@@ -40,12 +46,12 @@ test('semi-supervised: genre labels on half the documents raise NMI on the other
 
 test('guided: seed topics pull their documents together (purity of seed-labelled documents rises)', async () => {
   const seedTopicList = [['baseball', 'game', 'team', 'league'], ['church', 'god', 'faith', 'religion'], ['soviet', 'nuclear', 'war', 'military']];
-  const plain = await fit({});
+  const plain = await plainTopics();
   const guided = await fit({ seedTopicList });
-  // The seed labels guidedTargets gives (the same embedder the model uses).
+  // The seed labels guidedTargets gives (with the model's embedding model, the built-in int8 MiniLM).
   const model = new TopicModel({ seedTopicList });
   const { createEmbedder } = await import('../web/node.js');
-  const embedder = await createEmbedder({ model: 'fp32' });
+  const embedder = await createEmbedder({ model: model.options.embeddingModel });
   const { y } = await guidedTargets(embeddings, N, D, seedTopicList, (t) => embedder.embed(t));
   await embedder.dispose();
   model.free();
@@ -120,11 +126,15 @@ test("supervised: clusterModel 'logisticRegression' (reduceModel 'none') fitted 
   const rows = Array.from({ length: n }, (_, i) => X.subarray(i * D, (i + 1) * D));
   const reference = new LogisticRegression().fit(rows, Int32Array.from(y));
   assert.deepEqual(labels, reference.predict(rows), 'the built-in classifier, deterministic');
-  // Converged enough: 100 steps (the default) within 1 % of 200 steps' objective, below 5 steps'.
-  const loss = (iters) => new LogisticRegression({ maxIter: iters }).fit(rows, Int32Array.from(y)).loss(rows, y);
-  const [l5, l100, l400] = [loss(5), reference.loss(rows, y), loss(200)];
-  console.log(`logisticRegression: training accuracy ${accuracy.toFixed(3)}; objective 5 steps ${l5.toFixed(4)}, 100 ${l100.toFixed(4)}, 200 ${l400.toFixed(4)}`);
-  assert.ok(l100 <= l5 && (l100 - l400) / l400 < 0.01, `objective ${l5} ${l100} ${l400}`);
+  // Converged enough: after 100 steps (the default) the objective is below 5 steps' and its gradient
+  // norm under 5 % of the start's (measured 3.3 %; 0.0052 of 0.157), read off the fitted reference
+  // instead of fitting 200 steps more.
+  const l5 = new LogisticRegression({ maxIter: 5 }).fit(rows, Int32Array.from(y)).loss(rows, y);
+  const l100 = reference.loss(rows, y);
+  const [gradient, start] = [reference.gradientNorm(rows, y), reference.gradientNorm(rows, y, { atStart: true })];
+  console.log(`logisticRegression: training accuracy ${accuracy.toFixed(3)}; objective 5 steps ${l5.toFixed(4)}, 100 ${l100.toFixed(4)}; gradient norm ${gradient.toFixed(4)} (start ${start.toFixed(4)})`);
+  assert.ok(l100 < l5, `objective ${l5} ${l100}`);
+  assert.ok(gradient < 0.05 * start, `gradient norm ${gradient} vs ${start} at the start`);
   assert.ok(accuracy > 0.5, `training accuracy ${accuracy}`);
   // transform: the classifier's prediction through the mapper; genres found well above chance.
   const { topics: heldTopics } = await model.transform(heldTexts, { embeddings: heldX });

@@ -207,11 +207,9 @@ export interface FitOptions {
 
 export interface TopicInfoRow {
   Topic: number;
-  /** Present after setTopicLabels. */
-  CustomName?: string;
   Count: number;
   Name: string;
-  /** Only for a loaded model whose topics.json has custom_labels. */
+  /** Present after setTopicLabels, or for a loaded model whose topics.json has custom_labels. */
   CustomName?: string;
   Representation: string[];
   /** Absent for a loaded model (BERTopic does not save representative documents). */
@@ -223,6 +221,8 @@ export interface TopicInfoRow {
  * topic_embeddings.safetensors, and (saveCtfidf, the default) ctfidf.safetensors + ctfidf_config.json.
  */
 export type ModelFiles = Record<string, Uint8Array>;
+/** TopicModel.save's options (BERTopic's save_ctfidf, save_embedding_model). */
+export interface SaveOptions { saveCtfidf?: boolean; saveEmbeddingModel?: boolean | string }
 
 export type TopicWords = Array<[string, number]>;
 
@@ -294,6 +294,11 @@ export class TopicModel {
   readonly topicMapper_: TopicMapper;
   /** The cluster step's label per training document (BERTopic's hdbscan_model.labels_); null for a loaded model. */
   readonly clusterLabels_: Int32Array | null;
+  /**
+   * BERTopic's vectorizer_model, fitted: the vectorizer object given as vectorizerModel, or one
+   * made from the options, reading this model's vocabulary (its own fit detaches it).
+   */
+  readonly vectorizerModel_: CountVectorizer | OnlineCountVectorizer;
   readonly topicSizes_: Record<number, number>;
   readonly topicLabels_: Record<number, string>;
   readonly vocabularySize: number;
@@ -334,12 +339,16 @@ export class TopicModel {
   getTopicFreq(topic: number): number;
   getRepresentativeDocs(): Record<number, string[]>;
   getRepresentativeDocs(topic: number): string[] | false;
-  /** BERTopic.save(dir, serialization="safetensors", save_ctfidf=saveCtfidf) as in-memory files. */
-  save(options?: { saveCtfidf?: boolean }): ModelFiles;
+  /**
+   * BERTopic.save(dir, serialization="safetensors", save_ctfidf=saveCtfidf, save_embedding_model)
+   * as in-memory files. saveEmbeddingModel: true (default) records the model that embedded the
+   * documents, false none, a string that name in config.json.
+   */
+  save(options?: SaveOptions): ModelFiles;
   /** save()'s files as one zip archive (stored entries). */
-  saveZip(options?: { saveCtfidf?: boolean }): Uint8Array;
+  saveZip(options?: SaveOptions): Uint8Array;
   /** Node: writes save()'s files into `dir` (created if needed); resolves to the file names. */
-  saveTo(dir: string, options?: { saveCtfidf?: boolean }): Promise<string[]>;
+  saveTo(dir: string, options?: SaveOptions): Promise<string[]>;
   /**
    * A model from BERTopic's safetensors files (Python- or topicwasm-saved): the files object
    * (values Uint8Array | ArrayBuffer | string for JSON), zip bytes (stored or deflated), or in
@@ -358,6 +367,8 @@ export class TopicModel {
   reduceTopics(documents: string[], options?: { nrTopics?: number | 'auto'; useCtfidf?: boolean }): Promise<this>;
   /** [1, 2, 3] merges those topics; [[1, 2], [3, 4]] merges each group. */
   mergeTopics(documents: string[], topicsToMerge: number[] | number[][]): Promise<this>;
+  /** BERTopic's delete_topics: the topics' documents become outliers (-1); the others keep their words, renumbered by size. */
+  deleteTopics(topicsToDelete: number[]): Promise<this>;
   /** New topics with outliers assigned to their nearest topic; the model does not change. */
   reduceOutliers(documents: string[], topics: ArrayLike<number>, options?: {
     strategy?: 'distributions' | 'probabilities' | 'c-tf-idf' | 'embeddings'; // 'distributions' (default)
@@ -405,36 +416,9 @@ export const env: {
 };
 /** Ends the engine's worker threads (lets a Node process exit). */
 export function shutdown(): Promise<void>;
-/** The terms a CountVectorizer with these options makes of `text`. */
-/** A CSR sparse matrix (a vectorizer's bag of words). */
-export interface SparseMatrix { rows: number; cols: number; indptr: Int32Array; indices: Int32Array; data: Float64Array }
-
-/**
- * scikit-learn's CountVectorizer as BERTopic users pass it (vectorizer_model): accepted wherever
- * vectorizerModel options are. Fitted in place by the TopicModel that fits with it (or by
- * updateTopics when passed there): then getFeatureNamesOut() / vocabulary_ give that model's
- * vocabulary and transform(documents) the bag of words over it. It has no fit of its own.
- */
-export class CountVectorizer {
-  constructor(options?: VectorizerOptions);
-  getParams(): Required<VectorizerOptions>;
-  getFeatureNamesOut(): string[];
-  readonly vocabulary_: Record<string, number>;
-  transform(documents: string[]): SparseMatrix;
-}
-/** BERTopic's OnlineCountVectorizer (decay, deleteMinDf + CountVectorizer options), for partialFit. */
-export class OnlineCountVectorizer {
-  constructor(options?: Omit<OnlineVectorizerOptions, 'online'>);
-  getParams(): Required<OnlineVectorizerOptions>;
-  getFeatureNamesOut(): string[];
-  readonly vocabulary_: Record<string, number>;
-  transform(documents: string[]): SparseMatrix;
-}
-/** BERTopic's ClassTfidfTransformer, accepted wherever ctfidfModel options are. */
-export class ClassTfidfTransformer {
-  constructor(options?: CtfidfOptions);
-  getParams(): Required<CtfidfOptions>;
-}
+// scikit-learn / BERTopic's vectorizer and c-TF-IDF classes: web/model/swappable.d.ts.
+export { SparseMatrix, CountVectorizer, OnlineCountVectorizer, ClassTfidfTransformer } from './model/swappable.js';
+import type { CountVectorizer, OnlineCountVectorizer, ClassTfidfTransformer } from './model/swappable.js';
 
 /**
  * CTM's WhiteSpacePreprocessingStopwords: lower case, accents, punctuation and (removeNumbers)
@@ -445,30 +429,21 @@ export class ClassTfidfTransformer {
  */
 export class WhiteSpacePreprocessingStopwords {
   constructor(documents: string[], options?: { stopwordsList?: string[] | null; vocabularySize?: number | null; maxDf?: number; minWords?: number; removeNumbers?: boolean });
+  readonly vocabularySize: number | null;
   preprocess(): [string[], string[], string[], number[]];
 }
 /** CTM's deprecated WhiteSpacePreprocessing: nltk's English stop words, numbers kept. */
 export class WhiteSpacePreprocessing {
   constructor(documents: string[], options?: { stopwordsLanguage?: 'english'; vocabularySize?: number | null });
+  readonly vocabularySize: number | null;
   preprocess(): [string[], string[], string[], number[]];
 }
 
+/** The terms a CountVectorizer with these options makes of `text`. */
 export function analyze(text: string, vectorizerModel?: VectorizerOptions): Promise<string[]>;
 
-export function npmiCoherence(documents: string[], topics: string[][], options?: { topN?: number; windowSize?: number; vectorizerModel?: VectorizerOptions }): Promise<{ npmi: number; perTopic: Float64Array }>;
-/** CTM's CoherenceWordEmbeddings: mean pairwise cosine of each topic's top-k words (default model 'static'). */
-export function wordEmbeddingCoherence(topics: string[][], options?: { topK?: number; embeddingModel?: 'static' | 'int8' | 'fp32' | object }): Promise<{ coherence: number; perTopic: Float64Array }>;
-/** CTM's KLDivergence: mean KL(a_d || b_d) over documents. */
-export function klDivergence(a: ArrayLike<number>[], b: ArrayLike<number>[]): number;
-/** CTM's Matches: share of documents with the same most likely topic in both sets. */
-export function topicMatches(a: ArrayLike<number>[], b: ArrayLike<number>[]): number;
-/** gensim's CoherenceModel(coherence=measure): 'c_v' (default), 'u_mass', 'c_uci', 'c_npmi'; windowSize null: gensim's. */
-export function topicCoherence(documents: string[], topics: string[][], options?: { measure?: 'c_v' | 'u_mass' | 'c_uci' | 'c_npmi'; topN?: number; windowSize?: number | null; vectorizerModel?: VectorizerOptions }): Promise<{ coherence: number; perTopic: Float64Array }>;
-export function topicDiversity(topics: string[][], options?: { topK?: number }): Promise<number>;
-export function invertedRbo(topics: string[][], options?: { topK?: number; p?: number }): Promise<number>;
-export function adjustedRandScore(labelsTrue: ArrayLike<number>, labelsPred: ArrayLike<number>): Promise<number>;
-export function normalizedMutualInfo(labelsTrue: ArrayLike<number>, labelsPred: ArrayLike<number>): Promise<number>;
-export function trustworthiness(input: Embeddings, embedded: Embeddings, n: number, options?: { nNeighbors?: number; inputMetric?: 'cosine' | 'euclidean' }): Promise<number>;
+// Evaluation metrics (coherence, diversity, clustering scores): web/model/evaluation.d.ts.
+export * from './model/evaluation.js';
 
 export interface CtmOptions {
   modelType?: 'combined' | 'zeroshot'; // 'combined'
@@ -572,24 +547,19 @@ export class Kitty {
   train(documents: string[], options?: { embeddings?: Embeddings; nTopics?: number; stopwordsList?: string[] | null; maxWords?: number; onProgress?: (p: Progress) => void }): Promise<this>;
   prettyPrintWordClasses(k?: number): string;
   assignClasses(mapping: Record<number, string>): void;
-  readonly assignedClasses: Record<number, string>;
+  /**
+   * {topicId: class} for every topic (unnamed: the default class; {} before train), as CTM's
+   * assigned_classes; assigning it is assignClasses(mapping), as kt.assigned_classes = {...}.
+   */
+  get assignedClasses(): Record<number, string>;
+  set assignedClasses(mapping: Record<number, string>);
   predict(documents: string[], options?: { embeddings?: Embeddings }): Promise<string[]>;
   free(): void;
 }
 
-/** Plotly figure specs ({data, layout}), mirroring BERTopic's visualize_* methods. */
-export interface Figure { data: object[]; layout: object }
-type Labels = string[] | Record<number, string>;
-export function visualizeBarchart(model: TopicModel, options?: { topics?: number[]; topNTopics?: number; nWords?: number; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
-export function visualizeTopics(model: TopicModel, options?: { topics?: number[]; topNTopics?: number; customLabels?: Labels; title?: string; width?: number; height?: number; seed?: number }): Promise<Figure>;
-export function visualizeDocuments(model: TopicModel, docs: string[], options?: { topics?: number[]; embeddings?: Embeddings; reducedEmbeddings?: { data: Float32Array; rows: number; cols: number }; sample?: number; hideAnnotations?: boolean; hideDocumentHover?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number; umapModel?: UmapOptions; seed?: number; maxHoverChars?: number }): Promise<Figure>;
-export function visualizeHeatmap(model: TopicModel, options?: { topics?: number[]; topNTopics?: number; nClusters?: number; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
-export function visualizeTermRank(model: TopicModel, options?: { topics?: number[]; logScale?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
-export function visualizeDistribution(probabilities: ArrayLike<number>, options?: { minProbability?: number; customLabels?: Labels; model?: TopicModel; title?: string; width?: number; height?: number }): Figure;
-export function visualizeHierarchy(model: TopicModel, options: { hierarchicalTopics: Awaited<ReturnType<TopicModel['hierarchicalTopics']>>; orientation?: 'left' | 'bottom'; colorThreshold?: number; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
-export function visualizeApproximateDistribution(model: TopicModel, tokenDistribution: { tokens: string[]; distributions: Float32Array[] }, options?: { normalize?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
-export function visualizeTopicsOverTime(model: TopicModel, topicsOverTime: Array<{ Topic: number; Words: string; Frequency: number; Timestamp: number | Date }>, options?: { topics?: number[]; topNTopics?: number; normalizeFrequency?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
-export function visualizeTopicsPerClass(model: TopicModel, topicsPerClass: Array<{ Topic: number; Words: string; Frequency: number; Class: string | number }>, options?: { topics?: number[]; topNTopics?: number; normalizeFrequency?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
+// Figures (BERTopic's visualize_*) and the reports: web/plotting/index.d.ts.
+export * from './plotting/index.js';
+
 /** HDBSCAN (euclidean) of n rows, e.g. a model's reducedEmbeddings_ clustered again; minClusterSize required. */
 export function hdbscanCluster(vectors: Embeddings, n: number, options: HdbscanOptions & { minClusterSize: number }): Promise<{ labels: Int32Array; probabilities: Float64Array }>;
 /** The min_cluster_size minTopicSize 'auto' picks for n documents. */
@@ -615,35 +585,6 @@ export interface Embedder {
 }
 export function createEmbedder(options?: EmbedderOptions): Promise<Embedder>;
 export function embed(documents: string[], options?: EmbedderOptions & { onProgress?: (p: Progress) => void; signal?: AbortSignal }): Promise<Float32Array>;
-
-/** A self-contained HTML report that opens offline: static (topic table + figures, Plotly inlined) or, with `live: true`, live. */
-export function buildReport(model: TopicModel, docs: string[], options?: StaticReportOptions | LiveReportOptions): Promise<string>;
-
-/** The static report (the default): the topic table and BERTopic's figures, plotly.js inlined. */
-export interface StaticReportOptions {
-  title?: string;
-  live?: false;
-  embeddings?: Embeddings;
-  reducedEmbeddings?: { data: Float32Array; rows: number; cols: number };
-  /** The text of plotly.min.js; read from node_modules in Node, required in browsers. */
-  plotlySource?: string;
-  umapModel?: UmapOptions;
-  nWords?: number;
-  topNTopics?: number;
-}
-
-/**
- * The live report: the model (save()'s files, zipped), the single-threaded engine and optionally
- * the documents inlined, so the page reopens offline (file:// included) with the topic table, topic
- * words, search, and, with the documents, documents per topic and a number-of-topics control
- * (BERTopic's reduce_topics run in the page). About 2.6 MB plus the documents.
- */
-export interface LiveReportOptions {
-  title?: string;
-  live: true;
-  /** Embed the training documents (browse them per topic, search them, change the number of topics). Default false. */
-  includeDocuments?: boolean;
-}
 
 /** A corpus file's text (CSV / TSV with a header, JSONL / JSON, TXT one document per line) as records; `name` picks the format. */
 export function parseCorpus(name: string, text: string): { columns: string[]; records: Array<Record<string, unknown>> };

@@ -1,6 +1,8 @@
 // The demo page: UI only. Every computation runs in worker.js; this file sends it calls, shows
 // progress, and draws what comes back (Plotly figure specs built in the Worker by web/plotting/).
 import { documentsOf, guessTextColumn, guessTimeColumn, parseCorpus } from '../../web/files/corpus.js';
+import { bind, createFigureBoard, draw, labelsFollowZoom } from './figures.js';
+import { download, formatSeconds, progressReporter } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -41,29 +43,6 @@ function setBusy(busy) {
   updateEditButtons();
 }
 
-// Progress with an estimate of the time left from the rate so far.
-function progressReporter(bar, text, label) {
-  const start = performance.now();
-  return ({ stage, done, total, message }) => {
-    // A warning (e.g. nNeighbors cut to the corpus size) has no bar position: show it, keep the bar.
-    if (stage === 'warning') {
-      console.warn(message);
-      text.textContent = `${label}: warning: ${message}`;
-      return;
-    }
-    // A choice the library made (e.g. minTopicSize 'auto'): shown until the next step.
-    if (stage === 'info') {
-      text.textContent = `${label}: ${message}`;
-      return;
-    }
-    const fraction = total ? done / total : 0;
-    bar.value = fraction;
-    const elapsed = (performance.now() - start) / 1000;
-    const eta = fraction > 0.02 && fraction < 1 ? `, about ${Math.ceil(elapsed / fraction - elapsed)} s left` : '';
-    text.textContent = `${label}: ${stage} ${done}/${total}${eta}`;
-  };
-}
-
 async function run(task) {
   if (state.busy) return;
   setBusy(true);
@@ -75,15 +54,6 @@ async function run(task) {
   } finally {
     setBusy(false);
   }
-}
-
-function download(name, bytes, type) {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 // ---- corpus ---------------------------------------------------------------------------------
@@ -121,9 +91,6 @@ function showEmbedEstimate() {
   $('embed-estimate').textContent = `Estimated embedding time for ${n} documents: ${parts.join(', ')}`;
 }
 
-function formatSeconds(s) {
-  return s < 1 ? 'under 1 s' : s < 90 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`;
-}
 
 async function useFile() {
   const { texts, times } = documentsOf(state.parsed, $('text-column').value, state.timeColumn);
@@ -161,6 +128,7 @@ async function fit() {
   await showState(result);
   $('download-model').disabled = false;
   $('download-report').disabled = false;
+  $('download-live-report').disabled = false;
   setStatus(`Fitted in ${result.seconds.toFixed(1)} s.`);
 }
 
@@ -270,9 +238,11 @@ async function runEdit(label, method, args = {}) {
   if (method === 'mergeTopics' || method === 'fewerTopics' || method === 'moreTopics' || method === 'undo') state.selectedTopics.clear();
   await showState(result);
   const totalMs = performance.now() - start;
-  // shownMs: the edit's call, the table and the first figures (the later ones are drawn after them).
-  state.lastEdit = { label, engineMs, totalMs, shownMs: state.shownMs - start, figureMs: { ...state.figureMs } };
-  $('edit-time').textContent = `${label}: ${Math.round(engineMs)} ms in the engine, table and maps after ${Math.round(state.lastEdit.shownMs)} ms, every figure after ${Math.round(totalMs)} ms.`;
+  // shownMs: the edit's call, the table and the first figures in view (the later ones are drawn
+  // after them; figures out of view when they are scrolled to).
+  state.lastEdit = { label, engineMs, totalMs, shownMs: state.shownMs - start, figureMs: { ...state.figureMs }, drawn: state.figuresDrawn };
+  $('edit-time').textContent = `${label}: ${Math.round(engineMs)} ms in the engine, table and maps after ${Math.round(state.lastEdit.shownMs)} ms, ` +
+    `the figures in view (${state.figuresDrawn.length}) after ${Math.round(totalMs)} ms.`;
   setStatus(`${label} done.`);
 }
 
@@ -317,61 +287,26 @@ async function showDistribution(doc) {
   draw('fig-distribution', figure);
 }
 
-function draw(id, figure) {
-  const el = $(id);
-  const ok = figure && !figure.error;
-  // A plot that is on the page is updated in place (Plotly.react: much faster than a new plot,
-  // and its event handlers stay); otherwise a fresh plot (react() on a cleared element would draw nothing).
-  if (ok && el.dataset.plotted === 'true') {
-    Plotly.react(el, figure.data, figure.layout, { displaylogo: false });
-    return;
-  }
-  Plotly.purge(el);
-  el.dataset.plotted = 'false';
-  el.dataset.bound = 'false';
-  if (!ok) {
-    el.replaceChildren(Object.assign(document.createElement('p'), { className: 'status', textContent: figure?.error ?? 'not available' }));
-    return;
-  }
-  el.replaceChildren();
-  Plotly.newPlot(el, figure.data, figure.layout, { displaylogo: false });
-  el.dataset.plotted = 'true';
-}
-
-// Plotly event handlers, once per plot (a new plot drops them).
-function bind(id, event, handler) {
-  const el = $(id);
-  if (!el.on || el.dataset.bound?.split(' ').includes(event)) return;
-  el.on(event, handler);
-  el.dataset.bound = `${el.dataset.bound === 'false' ? '' : el.dataset.bound ?? ''} ${event}`.trim();
-}
-
-// The figures that follow the topics at once, then those that recompute per-topic statistics over
-// all documents (hierarchy, per time / class), so an edit shows its table and maps first.
-const FIRST_FIGURES = ['topics', 'barchart', 'documents', 'heatmap', 'termRank'];
-const LATER_FIGURES = ['hierarchy', 'overTime', 'perClass'];
-
-async function renderFigures() {
-  for (const names of [FIRST_FIGURES, LATER_FIGURES]) {
-    const { figures, ms } = await call('figures', { names });
-    const drawStart = performance.now();
-    for (const [name, figure] of Object.entries(figures)) {
-      // The documents map selects (box by default, lasso from the mode bar) instead of zooming.
-      if (name === 'documents' && figure?.layout) figure.layout = { ...figure.layout, dragmode: 'select' };
-      draw(`fig-${name}`, figure);
-    }
-    Object.assign(state.figureMs ??= {}, ms);
-    state.figureMs[`draw:${names[0]}...`] = performance.now() - drawStart;
-    if (names === FIRST_FIGURES) state.shownMs = performance.now(); // the table and the maps are up
-  }
-  bind('fig-documents', 'plotly_selected', (e) => selectDocuments((e?.points ?? []).map((p) => p.customdata).filter(Number.isInteger)));
-  bind('fig-documents', 'plotly_deselect', () => selectDocuments([]));
-  bind('fig-topics', 'plotly_click', (e) => {
-    const topic = e?.points?.[0]?.customdata?.[0];
-    if (Number.isInteger(topic)) toggleTopic(topic);
-  });
-  document.body.dataset.drawn = String(Number(document.body.dataset.drawn ?? 0) + 1);
-}
+// The figures in view are drawn after a fit or an edit, the others when scrolled to (figures.js).
+const board = createFigureBoard({
+  call,
+  // The documents map selects (box by default, lasso from the mode bar) instead of zooming.
+  prepare: (name, figure) => { if (name === 'documents' && figure?.layout) figure.layout = { ...figure.layout, dragmode: 'select' }; },
+  afterDraw: ({ names, ms, firstAt }) => {
+    state.figureMs = ms;
+    state.figuresDrawn = names;
+    state.shownMs = firstAt; // the table and the maps in view are up
+    bind('fig-documents', 'plotly_selected', (e) => selectDocuments((e?.points ?? []).map((p) => p.customdata).filter(Number.isInteger)));
+    bind('fig-documents', 'plotly_deselect', () => selectDocuments([]));
+    labelsFollowZoom('fig-documents');
+    bind('fig-topics', 'plotly_click', (e) => {
+      const topic = e?.points?.[0]?.customdata?.[0];
+      if (Number.isInteger(topic)) toggleTopic(topic);
+    });
+    document.body.dataset.drawn = String(Number(document.body.dataset.drawn ?? 0) + 1);
+  },
+});
+const renderFigures = () => board.refresh();
 
 // ---- CTM --------------------------------------------------------------------------------------
 async function trainCtm() {
@@ -423,6 +358,12 @@ $('download-report').addEventListener('click', () => run(async () => {
   const { html } = await call('report');
   download('topics-report.html', html, 'text/html');
   setStatus('Report downloaded.');
+}));
+$('download-live-report').addEventListener('click', () => run(async () => {
+  setStatus('Building the live report…');
+  const { html, seconds } = await call('liveReport');
+  download('topics-live-report.html', html, 'text/html');
+  setStatus(`Live report downloaded (${(html.length / 2 ** 20).toFixed(1)} MB, built in ${seconds.toFixed(1)} s).`);
 }));
 $('more-topics').addEventListener('click', () => run(() => runEdit('More topics', 'moreTopics')));
 $('fewer-topics').addEventListener('click', () => run(() => runEdit('Fewer topics', 'fewerTopics')));

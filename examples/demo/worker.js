@@ -190,7 +190,9 @@ const methods = {
     const builders = {
       topics: () => visualizeTopics(m, { customLabels }),
       barchart: () => visualizeBarchart(m, { topNTopics: 8, customLabels }),
-      documents: async () => visualizeDocuments(m, corpus.texts, { hideAnnotations: true, customLabels, reducedEmbeddings: await once('documentMap', () => documentMap(m)) }),
+      // The 12 largest topics in view are labelled (the page relabels on zoom); big corpora get
+      // hover text on a density-aware sample of 20,000 documents (visualizeDocuments' defaults).
+      documents: async () => visualizeDocuments(m, corpus.texts, { maxLabels: 12, customLabels, reducedEmbeddings: await once('documentMap', () => documentMap(m)) }),
       heatmap: () => visualizeHeatmap(m, { topNTopics: 20, customLabels }),
       termRank: () => visualizeTermRank(m, { customLabels }),
       hierarchy: async () => visualizeHierarchy(m, { hierarchicalTopics: await once('hierarchy', () => m.hierarchicalTopics(corpus.texts)), customLabels }),
@@ -266,6 +268,14 @@ const methods = {
     const plotlySource = await fetchOk(new URL('../../node_modules/plotly.js-dist-min/plotly.min.js', import.meta.url)).then((r) => r.text());
     const html = await buildReport(m, corpus.texts, { title: `Topics of ${corpus.name}`, plotlySource });
     return { html };
+  },
+
+  // The live report: the model, the documents, the single-threaded engine and search by meaning
+  // in one HTML file that works offline (buildReport's live option, web/plotting/live_report.js).
+  async liveReport() {
+    const start = performance.now();
+    const html = await buildReport(requireModel(), corpus.texts, { title: `Topics of ${corpus.name}`, live: true, includeDocuments: true, semanticSearch: true });
+    return { html, seconds: (performance.now() - start) / 1000 };
   },
 
   async saveModel() {

@@ -15,7 +15,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildBert, readSafetensors } from '../../web/embedding/onnx/bert.js';
+import { buildBert } from '../../web/embedding/onnx/bert.js';
+import '../../web/platform/node.js'; // the engine loads from files in Node
+import { loadEngine, shutdownEngine } from '../../web/engine/module.js';
 
 function parseArgs(argv) {
   const args = { out: 'build/models', source: null, variants: ['fp32', 'int8'], fused: true, pooled: true };
@@ -42,14 +44,14 @@ export function packageModelDir() {
   return path.join(path.dirname(entry), '..', 'model');
 }
 
-export function buildModels({ out, source = null, variants = ['fp32', 'int8'], fused = true, pooled = true }) {
+export async function buildModels({ out, source = null, variants = ['fp32', 'int8'], fused = true, pooled = true }) {
   const dir = source ?? packageModelDir();
   const read = (name) => {
     const file = path.join(dir, name);
     if (!fs.existsSync(file)) throw new Error(`model source file ${file} is missing`);
     return fs.readFileSync(file);
   };
-  const weights = readSafetensors(new Uint8Array(read('model.fp16.safetensors')));
+  const weights = (await loadEngine()).readSafetensors(new Uint8Array(read('model.fp16.safetensors')));
   const config = JSON.parse(read('config.json').toString('utf8'));
   fs.mkdirSync(out, { recursive: true });
   const written = [];
@@ -65,5 +67,6 @@ export function buildModels({ out, source = null, variants = ['fp32', 'int8'], f
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const args = parseArgs(process.argv.slice(2));
-  for (const { file, bytes } of buildModels(args)) console.log(`${file}: ${(bytes / 1e6).toFixed(1)} MB`);
+  for (const { file, bytes } of await buildModels(args)) console.log(`${file}: ${(bytes / 1e6).toFixed(1)} MB`);
+  await shutdownEngine();
 }

@@ -15,6 +15,7 @@ SavedTopicModel saved_topic_model(SavedModelSpec spec, const TopicModelOptions& 
     for (std::size_t r = 0; r < spec.custom_labels.size(); ++r) saved.topics[r].custom_label = std::move(spec.custom_labels[r]);
     saved.saved_names = std::move(spec.saved_names);
     saved.document_topics = std::move(spec.document_topics);
+    saved.topic_mapper = std::move(spec.topic_mapper);
     const auto& embeddings = spec.topic_embeddings_file;
     saved.topic_embeddings = bertopic_files::read_topic_embeddings(embeddings.data(), embeddings.size(), n);
     if (spec.ctfidf_file) {

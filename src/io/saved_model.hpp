@@ -18,6 +18,7 @@ struct SavedModelSpec {
     std::vector<std::size_t> counts;             // topic_sizes, per topic
     std::vector<std::vector<TopicWord>> words;   // topic_representations, per topic
     std::vector<int> document_topics;            // topics_ (may be empty)
+    std::vector<std::vector<int>> topic_mapper;  // topic_mapper rows (may be empty)
     std::vector<uint8_t> topic_embeddings_file;  // topic_embeddings.safetensors
     std::optional<std::vector<uint8_t>> ctfidf_file;  // ctfidf.safetensors, when saved
     std::vector<std::string> vocabulary;         // ctfidf_config.json's vocab in column order

@@ -73,33 +73,36 @@ const CsrMatrix<double>& OnlineCountVectorizer::update_bow(const std::vector<std
         }
         sum.indptr.push_back(sum.indices.size());
     }
-    if (options_.delete_min_df) {
-        // _clean_bow: keep the columns whose total is >= delete_min_df, renumbered in order.
-        std::vector<double> totals(sum.cols, 0.0);
-        for (std::size_t k = 0; k < sum.nnz(); ++k) totals[sum.indices[k]] += sum.values[k];
-        std::vector<int64_t> new_index(sum.cols, -1);
-        std::vector<std::string> vocabulary;
-        for (std::size_t j = 0; j < sum.cols; ++j)
-            if (totals[j] >= *options_.delete_min_df) {
-                new_index[j] = static_cast<int64_t>(vocabulary.size());
-                vocabulary.push_back(vocabulary_[j]);
-            }
-        CsrMatrix<double> kept;
-        kept.rows = sum.rows;
-        kept.cols = vocabulary.size();
-        for (std::size_t r = 0; r < sum.rows; ++r) {
-            for (std::size_t k = sum.row_begin(r); k < sum.row_end(r); ++k)
-                if (new_index[sum.indices[k]] >= 0) {
-                    kept.indices.push_back(static_cast<uint32_t>(new_index[sum.indices[k]]));
-                    kept.values.push_back(sum.values[k]);
-                }
-            kept.indptr.push_back(kept.indices.size());
-        }
-        vocabulary_ = std::move(vocabulary);
-        sum = std::move(kept);
-    }
     bow_ = std::move(sum);
+    if (options_.delete_min_df) clean_bow(*options_.delete_min_df);
     return bow_;
+}
+
+void OnlineCountVectorizer::clean_bow(double min_df) {
+    require(std::isfinite(min_df) && min_df >= 0.0, "OnlineCountVectorizer: delete_min_df must be a number >= 0");
+    // _clean_bow: keep the columns whose total is >= min_df, renumbered in order.
+    std::vector<double> totals(bow_.cols, 0.0);
+    for (std::size_t k = 0; k < bow_.nnz(); ++k) totals[bow_.indices[k]] += bow_.values[k];
+    std::vector<int64_t> new_index(bow_.cols, -1);
+    std::vector<std::string> vocabulary;
+    for (std::size_t j = 0; j < bow_.cols; ++j)
+        if (totals[j] >= min_df) {
+            new_index[j] = static_cast<int64_t>(vocabulary.size());
+            vocabulary.push_back(vocabulary_[j]);
+        }
+    CsrMatrix<double> kept;
+    kept.rows = bow_.rows;
+    kept.cols = vocabulary.size();
+    for (std::size_t r = 0; r < bow_.rows; ++r) {
+        for (std::size_t k = bow_.row_begin(r); k < bow_.row_end(r); ++k)
+            if (new_index[bow_.indices[k]] >= 0) {
+                kept.indices.push_back(static_cast<uint32_t>(new_index[bow_.indices[k]]));
+                kept.values.push_back(bow_.values[k]);
+            }
+        kept.indptr.push_back(kept.indices.size());
+    }
+    vocabulary_ = std::move(vocabulary);
+    bow_ = std::move(kept);
 }
 
 }  // namespace topicwasm

@@ -31,6 +31,9 @@ public:
     void partial_fit(const std::vector<std::string>& documents);
     // Adds one row of counts per document (documents.size() must be >= rows()); returns X_.
     const CsrMatrix<double>& update_bow(const std::vector<std::string>& documents);
+    // BERTopic's _clean_bow on demand: drops the terms whose column total in X_ is below min_df
+    // (from X_ and the vocabulary; the rest keep their order). update_bow does it with delete_min_df.
+    void clean_bow(double min_df);
     CountMatrix transform(const std::vector<std::string>& documents) const;
 
     const std::vector<std::string>& feature_names() const { return vocabulary_; }

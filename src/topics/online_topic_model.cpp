@@ -12,32 +12,47 @@ namespace topicwasm {
 
 namespace {
 
-void check_online_options(const TopicModelOptions& o) {
-    // BERTopic raises unless hdbscan_model has partial_fit; a reducer without partial_fit would be
-    // fitted on the first batch only, which we refuse rather than do silently.
-    require(o.clusterer == ClustererKind::mini_batch_kmeans,
-            std::string("partialFit needs clusterModel 'miniBatchKmeans': ") +
-                (o.clusterer == ClustererKind::hdbscan ? "HDBSCAN" : "k-means") +
-                " has no partial_fit (BERTopic: the cluster model should have a .partial_fit function)");
-    require(o.reducer == ReducerKind::incremental_pca || o.reducer == ReducerKind::none,
-            std::string("partialFit needs reduceModel 'incrementalPca' or 'none': ") +
-                (o.reducer == ReducerKind::umap ? "UMAP" : "PCA") + " cannot be updated batch by batch");
-    require(o.online_vectorizer.online,
-            "partialFit needs vectorizerModel.online = true (BERTopic's OnlineCountVectorizer); a CountVectorizer has no partial_fit");
-}
-
 }  // namespace
 
-TopicAssignment TopicModel::partial_fit(const std::vector<std::string>& documents, MatrixView embeddings,
-                                        const Progress& progress) {
-    check_online_options(options_);
-    require(!documents.empty(), "partialFit needs at least one document in each batch");
-    check_embeddings(embeddings, documents.size());
+const OnlineCountVectorizer& TopicModel::online_vectorizer() const {
+    require(state().online != nullptr, "this model was not built by partialFit: it has no online vectorizer");
+    return state().online->vectorizer;
+}
+
+void TopicModel::clean_online_bow(double min_df) {
+    (void)online_vectorizer();  // Error unless built by partial_fit
+    auto online = std::make_shared<OnlineState>(*state().online);
+    online->vectorizer.clean_bow(min_df);
+    auto next = std::make_shared<State>(state());
+    next->online = std::move(online);
+    state_ = std::move(next);
+}
+
+void TopicModel::check_partial_fit() const {
+    const TopicModelOptions& o = options_;
+    // BERTopic raises unless hdbscan_model has partial_fit; a reducer without partial_fit would be
+    // fitted on the first batch only, which we refuse rather than do silently.
+    const char* clusterer = o.clusterer == ClustererKind::hdbscan ? "hdbscan" : o.clusterer == ClustererKind::kmeans ? "kmeans" : "classifier";
+    require(o.clusterer == ClustererKind::mini_batch_kmeans,
+            std::string("partialFit needs clusterModel 'miniBatchKmeans' (got '") + clusterer + "', which has no partial_fit)");
+    require(o.reducer == ReducerKind::incremental_pca || o.reducer == ReducerKind::none,
+            std::string("partialFit needs reduceModel 'incrementalPca' or 'none' (got '") + (o.reducer == ReducerKind::umap ? "umap" : "pca") +
+                "', which cannot be updated batch by batch)");
+    require(o.online_vectorizer.online, "partialFit needs vectorizerModel.online = true (BERTopic's OnlineCountVectorizer)");
+    require(o.seed_topic_list.empty(), "partialFit does not support seedTopicList");
     require(!state_ || state_->online,
-            "partialFit continues a model built by partialFit; this model was fitted or loaded otherwise");
+            "partialFit continues a model built by partialFit; this model was fitted or loaded otherwise "
+            "(BERTopic's files do not keep the online steps)");
     require(!state_ || !state_->online_changed,
             "partialFit cannot continue after reduceTopics, mergeTopics or updateTopics changed the topics of an online model "
             "(the online topic mapper and bag of words describe the topics before the change)");
+}
+
+TopicAssignment TopicModel::partial_fit(const std::vector<std::string>& documents, MatrixView embeddings,
+                                        const Progress& progress) {
+    check_partial_fit();
+    require(!documents.empty(), "partialFit needs at least one document in each batch");
+    check_embeddings(embeddings, documents.size());
 
     // Work on a copy of the online steps: the model changes only when the batch is done.
     std::shared_ptr<OnlineState> online;
@@ -156,6 +171,7 @@ TopicAssignment TopicModel::partial_fit(const std::vector<std::string>& document
     state->reduced = std::move(reduced);
     state->unreduced = options_.reducer == ReducerKind::none;
     state->online = std::move(online);
+    start_topic_mapper(*state);  // new clusters get rows (BERTopic's add_new_topics)
     report(progress, "ctfidf", 2, 2);
 
     state_ = std::move(state);  // only now does the model change

@@ -10,6 +10,8 @@
 
 #include "core/error.hpp"
 #include "core/reference_sorts.hpp"
+#include "topics/fit_memory.hpp"
+#include "topics/guided.hpp"
 
 namespace topicwasm {
 
@@ -26,7 +28,7 @@ std::size_t topic_row(const std::vector<Topic>& topics, int id) {
 }
 
 TopicModel::TopicModel(TopicModelOptions options) : options_(std::move(options)) {
-    require(options_.top_n_words >= 1 && options_.top_n_words <= 100, "topNWords must be between 1 and 100");
+    check_top_n_words(options_.top_n_words);
     require(options_.min_topic_size >= 2, "minTopicSize must be at least 2");
     if (options_.hdbscan.min_cluster_size == 0) options_.hdbscan.min_cluster_size = options_.min_topic_size;
     options_.umap.seed = options_.seed;
@@ -35,13 +37,9 @@ TopicModel::TopicModel(TopicModelOptions options) : options_(std::move(options))
     Hdbscan check_hdbscan(options_.hdbscan);
     options_.kmeans.seed = options_.seed;
     require(options_.kmeans.n_clusters >= 1, "kmeansModel.nClusters must be at least 1");
-    require(options_.nr_topics.kind != NrTopics::Kind::count || options_.nr_topics.count >= 2,
-            "nrTopics must be at least 2 (or null, or 'auto')");
+    check_nr_topics(options_.nr_topics, true);
 }
 
-namespace {
-
-// BERTopic's _sort_mappings_by_frequency: topics renumbered 0..K-1 by decreasing size, -1 kept.
 // BERTopic counts sizes in order of first appearance (collections.Counter) and sorts them with
 // pandas' sort_values(ascending=False), which reverses the sizes, argsorts them with numpy's
 // unstable quicksort and reverses the result; we do the same, so topics of equal size get the
@@ -71,7 +69,9 @@ std::unordered_map<int, int> renumber_by_size(const std::vector<int>& labels, bo
     return mapping;
 }
 
-}  // namespace
+void check_top_n_words(std::size_t top_n_words) {
+    require(top_n_words >= 1 && top_n_words <= 100, "topNWords must be between 1 and 100, got " + std::to_string(top_n_words));
+}
 
 void check_embeddings(MatrixView embeddings, std::size_t n_documents) {
     require(embeddings.rows == n_documents, "embeddings have " + std::to_string(embeddings.rows) + " rows but there are " +
@@ -115,8 +115,13 @@ void TopicModel::restore(SavedTopicModel saved) {
     auto state = std::make_shared<State>();
     state->document_topics = std::move(saved.document_topics);
     // The saved ids are the labels from here on: reductions and merges map them as a fit's
-    // cluster labels (the topic mapper of the saved files stays with the JavaScript side).
+    // cluster labels, and the saved topic mapper rows follow their last topic.
     for (const auto& t : topics) state->original_labels.push_back(t.id), state->label_topics.emplace_back(t.id, t.id);
+    for (const auto& row : saved.topic_mapper)
+        require(!row.empty() && row.size() == saved.topic_mapper.front().size(), "topics.json: topic_mapper rows must all have the same length");
+    state->topic_mapper = std::move(saved.topic_mapper);
+    if (state->topic_mapper.empty())
+        for (const auto& t : topics) state->topic_mapper.push_back({t.id, t.id, t.id});
     state->topics = std::move(topics);
     state->representation = std::move(saved.representation);
     state->topic_embeddings = std::move(saved.topic_embeddings);
@@ -129,6 +134,13 @@ void TopicModel::restore(SavedTopicModel saved) {
     state->custom_labels = std::any_of(state->topics.begin(), state->topics.end(), [](const Topic& t) { return t.custom_label.has_value(); });
     name_topics(*state);
     state_ = std::move(state);  // only now does the model change
+}
+
+void TopicModel::start_topic_mapper(State& s) {
+    const bool outliers = std::find(s.cluster_labels.begin(), s.cluster_labels.end(), -1) != s.cluster_labels.end();
+    s.topic_mapper.clear();
+    for (const auto& [label, topic] : s.label_topics)
+        if (label != -1 || outliers) s.topic_mapper.push_back({label, label, topic});
 }
 
 void TopicModel::name_topics(State& s) const {
@@ -234,56 +246,17 @@ std::vector<int> TopicModel::fit_transform_labels(const std::vector<std::string>
     require(labels.size() == documents.size(), "y has " + std::to_string(labels.size()) + " labels but there are " +
                                                    std::to_string(documents.size()) + " documents");
     for (int label : labels) require(label >= -1, "y contains " + std::to_string(label) + ": topic labels must be >= -1");
-    std::shared_ptr<const State> state = describe_topics(documents, labels, {});
+    std::shared_ptr<State> state = describe_topics(documents, labels, {});
     if (auto reduced = reduce_state(documents, *state, options_.nr_topics, false)) state = std::move(reduced);
+    start_topic_mapper(*state);
     state_ = std::move(state);  // only now does the model change
     return state_->document_topics;
 }
 
-namespace {
-
-// What a fit holds at its peak, roughly (bytes), for refusing one that cannot fit: a wasm32 module
-// addresses at most 4 GB. The terms: the embeddings' copy; the documents (the UTF-8 text and the
-// strings) and their count matrix (at most one entry per 3 bytes of text, 12 bytes each); UMAP's
-// k-NN graph (index + distance) and fuzzy graph (symmetrised: up to 2nk edges of row, column,
-// weight, epochs per sample); the reduced vectors; HDBSCAN's core distances, neighbours and tree;
-// and, for UMAP with the cosine metric, the k-NN search's row-normalised copy of the embeddings.
-// Checked against wasm memory after synthetic fits (d = 256, bench/fit.mjs): 433 MB at 100,000
-// points and 836 MB at 250,000, i.e. 2.7 KB per point, against 2.0 KB per point estimated without
-// the copy (extrapolated: fits of ~1.5-2 M such points would pass this check and then need more
-// than 4 GB) and 3.1 KB with it (1,000,000 x 256: 3.1 GB, accepted; refused from ~1.3 M).
-void check_fit_memory(const std::vector<std::string>& documents, const MatrixView& embeddings, const TopicModelOptions& o) {
-    const double n = static_cast<double>(documents.size());
-    double text = 0;
-    for (const auto& d : documents) text += static_cast<double>(d.size() + sizeof(std::string));
-    const bool umap = o.reducer == ReducerKind::umap;
-    // UMAP uses n - 1 neighbours when there are no more documents than nNeighbors.
-    const double k = umap ? static_cast<double>(std::min(o.umap.n_neighbors, documents.size())) : 0.0;
-    const double s = static_cast<double>(o.hdbscan.min_samples ? o.hdbscan.min_samples : o.hdbscan.min_cluster_size);
-    const double graphs = n * k * 8.0 + 2.0 * n * k * 16.0;
-    const double normed = umap && o.umap.metric == Metric::cosine ? 4.0 * n * static_cast<double>(embeddings.cols) : 0.0;
-    const double bytes = 4.0 * n * static_cast<double>(embeddings.cols) + normed + 2.0 * text + 4.0 * text + graphs +
-                         8.0 * n * static_cast<double>(o.umap.n_components) + (o.clusterer == ClustererKind::hdbscan ? n * (8.0 * s + 64.0) : 0.0);
-    constexpr double limit = 4.0 * 1024 * 1024 * 1024;
-    if (bytes > limit) {
-        const auto gb = [](double b) {
-            char text[32];
-            std::snprintf(text, sizeof text, "%.1f GB", b / 1e9);
-            return std::string(text);
-        };
-        throw Error("this fit needs about " + gb(bytes) + " (" +
-                    (graphs > bytes / 2 ? "UMAP's neighbour graphs for " + std::to_string(documents.size()) + " documents x nNeighbors " +
-                                              std::to_string(o.umap.n_neighbors) + ": " + gb(graphs)
-                                        : "embeddings and documents") +
-                    "), more than the 4 GB a WebAssembly (wasm32) module can address: fit fewer documents" + (umap ? " or lower umapModel.nNeighbors" : ""));
-    }
-}
-
-}  // namespace
-
 TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& documents, MatrixView embeddings,
                                           const Progress& progress, const std::vector<int>* y,
-                                          MatrixView zeroshot_embeddings, const std::vector<int>* given) {
+                                          MatrixView zeroshot_embeddings, const std::vector<int>* given,
+                                          MatrixView seed_embeddings) {
     require(!documents.empty(), "empty corpus: fit needs at least one document");
     require(options_.reducer != ReducerKind::incremental_pca,
             "reduceModel 'incrementalPca' is an online step: use partialFit (fitTransform supports 'umap', 'pca' and 'none')");
@@ -292,6 +265,21 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
     check_embeddings(embeddings, documents.size());
     require(!y || y->size() == documents.size(), "y has " + std::to_string(y ? y->size() : 0) + " labels but there are " +
                                                      std::to_string(documents.size()) + " documents");
+    // Guided topic modeling: the seed topics' labels replace y, the nudged embeddings the documents'.
+    const auto& seed_list = options_.seed_topic_list;
+    require(seed_list.empty() == (seed_embeddings.data == nullptr),
+            seed_list.empty() ? "seed topic embeddings need seedTopicList (the topics they embed)"
+                              : "seedTopicList needs the seed topics' embeddings (from the model that embedded the documents)");
+    require(seed_list.empty() || seed_embeddings.rows == seed_list.size(),
+            "seedTopicList: expected one embedding per seed topic (" + std::to_string(seed_list.size()) + "), got " +
+                std::to_string(seed_embeddings.rows));
+    require(seed_list.empty() || !given, "guided topic modeling (seedTopicList) needs a clustering step, not a classifier");
+    GuidedTargets guided;
+    if (!seed_list.empty()) {
+        guided = guided_targets(embeddings, seed_embeddings);
+        y = &guided.y;
+        embeddings = guided.embeddings.view();
+    }
     // Zero-shot topic modeling (BERTopic 0.17 fit_transform, _zeroshot_topic_modeling and
     // _combine_zeroshot_topics): the documents assigned to a zero-shot topic keep it; the others
     // ("rest") are clustered and their clusters numbered after the k zero-shot topics.
@@ -427,6 +415,7 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
         name_topics(*state);
     }
     if (auto reduced = reduce_state(documents, *state, options_.nr_topics, false)) state = std::move(reduced);
+    start_topic_mapper(*state);
 
     TopicAssignment result{state->document_topics, {}, {}};
     // umap-learn's warning for a corpus no larger than nNeighbors (it then uses n - 1).
@@ -555,6 +544,7 @@ const std::vector<std::string>& TopicModel::documents() const { return state().d
 const std::vector<int>& TopicModel::original_labels() const { return state().original_labels; }
 const std::vector<std::pair<int, int>>& TopicModel::label_topics() const { return state().label_topics; }
 const std::vector<int>& TopicModel::cluster_labels() const { return state().cluster_labels; }
+const std::vector<std::vector<int>>& TopicModel::topic_mapper() const { return state().topic_mapper; }
 void TopicModel::set_topic_words(std::vector<std::vector<TopicWord>> words) {
     const State& s = state();
     require(words.size() == s.topics.size(), "set_topic_words: got words for " + std::to_string(words.size()) + " topics, the model has " +

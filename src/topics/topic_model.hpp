@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -42,6 +43,7 @@ struct OnlineVectorizerOptions {
 };
 
 struct OnlineState;  // online_topic_model.hpp: the steps partial_fit carries from batch to batch
+class OnlineCountVectorizer;
 
 struct TopicModelOptions {
     std::string language = "english";  // "english" cleans class documents as BERTopic does
@@ -67,6 +69,9 @@ struct TopicModelOptions {
     // similarity a document (at fit) or a merged topic needs to take one.
     std::vector<std::string> zeroshot_topic_list;
     double zeroshot_min_similarity = 0.7;
+    // Guided topic modeling (guided.hpp): BERTopic's seed_topic_list (default None: none). fit_transform
+    // needs their embeddings; the c-TF-IDF boost of their words is ctfidf.seed_topic_words.
+    std::vector<std::vector<std::string>> seed_topic_list;
 };
 
 struct Topic {
@@ -86,6 +91,11 @@ std::vector<int> topic_ids(const std::vector<Topic>& topics);
 // some topics without documents, as BERTopic keeps ids); throws Error when there is no such topic.
 std::size_t topic_row(const std::vector<Topic>& topics, int id);
 
+// BERTopic's _sort_mappings_by_frequency: label -> topic id 0..K-1 by decreasing size (ties as
+// BERTopic breaks them), -1 kept; renumber = false keeps the labels as ids.
+std::unordered_map<int, int> renumber_by_size(const std::vector<int>& labels, bool renumber = true);
+// The one value check of top_n_words (BERTopic's: 1 to 100 here, as the c-TF-IDF keeps 100 at most).
+void check_top_n_words(std::size_t top_n_words);
 // Throws Error unless embeddings has n_documents rows, some columns and only finite values.
 void check_embeddings(MatrixView embeddings, std::size_t n_documents);
 
@@ -103,6 +113,9 @@ struct SavedTopicModel {
     std::vector<Topic> topics;
     std::vector<std::string> saved_names;  // topic_labels per topic, or empty
     std::vector<int> document_topics;
+    // topic_mapper rows [label, label, topic, ...] (BERTopic's topic_mapper_.mappings_), each as
+    // long as the others; empty: the files had none, every topic maps to itself.
+    std::vector<std::vector<int>> topic_mapper;
     Matrix topic_embeddings;  // one row per topic, in topics order
     std::unique_ptr<TopicRepresentation> representation;  // null when saved without c-TF-IDF
 };
@@ -134,12 +147,14 @@ public:
     // their labels through every later reduction and merge. On error the model is left as it was.
     // With ClustererKind::given, `given` holds the classifier's label per document (>= -1) in
     // place of the cluster step (no probabilities; transform is the caller's: predict, then
-    // label_topics()).
+    // label_topics()). With options().seed_topic_list, seed_embeddings (one row per seed topic) make
+    // it guided topic modeling: guided_targets' labels replace y and its nudged embeddings are used.
     TopicAssignment fit_transform(const std::vector<std::string>& documents, MatrixView embeddings,
                                   const Progress& progress = {},
                                   const std::vector<int>* y = nullptr,
                                   MatrixView zeroshot_embeddings = {},
-                                  const std::vector<int>* given = nullptr);
+                                  const std::vector<int>* given = nullptr,
+                                  MatrixView seed_embeddings = {});
 
     // BERTopic's partial_fit (online topic modeling) on one batch: IncrementalPCA (or no
     // reduction) -> MiniBatchKMeans -> cluster labels mapped to topic ids (BERTopic's topic_mapper_:
@@ -155,6 +170,16 @@ public:
     // a model that was not built by partial_fit.
     TopicAssignment partial_fit(const std::vector<std::string>& documents, MatrixView embeddings,
                                 const Progress& progress = {});
+    // What partial_fit refuses before any work (callers check it before embedding a batch): steps
+    // without partial_fit, seed_topic_list, a model not built by partial_fit, or changed since.
+    void check_partial_fit() const;
+    // The online vectorizer of a partial_fit model (BERTopic's vectorizer_model after partial_fit:
+    // X_ and its vocabulary); Error for another model.
+    const OnlineCountVectorizer& online_vectorizer() const;
+    bool is_online() const { return state().online != nullptr; }
+    // vectorizer_model._clean_bow() with delete_min_df = min_df: the online vectorizer forgets rare
+    // terms (the topics' words and c-TF-IDF stay until the next partial_fit, as in BERTopic).
+    void clean_online_bow(double min_df);
 
     // Replaces the model with a saved one (checked first: on error the model is left as it was).
     void restore(SavedTopicModel saved);
@@ -183,6 +208,12 @@ public:
     // (cluster or user label, current topic id) for every label, ascending label: BERTopic's
     // topic_mapper_ from the first column to the last (get_mappings()).
     const std::vector<std::pair<int, int>>& label_topics() const;
+    // BERTopic's topic_mapper_.mappings_: a row per cluster label, [label, label, topic after fit
+    // (sorted by size), topic after each reduce_topics / merge_topics]. A fit's nr_topics is part
+    // of its column; update_topics adds none (as BERTopic); partial_fit rebuilds the rows for the
+    // labels so far. A restored model starts from the saved rows; each change then follows a
+    // row's last topic.
+    const std::vector<std::vector<int>>& topic_mapper() const;
     // The cluster step's label of each training document (BERTopic's hdbscan_model.labels_; the
     // user's labels for a manual fit; every batch's MiniBatchKMeans labels online); they do not
     // change when topics are reduced, merged or updated. Empty for a loaded model.
@@ -196,6 +227,11 @@ public:
     void reduce_topics(const std::vector<std::string>& documents, NrTopics nr_topics, bool use_ctfidf = false);
     // Each group's topics become one topic (group[0]'s, before renumbering by size).
     void merge_topics(const std::vector<std::string>& documents, const std::vector<std::vector<int>>& groups);
+    // BERTopic's delete_topics (delete_topics.cpp): the topics' documents become outliers (-1), the
+    // rest renumbered by size keeping their words, embeddings and c-TF-IDF rows; a new outlier
+    // topic gets zero rows and the word ("", 1e-5). Needs no documents (a loaded model with topics_
+    // can). Error (model unchanged) for -1, an unknown id, or deleting every topic.
+    void delete_topics(const std::vector<int>& ids);
     // New topics for the documents' outliers (-1); the model does not change.
     std::vector<int> reduce_outliers(const std::vector<std::string>& documents, const std::vector<int>& topics,
                                      const OutlierOptions& options) const;
@@ -238,6 +274,7 @@ private:
         // (cluster or user label, current topic id) for every label the clustering produced, by
         // label: BERTopic's topic_mapper_ (first and last columns). transform maps through it.
         std::vector<std::pair<int, int>> label_topics;
+        std::vector<std::vector<int>> topic_mapper;  // see topic_mapper()
         std::vector<Topic> topics;
         // Shared, never changed once set: set_topic_words copies the State, not the c-TF-IDF.
         std::shared_ptr<const TopicRepresentation> representation;
@@ -263,6 +300,9 @@ private:
         // (its topic mapper, sizes and bag of words describe the topics before the change).
         bool online_changed = false;
     };
+    // A fitted state's topic mapper: [label, label, topic] per label of label_topics (the -1 row
+    // only when the cluster step left outliers: BERTopic's TopicMapper takes set(topics)).
+    static void start_topic_mapper(State& s);
     // Names every topic: its zero-shot label, or topic_name of its words.
     void name_topics(State& s) const;
     // After the documents of `before` were regrouped into `after`: zero-shot labels follow their

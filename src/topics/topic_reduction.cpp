@@ -91,6 +91,14 @@ std::shared_ptr<TopicModel::State> TopicModel::regroup(const std::vector<std::st
     // The topic mapper follows the merge; a topic's original label is the lowest label merged into it.
     out->label_topics = s.label_topics;
     for (auto& [label, topic] : out->label_topics) topic = new_topic_of(topic);
+    // Each mapper row gains a column: where its last topic went (a topic that no longer exists,
+    // emptied by update_topics, goes nowhere: -1).
+    out->topic_mapper = s.topic_mapper;
+    for (auto& row : out->topic_mapper) {
+        const int last = row.back();
+        const bool exists = std::any_of(s.topics.begin(), s.topics.end(), [&](const Topic& t) { return t.id == last; });
+        row.push_back(last == -1 || exists ? new_topic_of(last) : -1);
+    }
     out->original_labels.assign(out->topics.size(), -1);
     std::vector<bool> seen(out->topics.size(), false);
     for (const auto& [label, topic] : out->label_topics) {
@@ -129,6 +137,11 @@ std::shared_ptr<TopicModel::State> TopicModel::regroup(const std::vector<std::st
     return out;
 }
 
+void check_nr_topics(const NrTopics& nr_topics, bool keep_allowed) {
+    require(keep_allowed || nr_topics.kind != NrTopics::Kind::keep, "nrTopics must be an integer >= 2 or 'auto'");
+    require(nr_topics.kind != NrTopics::Kind::count || nr_topics.count >= 2, "nrTopics must be at least 2, got " + std::to_string(nr_topics.count));
+}
+
 std::shared_ptr<TopicModel::State> TopicModel::reduce_state(const std::vector<std::string>& documents, const State& s,
                                                             NrTopics nr_topics, bool use_ctfidf) const {
     if (nr_topics.kind == NrTopics::Kind::keep) return nullptr;
@@ -142,7 +155,6 @@ std::shared_ptr<TopicModel::State> TopicModel::reduce_state(const std::vector<st
 
     std::vector<int> groups;  // non-outlier topic id -> group
     if (nr_topics.kind == NrTopics::Kind::count) {
-        require(nr_topics.count >= 2, "nrTopics must be at least 2, got " + std::to_string(nr_topics.count));
         if (nr_topics.count >= s.topics.size()) return nullptr;  // as BERTopic: nothing to reduce
         const auto distances = ctfidf ? cosine_distances(s.representation->weights, offset)
                                       : cosine_distances(s.topic_embeddings.view(), offset);
@@ -169,9 +181,7 @@ std::shared_ptr<TopicModel::State> TopicModel::reduce_state(const std::vector<st
 void TopicModel::reduce_topics(const std::vector<std::string>& documents, NrTopics nr_topics, bool use_ctfidf) {
     const State& s = state();
     check_documents(documents, s.document_topics);
-    require(nr_topics.kind != NrTopics::Kind::keep, "nrTopics must be an integer >= 2 or 'auto'");
-    require(nr_topics.kind != NrTopics::Kind::count || nr_topics.count >= 2,
-            "nrTopics must be at least 2, got " + std::to_string(nr_topics.count));
+    check_nr_topics(nr_topics, false);
     // nullptr: nrTopics >= the number of topics, nothing to merge; the model stays as it is
     // (BERTopic recomputes the same representations then).
     if (auto reduced = reduce_state(documents, s, nr_topics, use_ctfidf)) state_ = std::move(reduced);
@@ -328,7 +338,7 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
     check_documents(documents, s.document_topics);
     require(topics.size() == documents.size(), "topics has " + std::to_string(topics.size()) + " entries but there are " +
                                                    std::to_string(documents.size()) + " documents");
-    require(top_n_words >= 1 && top_n_words <= 100, "topNWords must be between 1 and 100");
+    check_top_n_words(top_n_words);
     const std::size_t offset = outlier_offset(s.topics);
     // BERTopic groups the documents by the given topics: a topic without documents disappears
     // (its id is not reused; the others keep theirs). The ids must be the model's, except that with
@@ -387,6 +397,7 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
     // Topic ids are unchanged, so is the mapper, except that a label whose topic disappeared now
     // predicts -1 (BERTopic's topic_mapper_ would keep pointing at the vanished id, which transform
     // would then return although no topic has it).
+    out->topic_mapper = s.topic_mapper;  // BERTopic's update_topics adds no column
     out->label_topics = s.label_topics;
     for (auto& [label, topic] : out->label_topics)
         if (topic >= 0 && counts[topic_row(s.topics, topic)] == 0) topic = -1;

@@ -21,6 +21,9 @@ struct NrTopics {
     Kind kind = Kind::keep;
     std::size_t count = 0;  // with Kind::count: at least 2
 };
+// The one value check of nr_topics: a count of at least 2; keep only where `keep_allowed` (fit's
+// default; reduce_topics needs a target).
+void check_nr_topics(const NrTopics& nr_topics, bool keep_allowed);
 
 // BERTopic's reduce_outliers strategies ("distributions": approximate_distribution with
 // min_similarity = threshold, its other parameters at their defaults).

@@ -45,6 +45,7 @@ SavedModelSpec spec_of(const TopicModel& model) {
         spec.words.push_back(t.words);
     }
     spec.document_topics = model.document_topics();
+    spec.topic_mapper = model.topic_mapper();
     spec.topic_embeddings_file = bf::write_topic_embeddings(model.topic_embeddings());
     spec.ctfidf_file = bf::write_ctfidf(rep.weights, rep.ctfidf.idf());
     spec.vocabulary = rep.vectorizer.feature_names();
@@ -73,7 +74,8 @@ void expect_same_topics(const TopicModel& a, const TopicModel& b) {
         }
     }
     // original_labels are not compared: a restored model's are its saved topic ids (the cluster
-    // labels stay in topics.json's topic_mapper, on the JavaScript side).
+    // labels stay in the topic mapper's first column, which is compared).
+    EXPECT_EQ(a.topic_mapper(), b.topic_mapper());
 }
 
 }  // namespace
@@ -106,6 +108,15 @@ TEST(BertopicFiles, RestoredModelChangesTopicsAsTheFittedOne) {
     updated.update_topics(docs, topics, vectorizer, model.options().ctfidf, 5);
     expect_same_topics(c, updated);
     expect_error([&] { restored_copy(model).merge_topics({docs.begin(), docs.end() - 1}, {{0, 1}}); }, "fitted on 10");
+    // Without saved topic_mapper rows every topic maps to itself; rows of unequal length are refused.
+    SavedModelSpec unmapped = spec_of(model);
+    unmapped.topic_mapper.clear();
+    TopicModel identity(model.options());
+    identity.restore(saved_topic_model(std::move(unmapped), model.options()));
+    EXPECT_EQ(identity.topic_mapper(), (std::vector<std::vector<int>>{{-1, -1, -1}, {0, 0, 0}, {1, 1, 1}, {2, 2, 2}}));
+    SavedModelSpec ragged = spec_of(model);
+    ragged.topic_mapper.back().push_back(0);
+    expect_error([&] { TopicModel(model.options()).restore(saved_topic_model(std::move(ragged), model.options())); }, "topic_mapper rows");
 
     // A saved model without topics_ (topics.json's topics null) says why it cannot.
     SavedTopicModel bare;

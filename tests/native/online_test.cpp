@@ -271,6 +271,19 @@ TEST(OnlineCountVectorizer, DeleteMinDfDropsRareWords) {
     EXPECT_EQ(v.feature_names().back(), "banana");
 }
 
+TEST(OnlineCountVectorizer, CleanBowOnDemandDropsTermsBelowItsMinimum) {
+    OnlineCountVectorizer v;  // no delete_min_df: update_bow keeps everything
+    std::vector<std::string> a{"apple banana apple", "cherry apple"};
+    v.partial_fit(a);
+    v.update_bow(a);
+    v.clean_bow(2.0);  // apple 3 stays; banana 1 and cherry 1 go
+    EXPECT_EQ(v.feature_names(), (std::vector<std::string>{"apple"}));
+    EXPECT_EQ(v.bow().rows, 2u);
+    EXPECT_EQ(v.bow().cols, 1u);
+    EXPECT_DOUBLE_EQ(bow_at(v, 0, "apple"), 2.0);
+    EXPECT_THROW(v.clean_bow(-1.0), Error);
+}
+
 TEST(OnlineCountVectorizer, NoDecayAccumulatesAndFirstFitUsesMinDf) {
     OnlineCountVectorizerOptions o;
     o.vectorizer.min_df = {2, false};
@@ -355,6 +368,23 @@ TEST(OnlineTopicModel, BatchesAccumulateSizesAndKeepTopicIds) {
     // transform predicts the same topics for the last batch's embeddings.
     const std::vector<int> last(model.document_topics().end() - 30, model.document_topics().end());
     EXPECT_EQ(model.transform(emb.view()).topics, last);
+}
+
+TEST(OnlineTopicModel, CleanOnlineBowPrunesTheVectorizerNotTheTopics) {
+    std::vector<std::string> docs;
+    Matrix emb;
+    corpus(30, 1, docs, emb);
+    TopicModel model(online_options());
+    model.partial_fit(docs, emb.view());
+    const auto before = model.online_vectorizer().bow();
+    const auto words = model.topics()[0].words;
+    model.clean_online_bow(1e9);  // every term is below: the vocabulary empties, X_ keeps its rows
+    EXPECT_EQ(model.online_vectorizer().bow().rows, before.rows);
+    EXPECT_EQ(model.online_vectorizer().bow().cols, 0u);
+    EXPECT_EQ(model.topics()[0].words[0].word, words[0].word);  // the topics stay until the next batch
+    TopicModel plain;
+    plain.fit_transform_labels(docs, std::vector<int>(docs.size(), 0));
+    EXPECT_THROW(plain.clean_online_bow(1.0), Error);  // not an online model
 }
 
 TEST(OnlineTopicModel, ErrorsLeaveTheModel) {

@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "text/tokenizer.hpp"
+#include "topics/guided.hpp"
 #include "topics/topic_model.hpp"
 
 using namespace topicwasm;
@@ -239,5 +240,44 @@ TEST(TopicModel, RefusesAFitWasm32CannotHold) {
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("umapModel.nComponents (8) is above the embedding dimension (4)"), std::string::npos) << e.what();
     }
+    EXPECT_EQ(model.document_topics(), before);
+}
+
+TEST(TopicModel, GuidedTargetsLabelAndNudgeTowardTheMostSimilarSeed) {
+    // Documents along axes 0, 1 and the diagonal; seeds along axes 0 and 1. The mean document is
+    // (1, 1, 1)/... direction-wise closest to the diagonal document, which stays unlabelled.
+    Matrix docs(3, 3);
+    docs(0, 0) = 2.0f;
+    docs(1, 1) = 2.0f;
+    docs(2, 0) = docs(2, 1) = docs(2, 2) = 1.0f;
+    Matrix seeds(2, 3);
+    seeds(0, 0) = 1.0f;
+    seeds(1, 1) = 1.0f;
+    const GuidedTargets g = guided_targets(docs.view(), seeds.view());
+    EXPECT_EQ(g.y, (std::vector<int>{0, 1, -1}));
+    // np.average([doc, seed], weights=[3, 1]) for labelled documents; the others unchanged.
+    EXPECT_FLOAT_EQ(g.embeddings(0, 0), (3.0f * 2.0f + 1.0f) / 4.0f);
+    EXPECT_FLOAT_EQ(g.embeddings(1, 1), (3.0f * 2.0f + 1.0f) / 4.0f);
+    EXPECT_FLOAT_EQ(g.embeddings(1, 0), 0.0f);
+    for (std::size_t k = 0; k < 3; ++k) EXPECT_FLOAT_EQ(g.embeddings(2, k), 1.0f);
+    EXPECT_THROW(guided_targets(docs.view(), Matrix(2, 4).view()), Error);  // another dimension
+}
+
+TEST(TopicModel, GuidedFitNeedsOneEmbeddingPerSeedTopic) {
+    auto b = blobs();
+    TopicModelOptions o = blob_options();
+    o.seed_topic_list = {{"finance", "market"}, {"sport"}};
+    TopicModel model(o);
+    const Matrix seeds = label_axes({0, 1});
+    auto result = model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, {}, nullptr, seeds.view());
+    // The seeded blobs stay whole topics.
+    for (std::size_t i = 1; i < 20; ++i) EXPECT_EQ(result.topics[i], result.topics[0]);
+    for (std::size_t i = 21; i < 40; ++i) EXPECT_EQ(result.topics[i], result.topics[20]);
+    const auto before = model.document_topics();
+    const Matrix one = label_axes({0});
+    EXPECT_THROW(model.fit_transform(b.docs, b.embeddings.view()), Error);  // no seed embeddings
+    EXPECT_THROW(model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, {}, nullptr, one.view()), Error);
+    const std::vector<int> given(b.docs.size(), 0);
+    EXPECT_THROW(model.fit_transform(b.docs, b.embeddings.view(), {}, nullptr, {}, &given, seeds.view()), Error);
     EXPECT_EQ(model.document_topics(), before);
 }

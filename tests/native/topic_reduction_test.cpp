@@ -44,6 +44,25 @@ TEST(TopicReduction, ReduceMergesTheClosestTopicsByCtfidf) {
     EXPECT_EQ(model.topics().size(), 3u);
 }
 
+TEST(TopicReduction, TopicMapperGainsAColumnPerReductionOrMerge) {
+    // BERTopic's topic_mapper_: [label, label, topic after fit] per label, by label; labels 7 (3
+    // documents), 3 and 5 (2 each) become topics 0, 1, 2 by size (ties: first appearance).
+    TopicModel model = fitted();
+    const std::vector<std::vector<int>> after_fit = {{-1, -1, -1}, {3, 3, 1}, {5, 5, 2}, {7, 7, 0}};
+    EXPECT_EQ(model.topic_mapper(), after_fit);
+    // nr_topics inside fit is part of fit's column.
+    EXPECT_EQ(fitted(NrTopics{NrTopics::Kind::count, 3}).topic_mapper(), (std::vector<std::vector<int>>{{-1, -1, -1}, {3, 3, 0}, {5, 5, 0}, {7, 7, 1}}));
+    // A merge adds the topics after it; update_topics adds no column.
+    model.merge_topics(kDocs, {{1, 2}});
+    EXPECT_EQ(model.topic_mapper(), (std::vector<std::vector<int>>{{-1, -1, -1, -1}, {3, 3, 1, 0}, {5, 5, 2, 0}, {7, 7, 0, 1}}));
+    const auto before_update = model.topic_mapper();
+    model.update_topics(kDocs, model.document_topics(), model.options().vectorizer, model.options().ctfidf, 5);
+    EXPECT_EQ(model.topic_mapper(), before_update);
+    // A failed merge leaves it as it was.
+    EXPECT_THROW(model.merge_topics(kDocs, {{0, 9}}), Error);
+    EXPECT_EQ(model.topic_mapper(), before_update);
+}
+
 TEST(TopicReduction, MergeGroupsAndOutliers) {
     TopicModel model = fitted();
     const int a = model.document_topics()[3], b = model.document_topics()[5];
@@ -170,4 +189,44 @@ TEST(TopicReduction, UpdateTopicsWithEmbeddingsAddsAndRemovesTopics) {
     // Without embeddings only the model's ids (or -1) are taken, and a refusal leaves the model as it was.
     EXPECT_THROW(model.update_topics(kDocs, {0, 0, 0, 5, 5, 5, 5, 0, 0}, model.options().vectorizer, model.options().ctfidf, 5), Error);
     EXPECT_EQ(model.document_topics(), fewer);
+}
+
+TEST(TopicReduction, DeleteTopicsMakesOutliersAndKeepsTheOtherTopicsAsTheyWere) {
+    TopicModel model = fitted();  // -1 (2 docs), 0 (label 7, 3 docs), 1 (label 3) and 2 (label 5), 2 docs each
+    const TopicModel before = model;
+    model.delete_topics({1});
+    // Topic 1's documents are outliers; topic 2 becomes 1 (renumbered by size) with its words and c-TF-IDF row.
+    EXPECT_EQ(model.document_topics(), (std::vector<int>{0, 0, 0, -1, -1, 1, 1, -1, -1}));
+    ASSERT_EQ(model.topics().size(), 3u);
+    EXPECT_EQ(model.topic(-1).count, 4u);
+    EXPECT_EQ(model.topic(1).count, 2u);
+    ASSERT_EQ(model.topic(1).words.size(), before.topic(2).words.size());
+    for (std::size_t w = 0; w < model.topic(1).words.size(); ++w) EXPECT_EQ(model.topic(1).words[w].word, before.topic(2).words[w].word);
+    EXPECT_EQ(model.topic(1).name, topic_name(1, before.topic(2).words));
+    EXPECT_EQ(model.topic(-1).words[0].word, before.topic(-1).words[0].word);  // the outliers' words are not recomputed
+    const auto& old_weights = before.representation().weights;
+    const auto& weights = model.representation().weights;
+    ASSERT_EQ(weights.rows, 3u);
+    EXPECT_EQ(std::vector<double>(weights.values.begin() + weights.indptr[2], weights.values.begin() + weights.indptr[3]),
+              std::vector<double>(old_weights.values.begin() + old_weights.indptr[3], old_weights.values.begin() + old_weights.indptr[4]));
+    EXPECT_EQ(model.topic_mapper(), (std::vector<std::vector<int>>{{-1, -1, -1, -1}, {3, 3, 1, -1}, {5, 5, 2, 1}, {7, 7, 0, 0}}));
+    // Bad input: clear errors, the model unchanged.
+    const auto topics = model.document_topics();
+    EXPECT_THROW(model.delete_topics({-1}), Error);
+    EXPECT_THROW(model.delete_topics({9}), Error);
+    EXPECT_THROW(model.delete_topics({0, 1}), Error);  // nothing but outliers would be left
+    EXPECT_EQ(model.document_topics(), topics);
+}
+
+TEST(TopicReduction, DeleteTopicsInAModelWithoutOutliersAddsAnEmptyOutlierTopic) {
+    TopicModel model;
+    model.fit_transform_labels(kDocs, {7, 7, 7, 3, 3, 5, 5, 7, 3});
+    ASSERT_EQ(model.topics().front().id, 0);
+    model.delete_topics({2});  // label 5's two documents
+    EXPECT_EQ(model.topics().front().id, -1);
+    EXPECT_EQ(model.topic(-1).count, 2u);
+    ASSERT_EQ(model.topic(-1).words.size(), 1u);
+    EXPECT_EQ(model.topic(-1).words[0].word, "");
+    EXPECT_EQ(model.representation().weights.row_begin(0), model.representation().weights.row_end(0));  // a zero c-TF-IDF row
+    EXPECT_EQ(model.topics().size(), 3u);
 }

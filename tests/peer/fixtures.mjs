@@ -76,28 +76,17 @@ async function customModel() {
 /**
  * conftest.py's online_topic_model: PCA(5) -> MiniBatchKMeans(50, random_state=0) ->
  * OnlineCountVectorizer(stop_words="english", decay=0.01), partial_fit over batches of 50, then
- * `model.topics_ = topics` (the topics of every batch).
+ * `model.topics_ = topics` (the topics of every batch). topicwasm's topics_ keeps every batch's
+ * topics itself (read only): checked here against the batches' own.
  */
 async function onlineModel() {
   const model = new TopicModel(FIXTURE_OPTIONS.online);
   const topics = [];
-  // topics_ must end up covering every batch: set as BERTopic's guide does, or kept by the model.
-  const coverAll = () => {
-    try {
-      model.topics_ = Int32Array.from(topics);
-    } catch {
-      // topics_ has no setter: fine if the model keeps every batch's topics itself.
-    }
-    if (model.topics_.length !== topics.length) {
-      throw new Error(`online fixture: topics_ holds ${model.topics_.length} topics, not the ${topics.length} of every batch so far (it cannot be set as BERTopic's guide does)`);
-    }
-  };
   for (let i = 0; i < N; i += 50) {
-    await model.partialFit(documents.slice(i, i + 50), { embeddings: embeddings.subarray(i * D, (i + 50) * D) });
-    topics.push(...model.topics_.slice(-50));
-    if (i === 50) coverAll(); // fail after two batches rather than twenty when it cannot be done
+    const batch = await model.partialFit(documents.slice(i, i + 50), { embeddings: embeddings.subarray(i * D, (i + 50) * D) });
+    topics.push(...batch.topics);
   }
-  coverAll();
+  if (model.topics_.length !== N || model.topics_.some((t, i) => t !== topics[i])) throw new Error("online fixture: topics_ is not every batch's topics");
   return model;
 }
 
@@ -160,14 +149,10 @@ const BUILDERS = {
 };
 
 /**
- * Fixtures topicwasm cannot build yet (the tests using them are `todo` with this reason). Checked
- * by tests/peer/bertopic/test_fixtures.test.mjs, which fails once a fixture builds so that the
- * reason is removed here.
+ * Fixtures topicwasm cannot build yet (the tests using them are `todo` with this reason).
  */
 export const FIXTURE_TODO = {
-  representation: 'multi-aspect representation models ({Main: ..., MMR: [...]}: a dict of aspects, and a chain of representation models) are not built (issue 19, surface issue)',
-  supervised: "a classifier as the cluster step was built after this port (issue 19): the tests on this fixture still have to be re-checked against the built API (many pass already)",
-  online: "topics_ over every partialFit batch was built after this port (issue 19): the tests on this fixture still have to be re-checked against the built API (many pass already)",
+  representation: "multi-aspect representation models are not built: representationModel takes one model ({type, ...} or a name), not BERTopic's dict of aspects ({Main: ..., MMR: [...]}, topic_aspects_) nor a list chaining models (KeyBERTInspired then MaximalMarginalRelevance)",
 };
 
 /** A newly fitted fixture model (copy.deepcopy of a conftest fixture). */
@@ -198,16 +183,7 @@ export function take(name) {
 }
 
 /** Features the peers' tests use that topicwasm does not have yet: the reasons of `todo` tests. */
-export const TODO = {
-  linkageFunction: "hierarchicalTopics(docs, {linkageFunction}) was built after this port (issue 19): the test still has to be re-checked against the built API (it may pass already)",
-  vectorizerClasses: "CountVectorizer / ClassTfidfTransformer / OnlineCountVectorizer classes was built after this port (issue 19): the test still has to be re-checked against the built API (it may pass already)",
-  vanishingTopics: "updateTopics(documents, {topics}) leaving topics without documents was built after this port (issue 19): the test still has to be re-checked against the built API (it may pass already)",
-  deleteTopics: "deleteTopics (BERTopic's delete_topics) is not built (surface issue)",
-  vectorizerPassBack: "model.options.vectorizerModel passed back into updateTopics was built after this port (issue 19): the test still has to be re-checked against the built API (it may pass already)",
-  savedEmbeddingModel: "save({saveEmbeddingModel}) is not built, and a loaded model does not know its documents' topics, so it cannot reduceTopics / mergeTopics / updateTopics / reduceOutliers / hierarchicalTopics (issue 19)",
-  mergeOutliers: "TopicModel.mergeModels of models with and without outliers was built after this port (issue 19): the test still has to be re-checked against the built API (it may pass already)",
-  topicMapper: "topicMapper_ and clusterLabels_ was built after this port (issue 19): the test still has to be re-checked against the built API (it may pass already)",
-};
+export const TODO = {};
 
 /**
  * node:test options for a test on fixture `name`: todo when the fixture cannot be built or when
@@ -246,13 +222,15 @@ export function topicMapper(model) {
 export const mapperTopics = (model) => new Set(topicMapper(model).mappings_.map((row) => row[row.length - 1]));
 
 /**
- * [mappings[label] for label in hdbscan_model.labels_]: the cluster step's raw labels mapped through
- * topic_mapper_. Expected as `model.clusterLabels_` (issue 19: "the cluster step's raw labels").
+ * [mappings[label] for label in hdbscan_model.labels_]: the cluster step's raw labels
+ * (`model.clusterLabels_`) mapped through topic_mapper_. BERTopic's tests call
+ * get_mappings(list(labels_)), whose argument is original_topics: a non-empty list is true in
+ * Python; topicwasm's getMappings takes the boolean itself.
  */
 export function mappedClusterLabels(model) {
   const labels = model.clusterLabels_;
   if (!labels) throw new Error('clusterLabels_ (hdbscan_model.labels_) is not built');
-  const mappings = topicMapper(model).getMappings([...labels]);
+  const mappings = topicMapper(model).getMappings(labels.length > 0);
   return [...labels].map((label) => mappings[label]);
 }
 

@@ -87,8 +87,18 @@ export class Kitty {
     this.#classes = next;
   }
 
+  /**
+   * {topicId: class} for every topic, unnamed ones the default class ({} before train), as CTM's
+   * assigned_classes; assigning it is assignClasses (CTM users write kt.assigned_classes = {...}).
+   */
   get assignedClasses() {
-    return Object.fromEntries(this.#classes);
+    if (!this.#ctm) return {};
+    const k = this.#ctm.getTopicLists(1).length;
+    return Object.fromEntries(Array.from({ length: k }, (_, t) => [t, this.#classes.get(t) ?? this.#otherClass]));
+  }
+
+  set assignedClasses(mapping) {
+    this.assignClasses(mapping);
   }
 
   /** The class of each document: its most likely topic's name, or the default class. */

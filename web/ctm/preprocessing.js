@@ -4,6 +4,8 @@
 // the preprocessed documents go to the bag of words, the unpreprocessed ones to the embedder, and
 // the indices select the rows of embeddings computed beforehand.
 
+import { fitVocabulary } from '../model/vocabulary.js';
+
 // Python's string.punctuation.
 const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
 // scikit-learn's default token_pattern (?u)\b\w\w+\b (\w: letters, digits, underscore).
@@ -26,25 +28,10 @@ function checkDocuments(documents, what) {
   if (!Array.isArray(documents) || documents.some((d) => typeof d !== 'string')) throw new TypeError(`${what}: documents must be an array of strings`);
 }
 
-// CountVectorizer(max_features, max_df) fitted on the documents: its vocabulary (a Set).
-// max_features keeps the most frequent terms over the corpus; ties go to the alphabetically
-// first term (scikit-learn's argsort leaves their order unspecified).
+// CountVectorizer(token_pattern, max_features, max_df) fitted on the documents: its vocabulary (a Set).
 function countVectorizerVocabulary(documents, maxFeatures, maxDf) {
-  const total = new Map(), df = new Map();
-  for (const doc of documents) {
-    const seen = new Set();
-    for (const term of doc.match(TOKEN) ?? []) {
-      total.set(term, (total.get(term) ?? 0) + 1);
-      if (!seen.has(term)) seen.add(term), df.set(term, (df.get(term) ?? 0) + 1);
-    }
-  }
   const maxDocs = Number.isInteger(maxDf) && maxDf > 1 ? maxDf : maxDf * documents.length;
-  let terms = [...total.keys()].filter((t) => df.get(t) <= maxDocs).sort();
-  if (terms.length === 0) throw new Error('after pruning, no terms remain: lower the stop words or raise maxDf');
-  if (maxFeatures !== null && terms.length > maxFeatures) {
-    terms = terms.map((t, i) => [t, i]).sort((a, b) => total.get(b[0]) - total.get(a[0]) || a[1] - b[1]).slice(0, maxFeatures).map(([t]) => t);
-  }
-  return new Set(terms);
+  return new Set(fitVocabulary(documents.map((doc) => doc.match(TOKEN) ?? []), { maxDocs, maxFeatures }));
 }
 
 function preprocess(documents, { stopwords, vocabularySize, maxDf, minWords, removeNumbers }) {
@@ -94,6 +81,11 @@ export class WhiteSpacePreprocessingStopwords {
     this.documents = documents;
   }
 
+  /** The most frequent words kept (CTM's vocabulary_size). */
+  get vocabularySize() {
+    return this.options.vocabularySize;
+  }
+
   preprocess() {
     return preprocess(this.documents, this.options);
   }
@@ -112,6 +104,11 @@ export class WhiteSpacePreprocessing {
     this.options = { stopwords: new Set(NLTK_ENGLISH_STOPWORDS), vocabularySize, maxDf: 1.0, minWords: 0, removeNumbers: false };
     checkOptions(this.options, 'WhiteSpacePreprocessing');
     this.documents = documents;
+  }
+
+  /** The most frequent words kept (CTM's vocabulary_size). */
+  get vocabularySize() {
+    return this.options.vocabularySize;
   }
 
   preprocess() {

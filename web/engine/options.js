@@ -182,7 +182,8 @@ export function withDefaults(given, defaults, what) {
   return out;
 }
 
-function checkInteger(value, name, min, max = Number.MAX_SAFE_INTEGER) {
+/** An integer option between min and max, named in the error (TypeError for a non-number). */
+export function checkInteger(value, name, min, max = Number.MAX_SAFE_INTEGER) {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new (errorClass(value, 'integer'))(`${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(value)}`);
   }

@@ -236,7 +236,9 @@ export function readModelFiles(files) {
     fail(TOPICS, `custom_labels must have one label per topic (${ids.length}), got ${customLabels.length}`);
   }
   const topicMapper = topicsJson.topic_mapper ?? null;
-  if (topicMapper !== null && !(Array.isArray(topicMapper) && topicMapper.every(Array.isArray))) fail(TOPICS, 'topic_mapper must be a list of rows');
+  if (topicMapper !== null && !(Array.isArray(topicMapper) && topicMapper.every((row) => Array.isArray(row) && row.every(Number.isInteger)))) {
+    fail(TOPICS, 'topic_mapper must be a list of rows of integers');
+  }
   const topicAspects = topicsJson.topic_aspects ?? {};
   if (!isObject(topicAspects)) fail(TOPICS, 'topic_aspects must be an object');
 
@@ -307,6 +309,7 @@ export function readModelFiles(files) {
       wordsOffsets: encodedWords.offsets,
       scores: Float64Array.from(scores),
       documentTopics: Int32Array.from(topics ?? []),
+      topicMapper,
       // The engine names zero-shot topics after their saved label and keeps the custom labels.
       names: topicLabels ? ids.map((id) => topicLabels[String(id)] ?? '') : [],
       customLabels,
@@ -317,7 +320,6 @@ export function readModelFiles(files) {
     },
     saved: {
       config,
-      topicMapper,
       topicAspects,
       vectorizerParams,
       vocabularyColumns,
@@ -350,7 +352,7 @@ function vectorizerParamsOf(v) {
 }
 
 /** BERTopic.get_params() without the sub-models, sorted by name as scikit-learn's get_params. */
-function configOf(options, embeddingModel) {
+function configOf(options) {
   const config = {
     calculate_probabilities: options.calculateProbabilities,
     language: options.language,
@@ -364,7 +366,6 @@ function configOf(options, embeddingModel) {
     zeroshot_min_similarity: options.zeroshotMinSimilarity,
     zeroshot_topic_list: options.zeroshotTopicList,
   };
-  if (embeddingModel) config.embedding_model = embeddingModel;
   return config;
 }
 
@@ -390,10 +391,10 @@ export function topicsJsonFile({ ids, words, topics, sizes, mapper, name, custom
 /**
  * The model's files {name: Uint8Array}. core: the engine model; options: checked TopicModel
  * options; saved: readModelFiles' saved part for a loaded model (null after a fit);
- * embeddingModel: the name to record in config.json (or null). Names (topic_labels), custom labels
+ * embeddingModel: the name to record in config.json (null: none; undefined: a loaded model's as saved). Names (topic_labels), custom labels
  * and topic words are the engine's.
  */
-export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfidf = true, mapper: given = null }) {
+export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfidf = true }) {
   const info = core.topicInfo();
   const words = (id) => core.topic(id);
   const customLabels = info.length && 'CustomName' in info[0] ? info.map((row) => row.CustomName) : null;
@@ -404,11 +405,10 @@ export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfi
   const sizes = new Map();
   for (const t of documentTopics) if (!sizes.has(String(t))) sizes.set(String(t), count.get(t));
   for (const id of ids) if (!sizes.has(String(id)) && count.get(id) > 0) sizes.set(String(id), count.get(id));
-  // TopicMapper after _sort_mappings_by_frequency: rows [cluster label, cluster label, topic id]
-  // in cluster-label order.
-  const original = core.originalLabels();
-  const mapper = given ?? saved?.topicMapper ?? ids.map((id, r) => [original[r], original[r], id]).sort((a, b) => a[0] - b[0]);
-  let config = saved ? { ...saved.config } : configOf(options, embeddingModel);
+  const mapper = core.topicMapper();
+  const config = saved ? { ...saved.config } : configOf(options);
+  if (embeddingModel) config.embedding_model = embeddingModel;
+  else if (embeddingModel === null) delete config.embedding_model;
   if (typeof config.zeroshot_min_similarity === 'number') config.zeroshot_min_similarity = pyFloat(config.zeroshot_min_similarity);
   const encoder = new TextEncoder();
   const files = {

@@ -30,6 +30,44 @@ export class LogisticRegression {
     }
   }
 
+  // The gradient of the objective / (C n) at params [W (K x d), b (K)] into grad; target: class indices.
+  #gradient(X, target, params, K, lambda, grad) {
+    const n = X.length, d = X[0].length, size = K * d;
+    const W = params.subarray(0, size), b = params.subarray(size);
+    const scores = new Float64Array(K);
+    grad.fill(0);
+    for (let i = 0; i < n; ++i) {
+      const x = X[i];
+      this.#scores(x, W, b, scores);
+      let max = -Infinity;
+      for (let k = 0; k < K; ++k) max = Math.max(max, scores[k]);
+      let sum = 0;
+      for (let k = 0; k < K; ++k) sum += (scores[k] = Math.exp(scores[k] - max));
+      for (let k = 0; k < K; ++k) {
+        const r = (scores[k] / sum - (k === target[i] ? 1 : 0)) / n;
+        if (r === 0) continue;
+        const base = k * d;
+        for (let j = 0; j < d; ++j) grad[base + j] += r * x[j];
+        grad[size + k] += r;
+      }
+    }
+    for (let p = 0; p < size; ++p) grad[p] += lambda * params[p];
+  }
+
+  /**
+   * The norm of loss()'s gradient at the fitted parameters, or at zero parameters with
+   * `atStart` (for checking convergence: it shrinks towards 0 at the optimum).
+   */
+  gradientNorm(X, y, { atStart = false } = {}) {
+    if (!this.coef_) throw new Error('logisticRegression is not fitted yet');
+    const K = this.classes_.length;
+    const index = new Map(Array.from(this.classes_, (c, k) => [c, k]));
+    const params = atStart ? new Float64Array(this.coef_.length + K) : Float64Array.of(...this.coef_, ...this.intercept_);
+    const grad = new Float64Array(params.length);
+    this.#gradient(X, Int32Array.from(y, (v) => index.get(v)), params, K, 1 / (this.#C * X.length), grad);
+    return Math.sqrt(grad.reduce((s, g) => s + g * g, 0));
+  }
+
   /** X: array of rows (Float32Array / arrays, n x d); y: n integer labels. Returns this. */
   fit(X, y) {
     const n = X.length, d = X[0].length;
@@ -50,28 +88,10 @@ export class LogisticRegression {
     // Parameters [W (K x d), b (K)] and the look-ahead point of Nesterov's method.
     let theta = new Float64Array(size + K), previous = new Float64Array(size + K);
     const ahead = new Float64Array(size + K), grad = new Float64Array(size + K);
-    const scores = new Float64Array(K);
     for (let it = 1; it <= this.#maxIter; ++it) {
       const momentum = (it - 1) / (it + 2);
       for (let p = 0; p < ahead.length; ++p) ahead[p] = theta[p] + momentum * (theta[p] - previous[p]);
-      const W = ahead.subarray(0, size), b = ahead.subarray(size);
-      grad.fill(0);
-      for (let i = 0; i < n; ++i) {
-        const x = X[i];
-        this.#scores(x, W, b, scores);
-        let max = -Infinity;
-        for (let k = 0; k < K; ++k) max = Math.max(max, scores[k]);
-        let sum = 0;
-        for (let k = 0; k < K; ++k) sum += (scores[k] = Math.exp(scores[k] - max));
-        for (let k = 0; k < K; ++k) {
-          const r = (scores[k] / sum - (k === target[i] ? 1 : 0)) / n;
-          if (r === 0) continue;
-          const base = k * d;
-          for (let j = 0; j < d; ++j) grad[base + j] += r * x[j];
-          grad[size + k] += r;
-        }
-      }
-      for (let p = 0; p < size; ++p) grad[p] += lambda * ahead[p];
+      this.#gradient(X, target, ahead, K, lambda, grad);
       previous = theta;
       theta = new Float64Array(ahead.length);
       for (let p = 0; p < ahead.length; ++p) theta[p] = ahead[p] - step * grad[p];

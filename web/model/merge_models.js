@@ -13,7 +13,41 @@
 // the merged model gets the outlier topic of the first model that has one (its words, label and
 // embedding), outside the similarity comparisons, as BERTopic's merged_tensors never hold it.
 import { cosineRows } from '../engine/embeddings.js';
+import { loadEngine } from '../engine/module.js';
+import { withDefaults } from '../engine/options.js';
 import { CONFIG, TOPICS, TOPIC_EMBEDDINGS, topicsJsonFile } from '../files/model_files.js';
+
+/**
+ * TopicModel.mergeModels' checks and files: {files (the merged model's, for TopicModel.load),
+ * embeddingModel (the option, or undefined)}. TopicModelClass: models must be its instances;
+ * internals(model): its {core, saved}.
+ */
+export async function mergedModels(models, options, TopicModelClass, internals) {
+  const { minSimilarity, embeddingModel } = withDefaults(options, { minSimilarity: 0.7, embeddingModel: undefined }, 'mergeModels');
+  if (typeof minSimilarity !== 'number' || !Number.isFinite(minSimilarity)) {
+    throw new (typeof minSimilarity === 'number' ? Error : TypeError)(`mergeModels: minSimilarity must be a finite number, got ${JSON.stringify(minSimilarity)}`);
+  }
+  if (!Array.isArray(models) || models.length === 0) throw new (Array.isArray(models) ? Error : TypeError)('mergeModels: models must be a non-empty array of fitted TopicModels');
+  const parts = models.map((m, i) => {
+    if (!(m instanceof TopicModelClass)) throw new TypeError(`mergeModels: models[${i}] is not a TopicModel`);
+    const { core, saved } = internals(m);
+    if (!core?.fitted()) throw new Error(`mergeModels: models[${i}] is not fitted yet`);
+    const embeddings = core.topicEmbeddings();
+    if (!embeddings.rows) throw new Error(`mergeModels: models[${i}] has no topic embeddings (a manual fit): it cannot be compared with the others`);
+    const info = m.getTopicInfo();
+    return {
+      ids: info.map((r) => r.Topic),
+      names: info.map((r) => r.Name),
+      representations: info.map((r) => core.topic(r.Topic)),
+      topics: core.documentTopics(),
+      aspects: saved?.topicAspects ?? {},
+      embeddings,
+    };
+  });
+  const engine = await loadEngine();
+  const config = models[0].save({ saveCtfidf: false })[CONFIG];
+  return { files: mergedModelFiles(parts, minSimilarity, config, engine.topicEmbeddingsFile), embeddingModel };
+}
 
 /**
  * parts: per model {ids (ascending topic ids), names, representations ([[word, score]] per id),

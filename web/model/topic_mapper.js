@@ -1,7 +1,6 @@
 // BERTopic's TopicMapper (topic_mapper_): mappings_ is a list of rows, one per cluster label, each
 // the label's topic at every stage: [label, label, topic after fit (sorted by size), topic after
-// each reduceTopics / mergeTopics]. The engine keeps only label -> current topic (labelTopics);
-// the columns are collected here as the model changes.
+// each reduceTopics / mergeTopics]. The engine keeps the rows (TopicModel::topic_mapper).
 
 export class TopicMapper {
   constructor(mappings) {
@@ -20,19 +19,4 @@ export class TopicMapper {
     const from = originalTopics ? 0 : -2;
     return Object.fromEntries(this.mappings_.map((row) => [row.at(Math.max(from, -row.length)), row.at(-1)]));
   }
-}
-
-/**
- * After a fit: [label, label, topic] per label (BERTopic's TopicMapper(topics) then its sort by
- * frequency); the -1 row only when some document is an outlier (TopicMapper takes set(topics)).
- */
-export function mapperAfterFit(labelTopics, clusterLabels) {
-  const outliers = clusterLabels.includes(-1);
-  return labelTopics.filter(([label]) => label !== -1 || outliers).map(([label, topic]) => [label, label, topic]);
-}
-
-/** After topics were merged: each row gets the label's current topic (-1 when it has none), as add_mappings. */
-export function mapperAfterChange(rows, labelTopics) {
-  const current = new Map(labelTopics);
-  return rows.map((row) => [...row, current.get(row[0]) ?? -1]);
 }

@@ -1,16 +1,16 @@
 // TopicModel: BERTopic's methods in camelCase over the engine's TopicModelCore.
 import { checkDocuments, encodeDocuments } from '../engine/documents.js';
 import { modelDimension, probabilityRows, toMatrix } from '../engine/embeddings.js';
-import { classGroups, timeGroups } from './groups.js';
-import { guidedTargets } from './guided.js';
-import { loadEngine } from '../engine/module.js';
+import { topicsOverTime, topicsPerClass } from './topics_per_group.js';
+import { seedTopicEmbeddings } from './guided.js';
+import { EngineSlot } from './engine_slot.js';
 import { platform } from '../platform/current.js';
-import { checkFlags, plainVectorizerOptions, topicModelOptions, withDefaults, TOPIC_MODEL_DEFAULTS } from '../engine/options.js';
-import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles, CONFIG as CONFIG_FILE } from '../files/model_files.js';
+import { topicModelOptions, withDefaults } from '../engine/options.js';
+import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles } from '../files/model_files.js';
 import { writeZip } from '../files/zip.js';
-import { reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic_reduction.js';
+import { deleteTopics, reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic_reduction.js';
 import { labelEmbeddings } from './zeroshot.js';
-import { mergedModelFiles } from './merge_models.js';
+import { mergedModels } from './merge_models.js';
 import { freeLater, oneCallAtATime } from '../engine/busy.js';
 import { representTopics } from './representation/index.js';
 import { STATIC_MODEL_NAME } from '../embedding/static_embedder.js';
@@ -21,15 +21,16 @@ import { approximateDistribution, hierarchicalTopics } from './topic_structure.j
 import { documentInfo, findTopics, generateTopicLabels, topicTree } from './topic_inspection.js';
 import { topicFreq } from './topic_freq.js';
 import { modelParams } from './params.js';
-import { TopicMapper, mapperAfterChange, mapperAfterFit } from './topic_mapper.js';
-import { bindVectorizer, isSwappable } from './swappable.js';
+import { TopicMapper } from './topic_mapper.js';
+import { CountVectorizer, OnlineCountVectorizer, bindVectorizer, isSwappable } from './swappable.js';
 import { classifierLabels, fitClassifier } from './classifier.js';
-import { AUTO_MIN_TOPIC_SIZE_RULE, autoMinTopicSize } from '../engine/auto_min_topic_size.js';
 
 /** A BERTopic-style topic model. Options: see TOPIC_MODEL_DEFAULTS and README. */
 export class TopicModel {
   #options;
-  #core = null;
+  // The engine model (web/model/engine_slot.js); #core is its current one.
+  #slot = new EngineSlot();
+  get #core() { return this.#slot.core; }
   #embedder = null;
   // A model from TopicModel.load: what BERTopic's files hold beyond the engine's state (config,
   // topic_mapper, topic_aspects, vectorizer params); null after a fit.
@@ -39,17 +40,12 @@ export class TopicModel {
   #asLoaded = false;
   // config.json's embedding_model: the built-in model's name when fit embedded the documents.
   #embeddingModelName = null;
-  // BERTopic's topic_mapper_.mappings_ rows (web/model/topic_mapper.js); null before a fit.
-  #mapper = null;
   // The CountVectorizer / OnlineCountVectorizer / ClassTfidfTransformer objects the user passed
   // (web/model/swappable.js): options returns them as they are, and fits bind the vectorizer.
   // clusterModel: the user's {fit, predict} classifier object (the options say 'classifier').
   #objects = { vectorizerModel: null, ctfidfModel: null, clusterModel: null };
-  #engine = null;
   // The fitted classifier of a supervised fit (clusterModel 'logisticRegression' or an object).
   #classifier = null;
-  // The minTopicSize the engine model was built with (minTopicSize 'auto': chosen per fit).
-  #coreMinTopicSize = null;
 
   constructor(options = {}) {
     this.#options = topicModelOptions(options);
@@ -69,18 +65,12 @@ export class TopicModel {
 
   // The vectorizer object now describes this model's vocabulary (BERTopic fits it in place).
   #bindVectorizer(object = this.#objects.vectorizerModel) {
-    if (!object) return;
-    const engine = this.#engine;
-    const analyzer = plainVectorizerOptions(object);
-    bindVectorizer(object, {
-      vocabulary: () => (this.#core?.fitted() ? this.#core.vocabulary() : null),
-      analyze: (text) => engine.analyze(text, analyzer),
-    });
+    if (object) bindVectorizer(object, () => this.#core, this.#slot.engine);
   }
 
   /** BERTopic's get_params({deep}): its parameter names with this model's values (web/model/params.js). */
   getParams(options) {
-    return modelParams(this.#options, options, this.#coreMinTopicSize);
+    return modelParams(this.#options, options, this.#slot.size);
   }
 
   /**
@@ -88,7 +78,7 @@ export class TopicModel {
    * size the last fit chose from its number of documents (null before the first fit).
    */
   get minTopicSize_() {
-    return this.#options.minTopicSize === 'auto' ? this.#coreMinTopicSize : this.#options.minTopicSize;
+    return this.#options.minTopicSize === 'auto' ? this.#slot.size : this.#options.minTopicSize;
   }
 
   async #embed(documents, onProgress) {
@@ -97,48 +87,10 @@ export class TopicModel {
     return this.#embedder.embed(documents, { onProgress });
   }
 
-  // The engine model for a fit of `n` documents (n null: no fit, e.g. load). With minTopicSize
-  // 'auto' a fit of another size may need a new one: it is returned unattached and #adopt makes it
-  // the model's once the fit succeeded, so that a failed fit leaves the model as it was.
-  async #engineModel(n = null, onProgress = undefined) {
-    const auto = this.#options.minTopicSize === 'auto';
-    // Without documents (load), 'auto' falls back to BERTopic's default until the next fit.
-    const size = auto ? (n === null ? this.#coreMinTopicSize ?? TOPIC_MODEL_DEFAULTS.minTopicSize : autoMinTopicSize(n)) : this.#options.minTopicSize;
-    if (auto && n !== null) {
-      onProgress?.({ stage: 'info', message: `minTopicSize 'auto': ${size} for ${n} documents (${AUTO_MIN_TOPIC_SIZE_RULE})` });
-    }
-    if (this.#core && this.#coreMinTopicSize === size) return this.#core;
-    const engine = await loadEngine();
-    this.#engine = engine;
-    // A classifier as the cluster step: the engine takes its labels (web/model/classifier.js).
-    const classifier = this.#options.clusterModel === 'logisticRegression' || this.#options.clusterModel === 'classifier';
-    const core = new engine.TopicModelCore({ ...this.#options, minTopicSize: size, ...(classifier ? { clusterModel: 'classifier' } : {}) });
-    if (!this.#core) {
-      this.#core = core;
-      this.#coreMinTopicSize = size;
-    } else {
-      this.#pending = { core, size };
-    }
-    return core;
+  // The engine model for a fit of `n` documents (n null: load); see web/model/engine_slot.js.
+  #engineModel(n = null, onProgress = undefined) {
+    return this.#slot.forFit(this.#options, n, onProgress);
   }
-
-  // After a successful fit into `core`: it becomes the model's engine model (see #engineModel).
-  #adopt(core) {
-    if (core === this.#core) return;
-    this.#core.delete();
-    this.#core = core;
-    this.#coreMinTopicSize = this.#pending.size;
-    this.#pending = null;
-  }
-
-  // After a failed fit: an engine model made for it is dropped.
-  #discard(core) {
-    if (core === this.#core) return;
-    core.delete();
-    this.#pending = null;
-  }
-
-  #pending = null;
 
   /**
    * Fits the model and returns {topics, probabilities}.
@@ -173,7 +125,7 @@ export class TopicModel {
     try {
       return await this.#fitCore(core, documents, y, embeddings, zeroshotEmbeddings, onProgress);
     } catch (e) {
-      this.#discard(core);
+      this.#slot.discard(core);
       throw e;
     }
   }
@@ -186,7 +138,7 @@ export class TopicModel {
       reportProgress(onProgress, 'ctfidf', 0, 1);
       await this.#representationReady();
       const topics = core.fitTransformLabels(utf8, offsets, labels);
-      this.#adopt(core);
+      this.#slot.adopt(core);
       reportProgress(onProgress, 'ctfidf', 1, 1);
       this.#fittedAnew(null);
       await this.#fineTune();
@@ -194,18 +146,18 @@ export class TopicModel {
     }
     const embedded = embeddings === undefined;
     embeddings ??= await this.#embed(documents, onProgress);
-    let { data, cols } = toMatrix(embeddings, documents.length);
-    let target = y === undefined ? null : checkLabels(y, documents.length);
-    if (this.#options.seedTopicList) {
-      ({ y: target, embeddings: data } = await guidedTargets(data, documents.length, cols, this.#options.seedTopicList, (texts) => this.#embed(texts)));
-    }
+    const { data, cols } = toMatrix(embeddings, documents.length);
+    const target = y === undefined ? null : checkLabels(y, documents.length);
+    // Guided topic modeling: the engine labels and nudges the documents by the seed topics' embeddings.
+    const seedList = this.#options.seedTopicList;
+    const seeds = seedList ? await seedTopicEmbeddings(seedList, (texts) => this.#embed(texts)) : null;
     // Zero-shot topics: the engine assigns documents to the labels, names and follows those topics.
     const labels = zeroshotList ? await labelEmbeddings(zeroshotList, zeroshotEmbeddings, cols, (texts) => this.#embed(texts)) : null;
     await this.#representationReady();
     // Supervised topic modeling with a classifier as the cluster step (web/model/classifier.js).
     const classifier = await fitClassifier(this.#options, this.#objects.clusterModel, data, documents.length, cols, target, onProgress);
-    const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target, labels, classifier?.labels ?? null);
-    this.#adopt(core);
+    const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target, labels, classifier?.labels ?? null, seeds);
+    this.#slot.adopt(core);
     this.#classifier = classifier?.model ?? null;
     reportWarnings(onProgress, result.warnings);
     if (this.#options.lowMemory && this.#options.reduceModel === 'umap') {
@@ -234,35 +186,25 @@ export class TopicModel {
     let { embeddings, onProgress } = withDefaults(options, { embeddings: undefined, onProgress: undefined }, 'partialFit');
     checkDocuments(documents);
     if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('onProgress must be a function');
-    const o = this.#options;
-    if (o.clusterModel !== 'miniBatchKmeans') {
-      throw new Error(`partialFit needs clusterModel 'miniBatchKmeans' (got '${o.clusterModel}', which has no partial_fit)`);
-    }
-    if (o.reduceModel !== 'incrementalPca' && o.reduceModel !== 'none') {
-      throw new Error(`partialFit needs reduceModel 'incrementalPca' or 'none' (got '${o.reduceModel}', which cannot be updated batch by batch)`);
-    }
-    if (!o.vectorizerModel.online) throw new Error('partialFit needs vectorizerModel.online = true (BERTopic\'s OnlineCountVectorizer)');
-    if (o.seedTopicList) throw new Error('partialFit does not support seedTopicList');
-    if (this.#saved) throw new Error('partialFit cannot continue a loaded model: BERTopic\'s files do not keep the online steps');
     const core = await this.#engineModel(this.#core?.fitted() ? null : documents.length, onProgress);
-    this.#adopt(core); // a partial fit continues the model: the batch size of the first batch sets 'auto'
+    try {
+      core.checkPartialFit(); // what the engine refuses, before the batch is embedded
+    } catch (e) {
+      this.#slot.discard(core);
+      throw e;
+    }
+    this.#slot.adopt(core); // a partial fit continues the model: the batch size of the first batch sets 'auto'
     const first = !core.fitted();
     const { utf8, offsets } = encodeDocuments(documents);
     const embedded = embeddings === undefined;
     embeddings ??= await this.#embed(documents, onProgress);
     const { data, cols } = toMatrix(embeddings, documents.length, 'embeddings', first ? null : modelDimension(core));
     const result = core.partialFitEmbeddings(utf8, offsets, data, cols, onProgress);
-    if (first) {
-      const model = o.embeddingModel;
-      this.#fittedAnew(embedded ? builtinModelName(model) : null);
-    } else {
-      this.#mapper = mapperAfterFit(core.labelTopics(), core.clusterLabels()); // new clusters get rows (BERTopic's add_new_topics)
-    }
+    if (first) this.#fittedAnew(embedded ? builtinModelName(this.#options.embeddingModel) : null);
     return { topics: result.topics, probabilities: null };
   }
 
   #fittedAnew(embeddingModelName) {
-    this.#mapper = mapperAfterFit(this.#core.labelTopics(), this.#core.clusterLabels());
     this.#bindVectorizer();
     this.#saved = null;
     this.#asLoaded = false;
@@ -301,32 +243,29 @@ export class TopicModel {
     core.setZeroshotEmbeddings(labels, labels.length / list.length);
   }
 
-  // After topics were merged in a loaded model: its saved topic_mapper (written back by save)
-  // maps to the new topic ids, as BERTopic's topic_mapper_ follows reduce_topics / merge_topics.
-  #followSavedMapper(before) {
-    const mapper = this.#saved?.topicMapper;
-    if (!mapper) return;
-    const after = this.#core.documentTopics();
-    const moves = new Map();
-    for (let i = 0; i < before.length; ++i) moves.set(before[i], after[i]);
-    this.#saved = { ...this.#saved, topicMapper: mapper.map((row) => [...row.slice(0, -1), moves.get(row.at(-1)) ?? row.at(-1)]) };
-  }
-
   /**
    * The model as BERTopic's safetensors directory (BERTopic.save(path, serialization="safetensors",
    * save_ctfidf=True)): {'config.json': Uint8Array, 'topics.json', 'topic_embeddings.safetensors',
    * 'ctfidf.safetensors', 'ctfidf_config.json'}. saveCtfidf: false leaves out the last two, as
    * BERTopic's default save_ctfidf=False does. Python loads the files with BERTopic.load(dir).
+   * saveEmbeddingModel (BERTopic's save_embedding_model): true records in config.json the model
+   * that embedded the documents (the built-in one when fit embedded them, a loaded model's saved
+   * name), false none, a string that name (e.g. 'sentence-transformers/all-MiniLM-L6-v2' for a
+   * model fitted on MiniLM embeddings computed elsewhere: loaded, it then embeds new documents).
    */
   save(options) {
-    const { saveCtfidf } = withDefaults(options, { saveCtfidf: true }, 'save');
+    const { saveCtfidf, saveEmbeddingModel } = withDefaults(options, { saveCtfidf: true, saveEmbeddingModel: true }, 'save');
     if (typeof saveCtfidf !== 'boolean') throw new TypeError('saveCtfidf must be true or false');
+    if (typeof saveEmbeddingModel !== 'boolean' && typeof saveEmbeddingModel !== 'string') {
+      throw new TypeError('saveEmbeddingModel must be true, false or an embedding model name');
+    }
+    // true: the fit's embedding model, or what a loaded model's config.json says (kept as it is)
+    const embeddingModel = saveEmbeddingModel === true ? (this.#saved ? undefined : this.#embeddingModelName) : saveEmbeddingModel || null;
     const core = this.#fitted();
     // BERTopic's config.json needs an integer min_topic_size: 'auto' is saved as the size it chose.
-    const fileOptions = { ...this.#options, minTopicSize: this.minTopicSize_ ?? this.#coreMinTopicSize };
+    const fileOptions = { ...this.#options, minTopicSize: this.minTopicSize_ ?? this.#slot.size };
     return writeModelFiles({
-      core, options: fileOptions, saved: this.#saved, embeddingModel: this.#embeddingModelName, saveCtfidf,
-      mapper: this.#saved ? null : this.#mapper,
+      core, options: fileOptions, saved: this.#saved, embeddingModel, saveCtfidf,
     });
   }
 
@@ -384,29 +323,7 @@ export class TopicModel {
    * models are not changed.
    */
   static async mergeModels(models, options = {}) {
-    const { minSimilarity, embeddingModel } = withDefaults(options, { minSimilarity: 0.7, embeddingModel: undefined }, 'mergeModels');
-    if (typeof minSimilarity !== 'number' || !Number.isFinite(minSimilarity)) {
-      throw new (typeof minSimilarity === 'number' ? Error : TypeError)(`mergeModels: minSimilarity must be a finite number, got ${JSON.stringify(minSimilarity)}`);
-    }
-    if (!Array.isArray(models) || models.length === 0) throw new (Array.isArray(models) ? Error : TypeError)('mergeModels: models must be a non-empty array of fitted TopicModels');
-    const parts = models.map((m, i) => {
-      if (!(m instanceof TopicModel)) throw new TypeError(`mergeModels: models[${i}] is not a TopicModel`);
-      if (!m.#core?.fitted()) throw new Error(`mergeModels: models[${i}] is not fitted yet`);
-      const embeddings = m.#core.topicEmbeddings();
-      if (!embeddings.rows) throw new Error(`mergeModels: models[${i}] has no topic embeddings (a manual fit): it cannot be compared with the others`);
-      const info = m.getTopicInfo();
-      return {
-        ids: info.map((r) => r.Topic),
-        names: info.map((r) => r.Name),
-        representations: info.map((r) => m.#core.topic(r.Topic)),
-        topics: m.#core.documentTopics(),
-        aspects: m.#saved?.topicAspects ?? {},
-        embeddings,
-      };
-    });
-    const engine = await loadEngine();
-    const first = models[0];
-    const files = mergedModelFiles(parts, minSimilarity, first.save({ saveCtfidf: false })[CONFIG_FILE], engine.topicEmbeddingsFile);
+    const { files, embeddingModel } = await mergedModels(models, options, TopicModel, (m) => ({ core: m.#core, saved: m.#saved }));
     return TopicModel.load(files, embeddingModel === undefined ? {} : { embeddingModel });
   }
 
@@ -459,12 +376,11 @@ export class TopicModel {
    * BERTopic's topic_mapper_: mappings_ (rows [label, label, topic after fit, after each
    * reduceTopics / mergeTopics]) and getMappings(originalTopics = true). With nrTopics in the
    * options the reduction inside fit is part of fit's column. updateTopics adds no column (as
-   * BERTopic); a label whose topic it emptied predicts -1 in transform. A loaded model: the saved rows.
+   * BERTopic); a label whose topic it emptied predicts -1 in transform. A loaded model starts
+   * from the saved rows (or [id, id, id] per topic) and gains columns as a fitted one.
    */
   get topicMapper_() {
-    const core = this.#fitted();
-    const rows = this.#mapper ?? this.#saved?.topicMapper ?? core.topicInfo().map((r) => [r.Topic, r.Topic]);
-    return new TopicMapper(structuredClone(rows));
+    return new TopicMapper(this.#fitted().topicMapper());
   }
 
   /**
@@ -475,6 +391,23 @@ export class TopicModel {
   get clusterLabels_() {
     const labels = this.#fitted().clusterLabels();
     return labels.length ? labels : null;
+  }
+
+  /**
+   * BERTopic's vectorizer_model, fitted: the CountVectorizer / OnlineCountVectorizer object given as
+   * vectorizerModel, or a new one made from the vectorizerModel options, reading this model's
+   * vocabulary (getFeatureNamesOut, vocabulary_, transform). Its fit(documents) detaches it (it
+   * learns its own vocabulary; the model does not change).
+   */
+  get vectorizerModel_() {
+    this.#fitted();
+    let object = this.#objects.vectorizerModel;
+    if (!object) {
+      const { online, decay, deleteMinDf, ...options } = this.#options.vectorizerModel;
+      object = online ? new OnlineCountVectorizer({ ...options, decay, deleteMinDf }) : new CountVectorizer(options);
+    }
+    this.#bindVectorizer(object);
+    return object;
   }
 
   /** Topic of each training document (BERTopic's topics_). */
@@ -531,8 +464,7 @@ export class TopicModel {
   /** [[word, score], ...] of a topic; false when there is no such topic (as BERTopic). */
   getTopic(topic) {
     if (!Number.isInteger(topic)) throw new TypeError(`topic must be an integer id, got ${JSON.stringify(topic)}`);
-    if (!this.#fitted().topicInfoOf(topic).length) return false;
-    return this.#core.topic(topic);
+    return this.#fitted().topic(topic) ?? false;
   }
 
   /** {topicId: [[word, score], ...]} for every topic. */
@@ -567,73 +499,20 @@ export class TopicModel {
   getTopicTree(hierarchicalTopics, options) { return topicTree(hierarchicalTopics, options); }
   static getTopicTree(hierarchicalTopics, options) { return topicTree(hierarchicalTopics, options); }
 
-  /**
-   * BERTopic's topics_over_time: each topic described again at each time point, from its documents
-   * there (the fitted vectorizer and idf), averaged with its global representation (globalTuning)
-   * and with its previous time point (evolutionTuning). `timestamps`: one number, Date or date
-   * string per document; `nrBins` groups them into equal-width bins (pandas.cut; the time point is
-   * a bin's left edge). `topics` replaces the fitted topic per document. Rows
-   * {Topic, Words: 'w1, w2, w3, w4, w5', Frequency, Timestamp}, by time point then topic.
-   */
-  async topicsOverTime(documents, timestamps, options = {}) {
-    checkDocuments(documents);
-    const o = withDefaults(options, { topics: null, nrBins: null, evolutionTuning: true, globalTuning: true }, 'topicsOverTime');
-    checkFlags(o, ['evolutionTuning', 'globalTuning'], 'topicsOverTime');
-    const { groups, keys } = timeGroups(timestamps, documents.length, o.nrBins);
-    return this.#topicsPerGroup(documents, o.topics, groups, keys, 'Timestamp', o.globalTuning, o.evolutionTuning);
-  }
+  /** BERTopic's topics_over_time: rows {Topic, Words, Frequency, Timestamp} (model/topics_per_group.js). */
+  async topicsOverTime(documents, timestamps, options = {}) { return topicsOverTime(this.#fitted(), documents, timestamps, options); }
 
-  /**
-   * BERTopic's topics_per_class: each topic described again within each class (one string or
-   * number per document), averaged with its global representation (globalTuning). Rows
-   * {Topic, Words, Frequency, Class}, by class (ascending) then topic.
-   */
-  async topicsPerClass(documents, classes, options = {}) {
-    checkDocuments(documents);
-    const o = withDefaults(options, { topics: null, globalTuning: true }, 'topicsPerClass');
-    checkFlags(o, ['globalTuning'], 'topicsPerClass');
-    const { groups, keys } = classGroups(classes, documents.length);
-    return this.#topicsPerGroup(documents, o.topics, groups, keys, 'Class', o.globalTuning, false);
-  }
+  /** BERTopic's topics_per_class: rows {Topic, Words, Frequency, Class} (model/topics_per_group.js). */
+  async topicsPerClass(documents, classes, options = {}) { return topicsPerClass(this.#fitted(), documents, classes, options); }
 
-  /**
-   * BERTopic's hierarchical_topics: Ward linkage of the topics' c-TF-IDF vectors (distance 1 -
-   * cosine), and for each merge the words of the merged topics. `documents`: the training
-   * documents. Rows {Parent_ID, Parent_Name, Topics, Child_Left_ID, Child_Left_Name,
-   * Child_Right_ID, Child_Right_Name, Distance}, highest Parent_ID first, ids as strings (as BERTopic).
-   * linkageFunction(condensed, {n, square}) replaces Ward (BERTopic's linkage_function, e.g. scipy's
-   * linkage(x, 'single')): it gets the topics' distances (outliers left out) as a condensed
-   * Float64Array in scipy's pdist order, plus n and the square matrix, and returns a linkage
-   * matrix: n - 1 rows [a, b, distance(, count)] (ids < n: topics in ascending id order, n + s:
-   * the cluster of row s). A malformed matrix throws an Error naming the row.
-   */
+  /** BERTopic's hierarchical_topics: the topic tree's merges (model/topic_structure.js). */
   async hierarchicalTopics(documents, options) {
     return hierarchicalTopics(this.#fitted(), documents, options);
   }
 
-  /**
-   * BERTopic's approximate_distribution (c-TF-IDF): topic distributions of any documents from
-   * sliding windows of `window` tokens every `stride` tokens, each compared (cosine) with the
-   * topics' c-TF-IDF; similarities under `minSimilarity` dropped; rows L1-normalised (all zero when
-   * nothing is similar). Returns {topicDistributions: Float32Array per document over topics
-   * 0..K-1, topicTokenDistributions: null, or with calculateTokens per document {tokens,
-   * distributions: Float32Array per token}}. batchSize is accepted for BERTopic compatibility and
-   * changes nothing (documents are processed one by one, in parallel).
-   */
+  /** BERTopic's approximate_distribution (c-TF-IDF): {topicDistributions, topicTokenDistributions} (model/topic_structure.js). */
   async approximateDistribution(documents, options = {}) {
     return approximateDistribution(this.#fitted(), documents, options);
-  }
-
-  #topicsPerGroup(documents, topics, groups, keys, keyName, globalTuning, evolutionTuning) {
-    const core = this.#fitted();
-    const labels = topics === null ? core.documentTopics() : checkLabels(topics, documents.length, 'topics');
-    const { utf8, offsets } = encodeDocuments(documents);
-    return core.topicsPerGroup(utf8, offsets, labels, groups, globalTuning, evolutionTuning).map((row) => ({
-      Topic: row.Topic,
-      Words: row.Words.slice(0, 5).map(([word]) => word).join(', '),
-      Frequency: row.Frequency,
-      [keyName]: keys[row.Group],
-    }));
   }
 
   /**
@@ -650,17 +529,23 @@ export class TopicModel {
     return this.#regroup((core) => mergeTopics(core, documents, topicsToMerge));
   }
 
+  /**
+   * BERTopic's delete_topics: the topics' documents become outliers (-1); the other topics keep
+   * their words and embeddings and are renumbered by size. Needs no documents. Returns the model.
+   */
+  async deleteTopics(topicsToDelete) {
+    deleteTopics(this.#fitted(), topicsToDelete);
+    return this;
+  }
+
   // Topics merged by `change(core)`: what must be embedded comes first (a failure leaves the model
   // as it was), then the zero-shot labels and the representation model's words follow the merge.
   async #regroup(change) {
-    const before = this.#fitted().documentTopics();
+    this.#fitted();
     await this.#zeroshotLabels();
     await this.#representationReady();
     change(this.#core);
-    this.#followSavedMapper(before);
     this.#asLoaded = false;
-    // A loaded model keeps its saved rows (the engine has no labels for it).
-    if (this.#mapper) this.#mapper = mapperAfterChange(this.#mapper, this.#core.labelTopics());
     await this.#fineTune();
     return this;
   }
@@ -700,10 +585,9 @@ export class TopicModel {
    */
   free() {
     if (freeLater(this)) return;
-    this.#core?.delete();
-    this.#core = null;
+    this.#slot.free();
   }
 }
 // Calls that change the model or await before the engine runs: one at a time per model.
-oneCallAtATime(TopicModel, 'TopicModel', ['fitTransform', 'partialFit', 'transform', 'reduceTopics', 'mergeTopics', 'reduceOutliers', 'updateTopics']);
+oneCallAtATime(TopicModel, 'TopicModel', ['fitTransform', 'partialFit', 'transform', 'reduceTopics', 'mergeTopics', 'deleteTopics', 'reduceOutliers', 'updateTopics']);
 

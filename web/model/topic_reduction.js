@@ -3,18 +3,12 @@
 import { checkDocuments, encodeDocuments } from '../engine/documents.js';
 import { modelDimension, toMatrix } from '../engine/embeddings.js';
 import {
-  checkNrTopics, ctfidfOptions, errorClass, plainVectorizerOptions, withDefaults, REDUCE_OUTLIERS_DEFAULTS, UPDATE_TOPICS_DEFAULTS,
+  checkInteger, checkNrTopics, ctfidfOptions, errorClass, plainVectorizerOptions, withDefaults, REDUCE_OUTLIERS_DEFAULTS, UPDATE_TOPICS_DEFAULTS,
 } from '../engine/options.js';
 
+// The engine checks that they are the documents of topics_ (check_documents in topic_reduction.cpp).
 function documentsFor(core, documents) {
   checkDocuments(documents);
-  const n = core.documentTopics().length;
-  if (n === 0) {
-    throw new Error("the model does not know its documents' topics (a saved model whose topics.json has no topics): it cannot change its topics");
-  }
-  if (documents.length !== n) {
-    throw new Error(`got ${documents.length} documents but the model was fitted on ${n}: pass the documents used in fit`);
-  }
   return encodeDocuments(documents);
 }
 
@@ -50,6 +44,15 @@ export function mergeTopics(core, documents, topicsToMerge) {
   });
   const { utf8, offsets } = documentsFor(core, documents);
   core.mergeTopics(utf8, offsets, checked);
+}
+
+/** TopicModel.deleteTopics: `topicsToDelete` a non-empty list of topic ids (the engine checks they exist). */
+export function deleteTopics(core, topicsToDelete) {
+  if (!Array.isArray(topicsToDelete) || !topicsToDelete.every(Number.isInteger)) {
+    throw new TypeError(`topicsToDelete must be a list of integer topic ids, got ${JSON.stringify(topicsToDelete)}`);
+  }
+  if (topicsToDelete.length === 0) throw new Error('topicsToDelete is empty: name the topics to delete');
+  core.deleteTopics(Int32Array.from(topicsToDelete));
 }
 
 export async function reduceOutliers(core, documents, topics, options, embed) {
@@ -89,9 +92,7 @@ export function updateTopics(core, documents, options) {
   const o = withDefaults(options, UPDATE_TOPICS_DEFAULTS, 'updateTopics');
   const { utf8, offsets } = documentsFor(core, documents);
   const topics = o.topics === null ? core.documentTopics() : topicArray(o.topics, documents.length);
-  if (!Number.isInteger(o.topNWords) || o.topNWords < 1 || o.topNWords > 100) {
-    throw new (errorClass(o.topNWords, 'integer'))(`topNWords must be an integer between 1 and 100, got ${JSON.stringify(o.topNWords)}`);
-  }
+  checkInteger(o.topNWords, 'topNWords', 1, 100);
   const embeddings = o.embeddings === null ? null : toMatrix(o.embeddings, documents.length, 'embeddings', modelDimension(core));
   core.updateTopics(utf8, offsets, topics, plainVectorizerOptions(o.vectorizerModel), ctfidfOptions(o.ctfidfModel), o.topNWords,
     embeddings?.data ?? null, embeddings?.cols ?? 0);

@@ -28,9 +28,15 @@ function linkageRows(linkage, k) {
 }
 
 /**
- * TopicModel.hierarchicalTopics (see there). linkageFunction(condensed, {n, square}): BERTopic's
- * linkage_function over the topics' condensed distances (Float64Array, scipy's pdist order) or
- * the n x n square matrix (an array of Float64Array rows), returning scipy's linkage matrix.
+ * BERTopic's hierarchical_topics: Ward linkage of the topics' c-TF-IDF vectors (distance 1 -
+ * cosine), and for each merge the words of the merged topics. `documents`: the training
+ * documents. Rows {Parent_ID, Parent_Name, Topics, Child_Left_ID, Child_Left_Name,
+ * Child_Right_ID, Child_Right_Name, Distance}, highest Parent_ID first, ids as strings (as BERTopic).
+ * linkageFunction(condensed, {n, square}) replaces Ward (BERTopic's linkage_function, e.g. scipy's
+ * linkage(x, 'single')): it gets the topics' distances (outliers left out) as a condensed
+ * Float64Array in scipy's pdist order, plus n and the square matrix, and returns a linkage
+ * matrix: n - 1 rows [a, b, distance(, count)] (ids < n: topics in ascending id order, n + s:
+ * the cluster of row s). A malformed matrix throws an Error naming the row.
  */
 export function hierarchicalTopics(core, documents, options) {
   checkDocuments(documents);
@@ -58,7 +64,15 @@ export function hierarchicalTopics(core, documents, options) {
   }));
 }
 
-/** TopicModel.approximateDistribution (see there). */
+/**
+ * BERTopic's approximate_distribution (c-TF-IDF): topic distributions of any documents from
+ * sliding windows of `window` tokens every `stride` tokens, each compared (cosine) with the
+ * topics' c-TF-IDF; similarities under `minSimilarity` dropped; rows L1-normalised (all zero when
+ * nothing is similar). Returns {topicDistributions: Float32Array per document over topics
+ * 0..K-1, topicTokenDistributions: null, or with calculateTokens per document {tokens,
+ * distributions: Float32Array per token}}. batchSize is accepted for BERTopic compatibility and
+ * changes nothing (documents are processed one by one, in parallel).
+ */
 export function approximateDistribution(core, documents, options) {
   if (typeof documents === 'string') documents = [documents];
   checkDocuments(documents);

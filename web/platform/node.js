@@ -47,8 +47,11 @@ async function builtGraph(precision) {
   const read = (name) => readFile(join(weightsDir, name)).catch((e) => {
     throw new Error(`embedding model source ${join(weightsDir, name)} is missing or unreadable (${e.code ?? e.message}): reinstall topicwasm`);
   });
-  const [{ buildBert, readSafetensors }, weights, config] = await Promise.all([import('../embedding/onnx/bert.js'), read('model.fp16.safetensors'), read('config.json')]);
-  const model = buildBert(readSafetensors(new Uint8Array(weights)), JSON.parse(config.toString('utf8')), { precision, fused: true, pooled: true });
+  const [{ buildBert }, { loadEngine }, weights, config] = await Promise.all([
+    import('../embedding/onnx/bert.js'), import('../engine/module.js'), read('model.fp16.safetensors'), read('config.json'),
+  ]);
+  const tensors = (await loadEngine()).readSafetensors(new Uint8Array(weights)); // the engine's safetensors reader
+  const model = buildBert(tensors, JSON.parse(config.toString('utf8')), { precision, fused: true, pooled: true });
   if (env.useDiskCache) {
     // Written under a temporary name and renamed: a concurrent process never reads half a file.
     await mkdir(cacheDir(), { recursive: true });

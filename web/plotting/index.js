@@ -12,7 +12,7 @@
 
 export { visualizeBarchart } from './barchart.js';
 export { visualizeTopics } from './topics.js';
-export { visualizeDocuments } from './documents.js';
+export { visualizeDocuments, documentLabelsInView } from './documents.js';
 export { visualizeHeatmap, wardClusters } from './heatmap.js';
 export { visualizeTermRank } from './term_rank.js';
 export { visualizeDistribution } from './distribution.js';

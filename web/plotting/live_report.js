@@ -14,10 +14,14 @@ import { readModelFiles, TOPIC_EMBEDDINGS, CTFIDF, CTFIDF_CONFIG } from '../file
 import { writeZip } from '../files/zip.js';
 import { platform } from '../platform/current.js';
 import { liveReportApp } from './live_report_app.js';
+import { floatToHalf, liveSearchData } from './live_search.js';
 
 // Documents listed at most per topic or search in the page (the rest are counted).
 const MAX_DOCUMENTS = 200;
-const IDS = { data: 'topicwasm-data', loader: 'topicwasm-engine-loader', wasm: 'topicwasm-engine-wasm', model: 'topicwasm-model' };
+const IDS = {
+  data: 'topicwasm-data', loader: 'topicwasm-engine-loader', wasm: 'topicwasm-engine-wasm', model: 'topicwasm-model',
+  searchModel: 'topicwasm-search-model', searchEmbeddings: 'topicwasm-search-embeddings',
+};
 
 function base64(bytes) {
   let text = '';
@@ -50,9 +54,11 @@ function pageSpec(spec) {
 /**
  * The live report's HTML (see buildReport's `live` option). `model`: a fitted TopicModel; `docs`:
  * its training documents; includeDocuments: embed them (browse per topic, search them, change the
- * number of topics).
+ * number of topics); semanticSearch: embed the static embedding model restricted to the documents'
+ * word pieces and the documents' (or, without them, the topics') embeddings, so the search box
+ * ranks topics and documents by meaning (live_search.js).
  */
-export async function buildLiveReport(model, docs, { title, escapeHtml, includeDocuments }) {
+export async function buildLiveReport(model, docs, { title, escapeHtml, includeDocuments, semanticSearch = false }) {
   const files = model.save();
   // What TopicModel.load would do with these files, minus the engine (the page has its own).
   const parsed = readModelFiles(files);
@@ -62,8 +68,14 @@ export async function buildLiveReport(model, docs, { title, escapeHtml, includeD
     platform.readBytes(assetUrl('topicwasm-st.mjs'), 'topicwasm-st.mjs'),
     platform.readBytes(assetUrl('topicwasm-st.wasm'), 'topicwasm-st.wasm'),
   ]);
+  const search = semanticSearch ? await liveSearchData(docs, model.topics_) : null;
   const data = {
     title,
+    // Search by meaning: the model's size; without the documents, the topics' centroids (half floats).
+    search: search && {
+      dim: search.dim, kept: search.kept, vocabulary: search.vocabulary,
+      centroids: includeDocuments ? null : Object.fromEntries([...search.centroids].map(([t, v]) => [t, base64(floatToHalf(v))])),
+    },
     nDocuments: docs.length,
     maxDocuments: MAX_DOCUMENTS,
     documents: includeDocuments ? docs : null,
@@ -107,6 +119,8 @@ main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap:
 .bar .score { color: #555; font-size: 0.85rem; }
 .note { color: #8a5a00; }
 .tag { color: #4c78a8; font-size: 0.85rem; }
+li.literal { border-left: 3px solid #f58518; padding-left: 0.4rem; }
+#nearest-topics li { cursor: pointer; }
 li { margin: 0.3rem 0; max-width: 60rem; }
 </style>
 </head>
@@ -114,7 +128,7 @@ li { margin: 0.3rem 0; max-width: 60rem; }
 <h1>${escapeHtml(title)}</h1>
 <p id="summary">${escapeHtml(docs.length)} documents, ${escapeHtml(topicCount)} topics, ${escapeHtml(outliers)} outlier documents (topic -1).</p>
 <div class="controls">
-<label>Search <input id="search" type="search" placeholder="a word, a label, a phrase"></label>
+<label>Search <input id="search" type="search" placeholder="${semanticSearch ? 'words or a phrase: found by meaning and by text' : 'a word, a label, a phrase'}"></label>
 <label title="Counting the outlier topic -1, as BERTopic's nr_topics">Number of topics <input id="nr-topics" type="number" min="2" step="1" value="${Math.max(2, Math.ceil(info.length / 2))}" disabled></label>
 <button id="apply-nr-topics" disabled>Reduce</button>
 <button id="reset-topics" disabled>Topics as saved</button>
@@ -141,7 +155,7 @@ li { margin: 0.3rem 0; max-width: 60rem; }
 <script type="text/plain" id="${IDS.model}">${await gzipBase64(writeZip(files))}</script>
 <script type="text/plain" id="${IDS.loader}">${await gzipBase64(loader)}</script>
 <script type="text/plain" id="${IDS.wasm}">${await gzipBase64(wasm)}</script>
-<script>
+${search ? `<script type="text/plain" id="${IDS.searchModel}">${await gzipBase64(search.model)}</script>\n` : ''}${search && includeDocuments ? `<script type="text/plain" id="${IDS.searchEmbeddings}">${await gzipBase64(floatToHalf(search.embeddings))}</script>\n` : ''}<script>
 ${app}
 </script>
 </body>

@@ -6,7 +6,9 @@
 // keeps the topic table, topic words, documents per topic and search in step with it.
 //
 // `ids`: the ids of the <script> elements holding the data (JSON), the model zip, the engine
-// loader and the wasm, each gzipped and base64-encoded. The table shows before the engine starts.
+// loader and the wasm, each gzipped and base64-encoded, and with semanticSearch the restricted
+// static embedding model and the documents' embeddings (half floats; live_search.js). The table
+// shows before the engine starts.
 export function liveReportApp(ids) {
   const $ = (id) => document.getElementById(id);
   const status = (text) => { $('status').textContent = text; };
@@ -17,20 +19,22 @@ export function liveReportApp(ids) {
     return bytes;
   };
   // Every part is gzipped (the wasm shrinks 3x), then base64: the browser's DecompressionStream.
-  const gunzip = async (id) => new Uint8Array(await new Response(new Blob([base64Bytes($(id).textContent)]).stream()
+  const gunzip = async (id) => $(id) && new Uint8Array(await new Response(new Blob([base64Bytes($(id).textContent)]).stream()
     .pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
   const ready = (async () => {
     status('Reading the report…');
-    const [dataBytes, modelZip, loaderBytes, wasm] = await Promise.all([ids.data, ids.model, ids.loader, ids.wasm].map(gunzip));
-    return main(JSON.parse(new TextDecoder().decode(dataBytes)), modelZip, loaderBytes, wasm);
+    const parts = await Promise.all([ids.data, ids.model, ids.loader, ids.wasm, ids.searchModel, ids.searchEmbeddings].map(gunzip));
+    return main(JSON.parse(new TextDecoder().decode(parts[0])), ...parts.slice(1));
   })();
   ready.catch((error) => status(`The report could not start: ${error.message}`));
   // Settles when the engine is ready (tests and scripts wait for it).
   window.topicwasmLiveReport = ready;
 
-  async function main(data, modelZip, loaderBytes, wasm) {
+  async function main(data, modelZip, loaderBytes, wasm, searchModel, searchHalf) {
     const docs = data.documents; // null unless the report was built with includeDocuments
-    const state = { rows: data.info, topicWords: data.topicWords, documentTopics: data.documentTopics, selected: null, query: '' };
+    // nearest: the search by meaning's result for the query ({topics, docs}), or null.
+    const state = { rows: data.info, topicWords: data.topicWords, documentTopics: data.documentTopics, selected: null, query: '', nearest: null };
+    let semantic = null; // {embed(text) -> Float32Array | null, centroids() -> Map topic -> unit vector}, once the engine runs
 
     // Our own zip writer stores entries uncompressed: each file is a slice of the archive.
     function zipEntries(bytes) {
@@ -94,6 +98,7 @@ export function liveReportApp(ids) {
     function matches(row) {
       const q = state.query;
       if (!q) return true;
+      if (state.nearest?.topics.some((t) => t.topic === row.Topic)) return true;
       return row.Name.toLowerCase().includes(q) || row.Representation.some((w) => w.toLowerCase().includes(q));
     }
 
@@ -140,6 +145,7 @@ export function liveReportApp(ids) {
         out.innerHTML = '';
         return;
       }
+      if (semantic) return renderNearest(out, q);
       const topics = state.rows.filter(matches).length;
       if (!docs) {
         out.textContent = `${topics} topics match "${q}".`;
@@ -152,12 +158,54 @@ export function liveReportApp(ids) {
         `<ol>${shown.map((i) => `<li class="hit" data-index="${i}"><span class="tag">topic ${state.documentTopics[i]}</span> ${escape(docs[i])}</li>`).join('')}</ol>`;
     }
 
-    const render = () => { renderTable(); renderTopic(); renderSearch(); };
+    // Search by meaning: the topics nearest the query (cosine to their centroids) and, with the
+    // documents, the documents nearest it, marked when they contain its text.
+    function rank(q) {
+      const v = semantic.embed(q);
+      if (!v) return { topics: [], docs: [], unknown: true };
+      const cosine = (u, offset = 0) => {
+        let s = 0;
+        for (let k = 0; k < v.length; ++k) s += v[k] * u[offset + k];
+        return s;
+      };
+      const topics = [...semantic.centroids()].map(([topic, c]) => ({ topic, similarity: cosine(c) }))
+        .sort((a, b) => b.similarity - a.similarity || a.topic - b.topic).slice(0, 3);
+      const near = [];
+      if (semantic.documents) {
+        for (let i = 0; i < data.nDocuments; ++i) near.push({ index: i, similarity: semantic.norms[i] ? cosine(semantic.documents, i * v.length) / semantic.norms[i] : 0 });
+        near.sort((a, b) => b.similarity - a.similarity || a.index - b.index);
+      }
+      return { topics, docs: near.slice(0, 20), unknown: false };
+    }
+
+    function renderNearest(out, q) {
+      const { topics, docs: near, unknown } = state.nearest;
+      const name = (t) => state.rows.find((r) => r.Topic === t);
+      const literal = state.rows.filter((row) => row.Name.toLowerCase().includes(q) || row.Representation.some((w) => w.toLowerCase().includes(q))).length;
+      const contains = docs ? docs.filter((d) => d.toLowerCase().includes(q)).length : 0;
+      out.innerHTML = (unknown ? `<p class="note">No word of "${escape(q)}" occurs in the documents: nothing to compare by meaning.</p>`
+        : `<p>Topics nearest "${escape(q)}" in meaning:</p><ol id="nearest-topics">${topics.map((t) => `<li data-topic="${t.topic}">Topic ${t.topic} ` +
+          `(similarity ${t.similarity.toFixed(2)}): ${escape(name(t.topic)?.Name ?? '')}</li>`).join('')}</ol>`) +
+        `<p>${literal} topics${docs ? ` and ${contains} documents` : ''} contain "${escape(q)}"${near.length ? '; the documents nearest in meaning (marked: they contain it):' : '.'}</p>` +
+        (near.length ? `<ol>${near.map(({ index, similarity }) => `<li class="hit near${docs[index].toLowerCase().includes(q) ? ' literal' : ''}" data-index="${index}">` +
+          `<span class="tag">topic ${state.documentTopics[index]}, ${similarity.toFixed(2)}</span> ${escape(docs[index])}</li>`).join('')}</ol>` : '');
+    }
+
+    const render = () => {
+      state.nearest = semantic && state.query ? rank(state.query) : null;
+      renderTable(); renderTopic(); renderSearch();
+    };
 
     $('topics-body').addEventListener('click', (event) => {
       const tr = event.target.closest('tr[data-topic]');
       if (!tr) return;
       state.selected = Number(tr.dataset.topic);
+      render();
+    });
+    $('search-results').addEventListener('click', (event) => {
+      const li = event.target.closest('#nearest-topics li[data-topic]');
+      if (!li) return;
+      state.selected = Number(li.dataset.topic);
       render();
     });
     $('search').addEventListener('input', () => {
@@ -183,9 +231,62 @@ export function liveReportApp(ids) {
     // locateFile: the loader would resolve the .wasm against its blob: URL, which has no path.
     const engine = await create({ threads: 1, wasmBinary: wasm, locateFile: (path) => path });
     engine.setThreadLimit(1);
+    if (searchModel) {
+      semantic = searcher(engine);
+      render(); // a query typed while the engine started is now searched by meaning too
+    }
     const spec = restoreSpec();
     const encoded = docs ? encodeDocuments(docs) : null;
     let core = null;
+    // The static embedding model (restricted to the documents' words) and the documents' half-float
+    // embeddings; topic centroids follow the current topics (reduced or as saved).
+    function searcher(engine) {
+      const embedder = new engine.StaticEmbedder(searchModel, { maxTokens: 512, normalize: true });
+      const dim = data.search.dim;
+      const documents = searchHalf && halfToFloat(searchHalf);
+      const norms = documents && Float32Array.from({ length: data.nDocuments }, (_, i) => Math.hypot(...documents.subarray(i * dim, (i + 1) * dim)));
+      const saved = data.search.centroids && new Map(Object.entries(data.search.centroids).map(([t, b]) => [Number(t), halfToFloat(base64Bytes(b))]));
+      let cache = null;
+      return {
+        documents, norms,
+        embed(text) {
+          const { utf8, offsets } = encodeDocuments([text]);
+          const v = embedder.embed(utf8, offsets).data;
+          return v.some((x) => x !== 0) ? v : null;
+        },
+        centroids() {
+          if (!documents) return saved;
+          if (cache?.topics === state.documentTopics) return cache.centroids;
+          const sums = new Map();
+          state.documentTopics.forEach((t, i) => {
+            if (t < 0) return;
+            if (!sums.has(t)) sums.set(t, new Float32Array(dim));
+            const sum = sums.get(t);
+            for (let k = 0; k < dim; ++k) sum[k] += documents[i * dim + k];
+          });
+          for (const sum of sums.values()) {
+            const norm = Math.hypot(...sum) || 1;
+            for (let k = 0; k < dim; ++k) sum[k] /= norm;
+          }
+          cache = { topics: state.documentTopics, centroids: sums };
+          return sums;
+        },
+      };
+    }
+
+    function halfToFloat(bytes) {
+      const half = new Uint16Array(bytes.slice().buffer);
+      const out = new Float32Array(half.length);
+      for (let i = 0; i < half.length; ++i) {
+        const h = half[i];
+        const sign = h & 0x8000 ? -1 : 1;
+        const exp = (h >> 10) & 0x1f;
+        const mant = h & 0x3ff;
+        out[i] = exp === 0 ? sign * mant * 2 ** -24 : exp === 31 ? (mant ? NaN : sign * Infinity) : sign * (1 + mant / 1024) * 2 ** (exp - 15);
+      }
+      return out;
+    }
+
     // nrTopics null: the model as saved; otherwise BERTopic's reduce_topics on a fresh restore, so
     // the count can go up again after it went down.
     function apply(nrTopics) {
@@ -234,7 +335,7 @@ export function liveReportApp(ids) {
       apply(null);
       status('The topics as saved.');
     });
-    status('Ready: the engine runs in this page, offline.');
+    status(`Ready: the engine runs in this page, offline${semantic ? '; search finds topics and documents by meaning' : ''}.`);
     return { apply };
   }
 }

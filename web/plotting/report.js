@@ -13,7 +13,7 @@ import { visualizeTopics } from './topics.js';
 import { buildLiveReport } from './live_report.js';
 
 const STATIC_ONLY = ['embeddings', 'reducedEmbeddings', 'plotlySource', 'umapModel', 'nWords', 'topNTopics'];
-const LIVE_ONLY = ['includeDocuments'];
+const LIVE_ONLY = ['includeDocuments', 'semanticSearch'];
 const KNOWN = ['title', 'live', ...STATIC_ONLY, ...LIVE_ONLY];
 
 /** HTML-escapes text for element content and attribute values. */
@@ -43,7 +43,9 @@ async function readPlotlySource() {
  * live: true builds the live report instead (web/plotting/live_report.js): the model, the
  * single-threaded engine and, with includeDocuments: true, the documents embedded, so the page
  * can browse documents per topic, search and change the number of topics offline; its figures are
- * plain HTML (no Plotly), and the static-only options below do not apply.
+ * plain HTML (no Plotly), and the static-only options below do not apply. semanticSearch: true
+ * (live only) adds search by meaning with the package's static embedding model, restricted to
+ * the documents' words (web/plotting/live_search.js; costs size, so it is opt-in).
  *
  * Options: title, embeddings (n x d, the training documents' embeddings, for the documents map),
  * reducedEmbeddings ({data, rows, cols} with 2+ columns), plotlySource (plotly.min.js text;
@@ -55,10 +57,11 @@ export async function buildReport(model, docs, options = {}) {
   for (const key of Object.keys(options)) {
     if (!KNOWN.includes(key)) throw new Error(`buildReport: unknown option "${key}" (known: ${KNOWN.join(', ')})`);
   }
-  const { title = 'Topic model report', live = false, includeDocuments = false, embeddings, reducedEmbeddings, umapModel, nWords, topNTopics } = options;
+  const { title = 'Topic model report', live = false, includeDocuments = false, semanticSearch = false, embeddings, reducedEmbeddings, umapModel, nWords, topNTopics } = options;
   if (typeof title !== 'string') throw new Error('buildReport: title must be a string');
   if (typeof live !== 'boolean') throw new TypeError('buildReport: live must be true or false');
   if (typeof includeDocuments !== 'boolean') throw new TypeError('buildReport: includeDocuments must be true or false');
+  if (typeof semanticSearch !== 'boolean') throw new TypeError('buildReport: semanticSearch must be true or false');
   for (const key of live ? STATIC_ONLY : LIVE_ONLY) {
     if (options[key] !== undefined) throw new Error(`buildReport: ${key} applies only to the ${live ? 'static' : 'live'} report (live: ${!live})`);
   }
@@ -69,7 +72,7 @@ export async function buildReport(model, docs, options = {}) {
   if (docs.length !== topicsOfDocs.length) {
     throw new Error(`buildReport: docs has ${docs.length} documents but the model was fitted on ${topicsOfDocs.length}`);
   }
-  if (live) return buildLiveReport(model, docs, { title, escapeHtml, includeDocuments });
+  if (live) return buildLiveReport(model, docs, { title, escapeHtml, includeDocuments, semanticSearch });
   const plotlySource = options.plotlySource ?? await readPlotlySource();
   if (typeof plotlySource !== 'string' || !plotlySource.length) throw new Error('buildReport: plotlySource must be the text of plotly.min.js');
 

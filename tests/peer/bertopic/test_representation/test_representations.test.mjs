@@ -1,14 +1,15 @@
 // BERTopic 0.17.4 tests/test_representation/test_representations.py on topicwasm (fixtures:
-// ../../fixtures.mjs). To stay within CI's time, each fixture is fitted twice in this file, not once
-// per test (copy.deepcopy): copy A serves test_find_topics (read only), then test_topic_reduction
-// for 10, 4 and 2 topics in turn (each asserts against the model before its reduction); copy B
-// serves test_update_topics, then the three tests that replace every document's topic
-// (test_extract_topics, ..._custom_cv, test_topic_reduction_edge_cases), whose assertions do not
-// depend on the model's earlier topics.
+// ../../fixtures.mjs). To stay within CI's time, each fixture is fitted three times in this file,
+// not once per test (copy.deepcopy): copy A serves test_find_topics (read only), then
+// test_topic_reduction for 10, 4 and 2 topics in turn (each asserts against the model before its
+// reduction); test_update_topics has its own copy (it empties topics 1 and 2); copy B serves the
+// three tests that replace every document's topic with a random one of -1..3 (test_extract_topics,
+// ..._custom_cv, test_topic_reduction_edge_cases), whose assertions do not depend on the model's
+// earlier topics (updateTopics takes -1 and the model's topic ids, which 0..3 stay).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { shutdownAfterTests } from '../../../helpers.mjs';
-import { MODELS6, TODO, ctfidfShape, documents, fresh, on, shared, take } from '../../fixtures.mjs';
+import { MODELS6, ctfidfShape, documents, fresh, on, shared, take } from '../../fixtures.mjs';
 
 shutdownAfterTests();
 
@@ -47,8 +48,8 @@ for (const name of MODELS6) {
 }
 
 for (const name of ['kmeans_pca', 'base', 'custom', 'merged', 'reduced']) {
-  test(`test_update_topics[${name}_topic_model]`, on(name, TODO.vanishingTopics), async () => {
-    const model = await copyB(name);
+  test(`test_update_topics[${name}_topic_model]`, on(name), async () => {
+    const model = await fresh(name);
     const oldCtfidf = ctfidfShape(model);
     let oldTopics = Array.from(model.topics_);
     // n_gram_range=(1, 3): BERTopic builds CountVectorizer(ngram_range=(1, 3)), vectorizerModel here
@@ -81,7 +82,7 @@ function checkExtracted(model, nrTopics) {
 }
 
 for (const name of MODELS6) {
-  test(`test_extract_topics[${name}_topic_model]`, on(name, TODO.vanishingTopics), async () => {
+  test(`test_extract_topics[${name}_topic_model]`, on(name), async () => {
     const model = await copyB(name);
     const nrTopics = 5;
     await model.updateTopics(documents, { topics: randomTopics(nrTopics, documents.length, 1) });
@@ -90,7 +91,7 @@ for (const name of MODELS6) {
 }
 
 for (const name of MODELS6) {
-  test(`test_extract_topics_custom_cv[${name}_topic_model]`, on(name, TODO.vanishingTopics), async () => {
+  test(`test_extract_topics_custom_cv[${name}_topic_model]`, on(name), async () => {
     const model = await copyB(name);
     const nrTopics = 5;
     // topic_model.vectorizer_model = CountVectorizer(ngram_range=(1, 2))
@@ -100,7 +101,7 @@ for (const name of MODELS6) {
 }
 
 for (const name of MODELS6) {
-  test(`test_topic_reduction_edge_cases[${name}_topic_model]`, on(name, TODO.vanishingTopics), async () => {
+  test(`test_topic_reduction_edge_cases[${name}_topic_model]`, on(name), async () => {
     const model = await copyB(name);
     const nrTopics = 5;
     await model.updateTopics(documents, { topics: randomTopics(nrTopics, documents.length, 3) });

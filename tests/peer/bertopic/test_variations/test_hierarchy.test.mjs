@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { shutdownAfterTests } from '../../../helpers.mjs';
-import { MODELS5, TODO, documents, on, shared, sorted } from '../../fixtures.mjs';
+import { MODELS5, documents, on, shared, sorted } from '../../fixtures.mjs';
 
 shutdownAfterTests();
 
@@ -48,7 +48,7 @@ for (const name of MODELS5) {
 
 for (const testName of ['test_linkage', 'test_tree']) {
   for (const name of MODELS5) {
-    test(`${testName}[${name}_topic_model]`, on(name, TODO.linkageFunction), async () => {
+    test(`${testName}[${name}_topic_model]`, on(name), async () => {
       const model = await shared(name);
       let calls = 0;
       const linkageFunction = (x) => (++calls, singleLinkage(x));

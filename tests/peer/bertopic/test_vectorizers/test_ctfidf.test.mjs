@@ -1,10 +1,9 @@
 // BERTopic 0.17.4 tests/test_vectorizers/test_ctfidf.py on topicwasm (fixtures: ../../fixtures.mjs).
-// The classes are looked up at run time (a missing named export would fail the whole file).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as topicwasm from '../../../../web/node.js';
+import { ClassTfidfTransformer, CountVectorizer } from '../../../../web/node.js';
 import { shutdownAfterTests } from '../../../helpers.mjs';
-import { MODELS6, TODO, documents, on, shared } from '../../fixtures.mjs';
+import { MODELS6, documents, on, shared } from '../../fixtures.mjs';
 
 shutdownAfterTests();
 
@@ -20,38 +19,37 @@ function documentsPerTopic(model) {
 }
 
 async function check(name, cv) {
-  // Checked first so that the todo costs no fit while the classes are missing.
-  assert.equal(typeof topicwasm.CountVectorizer, 'function', 'CountVectorizer is not exported');
-  assert.equal(typeof topicwasm.ClassTfidfTransformer, 'function', 'ClassTfidfTransformer is not exported');
   const model = await shared(name);
   const topics = model.topics_;
   const docs = preprocessText(documentsPerTopic(model));
-  const vectorizer = cv ?? new topicwasm.CountVectorizer(model.options.vectorizerModel);
-  const count = vectorizer.fit(docs);
+  // topic_model.vectorizer_model (the model's fitted vectorizer; a copy here, so that its fit leaves
+  // the shared model as it is, as copy.deepcopy does), or the custom one
+  const vectorizer = cv ?? model.vectorizerModel_;
+  const count = await vectorizer.fit(docs);
   const words = count.getFeatureNamesOut();
   const X = count.transform(docs);
-  const transformer = new topicwasm.ClassTfidfTransformer().fit(X);
+  const transformer = new ClassTfidfTransformer().fit(X);
   const cTfIdf = transformer.transform(X);
 
   assert.ok(words.length > 1000);
   assert.ok(words.every((x) => typeof x === 'string'));
-  // isinstance(X, csr_matrix): a sparse matrix with BERTopic's shape
+  // isinstance(X, csr_matrix): CSR matrices (row pointers, column indices, values)
+  for (const m of [X, cTfIdf]) assert.equal(m.indptr.length, m.shape[0] + 1);
   assert.equal(X.shape[0], new Set(topics).size);
   assert.equal(X.shape[1], words.length);
   assert.equal(cTfIdf.shape[0], new Set(topics).size);
   assert.equal(cTfIdf.shape[1], words.length);
-  assert.equal(Math.min(...X.toArray().flat()), 0);
+  assert.equal(X.toArray().flat().reduce((min, x) => Math.min(min, x), Infinity), 0);
 }
 
 for (const name of MODELS6) {
-  test(`test_ctfidf[${name}_topic_model]`, on(name, TODO.vectorizerClasses), () => check(name));
+  test(`test_ctfidf[${name}_topic_model]`, on(name), () => check(name));
 }
 
 for (const name of MODELS6) {
-  test(`test_ctfidf_custom_cv[${name}_topic_model]`, on(name, TODO.vectorizerClasses), () => {
+  test(`test_ctfidf_custom_cv[${name}_topic_model]`, on(name), () => {
     // CountVectorizer(ngram_range=(1, 3), stop_words="english")
-    assert.equal(typeof topicwasm.CountVectorizer, 'function', 'CountVectorizer is not exported');
-    const cv = new topicwasm.CountVectorizer({ ngramRange: [1, 3], stopWords: 'english' });
+    const cv = new CountVectorizer({ ngramRange: [1, 3], stopWords: 'english' });
     return check(name, cv);
   });
 }

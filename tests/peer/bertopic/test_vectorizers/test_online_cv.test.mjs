@@ -1,19 +1,16 @@
 // BERTopic 0.17.4 tests/test_vectorizers/test_online_cv.py on topicwasm (fixtures: ../../fixtures.mjs).
-// The classes are looked up at run time (a missing named export would fail the whole file).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as topicwasm from '../../../../web/node.js';
+import { OnlineCountVectorizer } from '../../../../web/node.js';
 import { shutdownAfterTests } from '../../../helpers.mjs';
-import { MODELS5, TODO, documents, on, take } from '../../fixtures.mjs';
+import { MODELS5, documents, on, take } from '../../fixtures.mjs';
 
 shutdownAfterTests();
 
 for (const name of MODELS5) {
-  test(`test_online_cv[${name}_topic_model]`, on(name, TODO.vectorizerClasses), async () => {
-    // Checked first so that the todo costs no fit while the class is missing.
-    assert.equal(typeof topicwasm.OnlineCountVectorizer, 'function', 'OnlineCountVectorizer is not exported');
+  test(`test_online_cv[${name}_topic_model]`, on(name), async () => {
     const model = await take(name);
-    const vectorizerModel = new topicwasm.OnlineCountVectorizer({ stopWords: 'english', ngramRange: [2, 2] });
+    const vectorizerModel = new OnlineCountVectorizer({ stopWords: 'english', ngramRange: [2, 2] });
     const topicIds = [...new Set(model.topics_)];
     const topics = topicIds.map((t) => model.getTopic(t));
     await model.updateTopics(documents, { vectorizerModel });
@@ -24,8 +21,8 @@ for (const name of MODELS5) {
   });
 }
 
-test('test_clean_bow[online_topic_model]', on('online', TODO.vectorizerClasses), async () => {
-  assert.equal(typeof topicwasm.OnlineCountVectorizer, 'function', 'OnlineCountVectorizer is not exported');
+// vectorizerModel_.X_ and cleanBow() read and prune the engine's online vectorizer.
+test('test_clean_bow[online_topic_model]', async () => {
   const model = await take('online');
   // topic_model.vectorizer_model: the OnlineCountVectorizer the model fitted, its bag of words X_
   const vectorizer = model.vectorizerModel_;

@@ -1,0 +1,44 @@
+// A typical user program against the package's types (checked by tests/types-compile.test.mjs with
+// tsc --strict): every line must compile, and each @ts-expect-error line must fail to.
+import {
+  TopicModel, CountVectorizer, ClassTfidfTransformer, OnlineCountVectorizer, visualizeBarchart, visualizeDocuments, buildReport,
+  npmiCoherence, topicDiversity, CTM, createEmbedder, embed, init, shutdown, TOPIC_MODEL_DEFAULTS, type Figure, type TopicInfoRow,
+} from 'topicwasm';
+
+async function main(): Promise<void> {
+  await init({ threads: 2 });
+  const docs = ['the market fell', 'stocks rose', 'the team won', 'football tonight'];
+  const embeddings: Float32Array = await embed(docs, { model: 'static' });
+  const model = new TopicModel({
+    nrTopics: 'auto', minTopicSize: 'auto', seed: 42,
+    vectorizerModel: new CountVectorizer({ stopWords: 'english', ngramRange: [1, 2] }),
+    ctfidfModel: new ClassTfidfTransformer({ reduceFrequentWords: true }),
+  });
+  const { topics } = await model.fitTransform(docs, { embeddings, onProgress: (p) => console.log(p.stage) });
+  const info: TopicInfoRow[] = model.getTopicInfo();
+  const words = model.getTopic(0);
+  await model.reduceTopics(docs, { nrTopics: 5 });
+  await model.mergeTopics(docs, [[0, 1]]);
+  await model.deleteTopics([1]);
+  const rows: number[][] = model.topicMapper_.mappings_;
+  const files = model.save({ saveCtfidf: false, saveEmbeddingModel: true });
+  const loaded = await TopicModel.load(files);
+  const fig: Figure = visualizeBarchart(loaded, { topNTopics: 5 });
+  const map = await visualizeDocuments(model, docs, { embeddings, maxHoverPoints: 1000 });
+  const html: string = await buildReport(model, docs, { live: true, includeDocuments: true, semanticSearch: true });
+  const { npmi } = await npmiCoherence(docs, [['market', 'stocks']]);
+  const diversity: number = await topicDiversity([['a', 'b']]);
+  const online = new TopicModel({ reduceModel: 'incrementalPca', clusterModel: 'miniBatchKmeans', vectorizerModel: new OnlineCountVectorizer({ decay: 0.01 }) });
+  await online.partialFit(docs, { embeddings });
+  const embedder = await createEmbedder({ model: 'int8' });
+  const ctm = new CTM({ nComponents: 5 });
+  console.log(topics, info, words, rows, fig, map, html, npmi, diversity, embedder, ctm, TOPIC_MODEL_DEFAULTS.topNWords);
+  // @ts-expect-error an option BERTopic does not have
+  new TopicModel({ nrTopic: 5 });
+  // @ts-expect-error nrTopics is a number, 'auto' or null
+  new TopicModel({ nrTopics: 'five' });
+  // @ts-expect-error getTopic takes a topic id
+  model.getTopic('0');
+  await shutdown();
+}
+main();
