@@ -430,6 +430,10 @@ public:
         guarded([&] { model_.clean_online_bow(min_df); });
     }
 
+    void check_document_count(std::size_t n) const {
+        guarded([&] { model_.check_document_count(n); });
+    }
+
     void check_partial_fit() const {
         guarded([&] { model_.check_partial_fit(); });
     }
@@ -547,6 +551,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("mergeTopics", &TopicModelBinding::merge_topics)
         .function("deleteTopics", &TopicModelBinding::delete_topics)
         .function("checkPartialFit", &TopicModelBinding::check_partial_fit)
+        .function("checkDocumentCount", &TopicModelBinding::check_document_count)
         .function("isOnline", &TopicModelBinding::is_online)
         .function("onlineBagOfWords", &TopicModelBinding::online_bag_of_words)
         .function("cleanOnlineBow", &TopicModelBinding::clean_online_bow)

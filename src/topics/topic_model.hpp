@@ -232,6 +232,9 @@ public:
     // topic gets zero rows and the word ("", 1e-5). Needs no documents (a loaded model with topics_
     // can). Error (model unchanged) for -1, an unknown id, or deleting every topic.
     void delete_topics(const std::vector<int>& ids);
+    // Error unless n documents are the ones topics_ describes (the training documents; for a loaded
+    // model as many as its saved topics_): what reduce, merge, update and reduce_outliers require.
+    void check_document_count(std::size_t n) const;
     // New topics for the documents' outliers (-1); the model does not change.
     std::vector<int> reduce_outliers(const std::vector<std::string>& documents, const std::vector<int>& topics,
                                      const OutlierOptions& options) const;

@@ -59,18 +59,20 @@ namespace {
 
 // The documents must be the ones whose topics the state holds: the fitted documents, or for a
 // restored model (no documents, BERTopic's topics_ from topics.json) as many as topics_ has.
-void check_documents(const std::vector<std::string>& documents, const std::vector<int>& document_topics) {
+void check_documents(std::size_t given, const std::vector<int>& document_topics) {
     const std::size_t expected = document_topics.size();
     require(expected > 0,
             "the model does not know its documents' topics (a saved model whose topics.json has no topics): "
             "it cannot change its topics");
-    require(documents.size() == expected, "got " + std::to_string(documents.size()) + " documents but the model was fitted on " +
-                                              std::to_string(expected) + ": pass the documents used in fit");
+    require(given == expected, "got " + std::to_string(given) + " documents but the model was fitted on " + std::to_string(expected) +
+                                   ": pass the documents used in fit");
 }
 
 std::size_t outlier_offset(const std::vector<Topic>& topics) { return topics.front().id == -1 ? 1 : 0; }
 
 }  // namespace
+
+void TopicModel::check_document_count(std::size_t n) const { check_documents(n, state().document_topics); }
 
 std::shared_ptr<TopicModel::State> TopicModel::regroup(const std::vector<std::string>& documents, const State& s,
                                                        const std::vector<int>& row_group) const {
@@ -180,7 +182,7 @@ std::shared_ptr<TopicModel::State> TopicModel::reduce_state(const std::vector<st
 
 void TopicModel::reduce_topics(const std::vector<std::string>& documents, NrTopics nr_topics, bool use_ctfidf) {
     const State& s = state();
-    check_documents(documents, s.document_topics);
+    check_documents(documents.size(), s.document_topics);
     check_nr_topics(nr_topics, false);
     // nullptr: nrTopics >= the number of topics, nothing to merge; the model stays as it is
     // (BERTopic recomputes the same representations then).
@@ -189,7 +191,7 @@ void TopicModel::reduce_topics(const std::vector<std::string>& documents, NrTopi
 
 void TopicModel::merge_topics(const std::vector<std::string>& documents, const std::vector<std::vector<int>>& groups) {
     const State& s = state();
-    check_documents(documents, s.document_topics);
+    check_documents(documents.size(), s.document_topics);
     require(!groups.empty(), "topicsToMerge is empty");
     const int last = s.topics.back().id;
     std::vector<int> row_group(s.topics.size());
@@ -226,6 +228,7 @@ std::vector<int> TopicModel::reduce_outliers(const std::vector<std::string>& doc
                                              const OutlierOptions& options) const {
     const State& s = state();
     const std::size_t n = documents.size();
+    check_documents(n, s.document_topics);
     require(topics.size() == n, "topics has " + std::to_string(topics.size()) + " entries but there are " + std::to_string(n) +
                                     " documents");
     const std::size_t offset = outlier_offset(s.topics);
@@ -335,7 +338,7 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
                                const CountVectorizerOptions& vectorizer, const CtfidfOptions& ctfidf, std::size_t top_n_words,
                                MatrixView embeddings) {
     const State& s = state();
-    check_documents(documents, s.document_topics);
+    check_documents(documents.size(), s.document_topics);
     require(topics.size() == documents.size(), "topics has " + std::to_string(topics.size()) + " entries but there are " +
                                                    std::to_string(documents.size()) + " documents");
     check_top_n_words(top_n_words);

@@ -58,6 +58,7 @@ export function deleteTopics(core, topicsToDelete) {
 export async function reduceOutliers(core, documents, topics, options, embed) {
   const o = withDefaults(options, REDUCE_OUTLIERS_DEFAULTS, 'reduceOutliers');
   const { utf8, offsets } = documentsFor(core, documents);
+  core.checkDocumentCount(documents.length); // the engine's check, before any outlier is embedded
   const n = documents.length;
   const ids = topicArray(topics, n);
   if (typeof o.threshold !== 'number' || !Number.isFinite(o.threshold)) throw new (errorClass(o.threshold, 'number'))(`threshold must be a finite number, got ${JSON.stringify(o.threshold)}`);
