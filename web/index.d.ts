@@ -420,24 +420,8 @@ export function shutdown(): Promise<void>;
 export { SparseMatrix, CountVectorizer, OnlineCountVectorizer, ClassTfidfTransformer } from './model/swappable.js';
 import type { CountVectorizer, OnlineCountVectorizer, ClassTfidfTransformer } from './model/swappable.js';
 
-/**
- * CTM's WhiteSpacePreprocessingStopwords: lower case, accents, punctuation and (removeNumbers)
- * digits removed, stop words dropped, the vocabularySize most frequent words kept (scikit-learn's
- * token pattern), documents left empty dropped. minWords compares with the preprocessed
- * document's length in characters, as CTM does. preprocess() gives
- * [preprocessedDocs, unpreprocessedDocs, vocabulary (sorted), retainedIndices].
- */
-export class WhiteSpacePreprocessingStopwords {
-  constructor(documents: string[], options?: { stopwordsList?: string[] | null; vocabularySize?: number | null; maxDf?: number; minWords?: number; removeNumbers?: boolean });
-  readonly vocabularySize: number | null;
-  preprocess(): [string[], string[], string[], number[]];
-}
-/** CTM's deprecated WhiteSpacePreprocessing: nltk's English stop words, numbers kept. */
-export class WhiteSpacePreprocessing {
-  constructor(documents: string[], options?: { stopwordsLanguage?: 'english'; vocabularySize?: number | null });
-  readonly vocabularySize: number | null;
-  preprocess(): [string[], string[], string[], number[]];
-}
+// CTM's preprocessing classes: web/ctm/preprocessing.d.ts.
+export { WhiteSpacePreprocessing, WhiteSpacePreprocessingStopwords } from './ctm/preprocessing.js';
 
 /** The terms a CountVectorizer with these options makes of `text`. */
 export function analyze(text: string, vectorizerModel?: VectorizerOptions): Promise<string[]>;
@@ -536,26 +520,8 @@ export class CTM {
   free(): void;
 }
 
-export class Kitty {
-  /** embeddingModel embeds documents given without embeddings (default 'int8'; 'fp32', 'static' or Embedder options). */
-  constructor(options?: CtmOptions & { otherClass?: string; embeddingModel?: 'fp32' | 'int8' | 'static' | object });
-  /**
-   * As CTM's Kitty.train: WhiteSpacePreprocessingStopwords(stopwordsList, vocabularySize = maxWords
-   * (2000)), then the CTM on the preprocessed documents with the embeddings of the unpreprocessed
-   * ones (embedded here unless given, one row per document).
-   */
-  train(documents: string[], options?: { embeddings?: Embeddings; nTopics?: number; stopwordsList?: string[] | null; maxWords?: number; onProgress?: (p: Progress) => void }): Promise<this>;
-  prettyPrintWordClasses(k?: number): string;
-  assignClasses(mapping: Record<number, string>): void;
-  /**
-   * {topicId: class} for every topic (unnamed: the default class; {} before train), as CTM's
-   * assigned_classes; assigning it is assignClasses(mapping), as kt.assigned_classes = {...}.
-   */
-  get assignedClasses(): Record<number, string>;
-  set assignedClasses(mapping: Record<number, string>);
-  predict(documents: string[], options?: { embeddings?: Embeddings }): Promise<string[]>;
-  free(): void;
-}
+// CTM's Kitty: web/ctm/kitty.d.ts.
+export { Kitty } from './ctm/kitty.js';
 
 // Figures (BERTopic's visualize_*) and the reports: web/plotting/index.d.ts.
 export * from './plotting/index.js';

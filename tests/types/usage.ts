@@ -2,7 +2,7 @@
 // tsc --strict): every line must compile, and each @ts-expect-error line must fail to.
 import {
   TopicModel, CountVectorizer, ClassTfidfTransformer, OnlineCountVectorizer, visualizeBarchart, visualizeDocuments, buildReport,
-  npmiCoherence, topicDiversity, CTM, createEmbedder, embed, init, shutdown, TOPIC_MODEL_DEFAULTS, type Figure, type TopicInfoRow,
+  npmiCoherence, topicDiversity, CTM, Kitty, WhiteSpacePreprocessingStopwords, createEmbedder, embed, init, shutdown, TOPIC_MODEL_DEFAULTS, type Figure, type TopicInfoRow,
 } from 'topicwasm';
 
 async function main(): Promise<void> {
@@ -31,7 +31,11 @@ async function main(): Promise<void> {
   const online = new TopicModel({ reduceModel: 'incrementalPca', clusterModel: 'miniBatchKmeans', vectorizerModel: new OnlineCountVectorizer({ decay: 0.01 }) });
   await online.partialFit(docs, { embeddings });
   const embedder = await createEmbedder({ model: 'int8' });
-  const ctm = new CTM({ nComponents: 5 });
+  const ctm = new CTM({ nComponents: 5, solver: 'sgd', reduceOnPlateau: true });
+  const kitty = await new Kitty({ nComponents: 5 }).train(docs, { embeddings, nTopics: 5 });
+  kitty.assignedClasses = { 0: 'finance' };
+  const [preprocessed] = new WhiteSpacePreprocessingStopwords(docs, { stopwordsList: ['the'] }).preprocess();
+  console.log(preprocessed.length, kitty.assignedClasses);
   console.log(topics, info, words, rows, fig, map, html, npmi, diversity, embedder, ctm, TOPIC_MODEL_DEFAULTS.topNWords);
   // @ts-expect-error an option BERTopic does not have
   new TopicModel({ nrTopic: 5 });
