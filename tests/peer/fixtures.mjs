@@ -151,9 +151,7 @@ const BUILDERS = {
 /**
  * Fixtures topicwasm cannot build yet (the tests using them are `todo` with this reason).
  */
-export const FIXTURE_TODO = {
-  representation: "multi-aspect representation models are not built: representationModel takes one model ({type, ...} or a name), not BERTopic's dict of aspects ({Main: ..., MMR: [...]}, topic_aspects_) nor a list chaining models (KeyBERTInspired then MaximalMarginalRelevance)",
-};
+export const FIXTURE_TODO = {};
 
 /** A newly fitted fixture model (copy.deepcopy of a conftest fixture). */
 export function fresh(name) {
