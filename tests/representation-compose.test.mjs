@@ -107,8 +107,8 @@ test("a user function's label becomes the topic's only word and its Name; it see
     return `Label ${t.topic} ${t.words[0][0]}`;
   });
   const topics = model.topics_;
-  for (const row of model.getTopicInfo()) {
-    const label = `Label ${row.Topic} ${words(plain)[model.getTopicInfo().indexOf(row)][0][0]}`;
+  for (const [r, row] of model.getTopicInfo().entries()) {
+    const label = `Label ${row.Topic} ${words(plain)[r][0][0]}`;
     assert.deepEqual(model.getTopic(row.Topic), [[label, 1]]);
     assert.equal(row.Name, `${row.Topic}_${label}`);
     const t = seen.get(row.Topic);
