@@ -201,6 +201,7 @@ test('representationModel options: chains, maps and TextGeneration are checked',
   assert.throws(() => new TopicModel({ representationModel: { type: 'TextGeneration', generate: () => '', concurrency: 0 } }), /concurrency/);
   const m = new TopicModel({ representationModel: { Main: ['KeyBERTInspired', 'MaximalMarginalRelevance'], Label: { type: 'TextGeneration', generate: () => 'x' } } });
   assert.equal(m.options.representationModel.Main.length, 2);
+  assert.equal(typeof m.getParams().representation_model.Label.generate, 'function');
   // The checked options are accepted again (a model built from another's options).
   new TopicModel(m.options).free();
   m.free();
