@@ -7,6 +7,7 @@
 #include "io/bertopic_files.hpp"
 #include "io/saved_model.hpp"
 #include "options.hpp"
+#include "representation_convert.hpp"
 #include "represent/approximate_distribution.hpp"
 #include "represent/topic_hierarchy.hpp"
 #include "represent/topic_representation.hpp"
@@ -194,7 +195,9 @@ public:
                 saved.ctfidf_file = copy_array<uint8_t>(spec["ctfidf"]);
                 saved.vocabulary = split_documents(spec["vocabularyUtf8"], spec["vocabularyOffsets"]);
             }
-            model_.restore(saved_topic_model(std::move(saved), model_.options()));
+            auto restored = saved_topic_model(std::move(saved), model_.options());
+            if (!spec["aspects"].isUndefined() && !spec["aspects"].isNull()) restored.aspects = aspects_of(spec["aspects"]);
+            model_.restore(std::move(restored));
         });
     }
 
@@ -267,16 +270,33 @@ public:
     void set_topic_words(const val& topics) {
         guarded([&] {
             std::vector<std::vector<TopicWord>> words;
-            const auto n = topics["length"].as<std::size_t>();
-            for (std::size_t r = 0; r < n; ++r) {
-                const val pairs = topics[r];
-                std::vector<TopicWord> own;
-                const auto k = pairs["length"].as<std::size_t>();
-                for (std::size_t w = 0; w < k; ++w) own.push_back({pairs[w][0].as<std::string>(), pairs[w][1].as<double>()});
-                words.push_back(std::move(own));
-            }
+            for (std::size_t r = 0; r < topics["length"].as<std::size_t>(); ++r) words.push_back(words_of(topics[r]));
             model_.set_topic_words(std::move(words));
         });
+    }
+
+    // A multi-aspect representation's aspects (BERTopic's topic_aspects_), as
+    // [[aspect, [[topicId, [[word, score], ...]], ...]], ...] (order kept).
+    void set_topic_aspects(const val& aspects) {
+        guarded([&] { model_.set_topic_aspects(aspects_of(aspects)); });
+    }
+
+    // checkpoint() keeps the model's state; rollback() puts it back (a representation model that
+    // fails after the topics changed leaves the model as it was before the call).
+    void checkpoint() { checkpoint_ = model_.state_snapshot(); }
+    void rollback() { model_.restore_state(checkpoint_); }
+
+    // The training documents (none for a loaded model), for representation functions.
+    val training_documents() const {
+        return guarded([&] {
+            val out = val::array();
+            for (const auto& d : model_.documents()) out.call<void>("push", d);
+            return out;
+        });
+    }
+
+    val topic_aspects() const {
+        return guarded([&] { return aspects_val(model_.topic_aspects()); });
     }
 
     // BERTopic's _extract_representative_docs(nr_samples, nr_repr_docs) again, for representation
@@ -510,6 +530,7 @@ private:
     }
 
     TopicModel model_;
+    std::shared_ptr<const void> checkpoint_;  // see checkpoint()
 };
 
 }  // namespace
@@ -544,6 +565,11 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("candidateWords", &TopicModelBinding::candidate_words)
         .function("representativeDocs", &TopicModelBinding::representative_docs)
         .function("setTopicWords", &TopicModelBinding::set_topic_words)
+        .function("setTopicAspects", &TopicModelBinding::set_topic_aspects)
+        .function("topicAspects", &TopicModelBinding::topic_aspects)
+        .function("trainingDocuments", &TopicModelBinding::training_documents)
+        .function("checkpoint", &TopicModelBinding::checkpoint)
+        .function("rollback", &TopicModelBinding::rollback)
         .function("setCustomLabels", &TopicModelBinding::set_custom_labels)
         .function("zeroshotNeedsEmbeddings", &TopicModelBinding::zeroshot_needs_embeddings)
         .function("setZeroshotEmbeddings", &TopicModelBinding::set_zeroshot_embeddings)

@@ -74,6 +74,35 @@ export interface Classifier {
   predict(X: Float32Array[]): ArrayLike<number> | Promise<ArrayLike<number>>;
 }
 
+/** What a representation function gets per topic. */
+export interface RepresentationInput {
+  topic: number;
+  /** The previous step's words (the 30 best c-TF-IDF words for the first step). */
+  words: TopicWords;
+  /** The topic's representative documents (none for a loaded model). */
+  representativeDocs: string[];
+  /** The topic's training documents (none for a loaded model). */
+  readonly documents: string[];
+}
+
+/**
+ * One representation model. MaximalMarginalRelevance: re-picks topNWords of the words it gets by MMR
+ * over their embeddings (embeddingModel). KeyBERTInspired: nrCandidateWords (100) c-TF-IDF words
+ * ranked by cosine to the mean embedding of nrReprDocs (5) representative documents (from nrSamples,
+ * 500). A function (sync or async) returns the topic's words or a label (its words become [[label, 1]]).
+ * TextGeneration: BERTopic's LLM labels through the user's generate(prompt) (the library ships no LLM):
+ * prompt (default BERTopic's, [KEYWORDS] / [DOCUMENTS]), nrDocs 4, docLength (words) null,
+ * concurrency 2 calls at once; labels kept unique.
+ */
+export type RepresentationStep = 'MaximalMarginalRelevance' | 'KeyBERTInspired'
+  | { type?: 'MaximalMarginalRelevance'; diversity?: number; topNWords?: number }
+  | { type: 'KeyBERTInspired'; topNWords?: number; nrReprDocs?: number; nrSamples?: number; nrCandidateWords?: number }
+  | ((topic: RepresentationInput) => string | string[] | TopicWords | Promise<string | string[] | TopicWords>)
+  | {
+    type: 'TextGeneration'; generate: (prompt: string) => string | Promise<string>; prompt?: string | null; nrDocs?: number;
+    docLength?: number | null; concurrency?: number; onProgress?: (progress: { stage: 'TextGeneration'; done: number; total: number }) => void;
+  };
+
 export interface TopicModelOptions {
   /** 'english' strips everything but [A-Za-z0-9 ] before c-TF-IDF, as BERTopic. Default 'english'. */
   language?: string;
@@ -105,16 +134,14 @@ export interface TopicModelOptions {
   /** BERTopic's zeroshot_min_similarity (cosine, -1..1). Default 0.7. */
   zeroshotMinSimilarity?: number;
   /**
-   * BERTopic's representation_model. null (default): the c-TF-IDF words. 'MaximalMarginalRelevance'
-   * or {type: 'MaximalMarginalRelevance', diversity: 0.1, topNWords: 10}: after fit, reduceTopics,
-   * mergeTopics and updateTopics each topic's words are re-picked from its 30 best c-TF-IDF words
-   * by MMR over their embeddings (embeddingModel; kept in c-TF-IDF order with their scores).
-   * topicsOverTime / topicsPerClass / hierarchicalTopics keep c-TF-IDF words.
+   * BERTopic's representation_model. null (default): the c-TF-IDF words. One RepresentationStep, a
+   * list of them applied in order (a chain: each gets the previous one's words), or a map of aspects.
+   * Applied after fit, reduceTopics, mergeTopics and updateTopics (a failing step leaves the model as
+   * it was). topicsOverTime / topicsPerClass / hierarchicalTopics keep c-TF-IDF words.
    */
-  representationModel?: null | 'MaximalMarginalRelevance' | 'KeyBERTInspired'
-    | { type?: 'MaximalMarginalRelevance'; diversity?: number; topNWords?: number }
-    /** BERTopic's KeyBERTInspired: nrCandidateWords (100) c-TF-IDF words ranked by cosine to the mean embedding of nrReprDocs (5) representative documents (sampled from nrSamples, 500); topNWords 10. */
-    | { type: 'KeyBERTInspired'; topNWords?: number; nrReprDocs?: number; nrSamples?: number; nrCandidateWords?: number };
+  representationModel?: null | RepresentationStep | RepresentationStep[]
+    /** Multi-aspect (BERTopic's dict): "Main" sets the topic words (c-TF-IDF without it); every other key is an aspect (topicAspects_). */
+    | { [aspect: string]: null | RepresentationStep | RepresentationStep[] };
   /** Seed for everything random. Default 42. */
   seed?: number;
   /** Per-document topic distributions (n x K) instead of one probability. Default false. */
@@ -323,7 +350,14 @@ export class TopicModel {
   /** {topicId: label} after setTopicLabels, else null (BERTopic's custom_labels_). */
   readonly customLabels_: Record<number, string> | null;
   getTopic(topic: number): TopicWords | false;
+  /** BERTopic's get_topic(topic, full=True): {Main: words, aspect: words, ...}. */
+  getTopic(topic: number, options: { full: true }): Record<string, TopicWords> | false;
+  getTopic(topic: number, options?: { full?: boolean }): TopicWords | Record<string, TopicWords> | false;
   getTopics(): Record<number, TopicWords>;
+  /** {Main: {topicId: words}, aspect: {topicId: words}, ...}. */
+  getTopics(options: { full: true }): Record<string, Record<number, TopicWords>>;
+  /** BERTopic's topic_aspects_ of a multi-aspect representationModel: {aspect: {topicId: words}} (the engine's; saved in topics.json). */
+  readonly topicAspects_: Record<string, Record<number, TopicWords>>;
   /** BERTopic's get_document_info: a row per training document; `probabilities` (fitTransform's) adds Probability, `df` rows and `metadata` columns are merged in. */
   getDocumentInfo(documents: string[], options?: { probabilities?: ArrayLike<number> | ArrayLike<ArrayLike<number>> | null; df?: Array<Record<string, unknown>> | null; metadata?: Record<string, ArrayLike<unknown>> | null }): Array<{ Document: string; Topic: number; Name: string; CustomName?: string; Representation: string[]; Representative_Docs?: string[]; Top_n_words: string; Probability?: number; Representative_document: boolean; [column: string]: unknown }>;
   /** BERTopic's find_topics: the topN (default 5) topics nearest the term's embedding (embeddingModel), most similar first. */

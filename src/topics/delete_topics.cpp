@@ -100,6 +100,14 @@ void TopicModel::delete_topics(const std::vector<int>& ids) {
     for (const auto& [id, label] : s.zeroshot_topics)
         if (!deleted.count(id)) out->zeroshot_topics.emplace_back(moved(id), label);
     std::sort(out->zeroshot_topics.begin(), out->zeroshot_topics.end());
+    // BERTopic's delete_topics: each aspect keeps its kept topics under their new ids (-1 stays -1).
+    for (auto& [name, topics] : out->aspects) {
+        std::vector<std::pair<int, std::vector<TopicWord>>> next;
+        for (auto& [id, words] : topics)
+            if (!deleted.count(id) && (id == -1 || new_id.count(id))) next.emplace_back(id == -1 ? -1 : moved(id), std::move(words));
+        std::sort(next.begin(), next.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        topics = std::move(next);
+    }
     out->online_changed = s.online != nullptr;
     name_topics(*out);
     state_ = std::move(out);  // only now does the model change

@@ -125,6 +125,7 @@ void TopicModel::restore(SavedTopicModel saved) {
     state->topics = std::move(topics);
     state->representation = std::move(saved.representation);
     state->topic_embeddings = std::move(saved.topic_embeddings);
+    state->aspects = std::move(saved.aspects);
     state->by_similarity = true;  // BERTopic.load: BaseCluster, no UMAP / HDBSCAN
     const auto& list = options_.zeroshot_topic_list;
     for (std::size_t r = 0; r < saved.saved_names.size(); ++r) {
@@ -552,6 +553,19 @@ void TopicModel::set_topic_words(std::vector<std::vector<TopicWord>> words) {
     auto next = std::make_shared<State>(s);  // the c-TF-IDF and the fitted steps stay shared
     for (std::size_t r = 0; r < words.size(); ++r) next->topics[r].words = std::move(words[r]);
     name_topics(*next);
+    state_ = std::move(next);
+}
+
+void TopicModel::set_topic_aspects(TopicAspects aspects) {
+    const State& s = state();
+    for (const auto& [name, topics] : aspects)
+        for (const auto& entry : topics) {
+            const int id = entry.first;
+            require(std::any_of(s.topics.begin(), s.topics.end(), [&](const Topic& t) { return t.id == id; }),
+                    "set_topic_aspects: aspect " + name + " has words for topic " + std::to_string(id) + ", which the model does not have");
+        }
+    auto next = std::make_shared<State>(s);
+    next->aspects = std::move(aspects);
     state_ = std::move(next);
 }
 

@@ -84,6 +84,10 @@ struct Topic {
     std::optional<std::string> custom_label = std::nullopt;
 };
 
+// BERTopic's topic_aspects_: per aspect (in the order given) the words of each topic id, as
+// {aspect: {topic: [(word, score), ...]}}; a topic may be missing from an aspect.
+using TopicAspects = std::vector<std::pair<std::string, std::vector<std::pair<int, std::vector<TopicWord>>>>>;
+
 // The ids of topics in order (the rows of the c-TF-IDF matrix and of the topic embeddings).
 std::vector<int> topic_ids(const std::vector<Topic>& topics);
 
@@ -118,6 +122,7 @@ struct SavedTopicModel {
     std::vector<std::vector<int>> topic_mapper;
     Matrix topic_embeddings;  // one row per topic, in topics order
     std::unique_ptr<TopicRepresentation> representation;  // null when saved without c-TF-IDF
+    TopicAspects aspects;  // topic_aspects, as saved
 };
 
 // Topic per document, and probabilities: hdbscan's probability of the assigned cluster (n x 1), or
@@ -254,6 +259,20 @@ public:
     // Throws Error (model unchanged) unless there is one list per topic.
     void set_topic_words(std::vector<std::vector<TopicWord>> words);
 
+    // A multi-aspect representation model's aspects (BERTopic's topic_aspects_, computed by
+    // _extract_words_per_topic for every key of the representation dict but "Main"). They replace
+    // the model's aspects; each topic id must be a current topic (Error, model unchanged). A
+    // reduction, merge or update_topics starts without aspects (the caller computes them again, as
+    // BERTopic's _extract_topics does); delete_topics renumbers them and drops the deleted topics'
+    // (BERTopic's delete_topics); a restored model has the saved ones.
+    void set_topic_aspects(TopicAspects aspects);
+    const TopicAspects& topic_aspects() const { return state().aspects; }
+
+    // The current state, to put back with restore_state when a later step of the caller's fails
+    // (e.g. a representation model after a reduction): states are immutable, so this is cheap.
+    std::shared_ptr<const void> state_snapshot() const { return state_; }
+    void restore_state(std::shared_ptr<const void> snapshot) { state_ = std::static_pointer_cast<const State>(std::move(snapshot)); }
+
     // BERTopic's set_topic_labels: one label per topic in topics() order, shown as CustomName.
     // A topic that a later reduction or merge leaves as it was keeps its label; a merged topic's
     // CustomName is its new name. Throws Error (model unchanged) unless there is one per topic.
@@ -297,6 +316,7 @@ private:
         // and the topics named after a label.
         std::shared_ptr<const Matrix> zeroshot_embeddings;
         ZeroShotTopics zeroshot_topics;
+        TopicAspects aspects;  // see set_topic_aspects
         bool custom_labels = false;  // set_custom_labels was called (BERTopic's CustomName column)
         // The topics of an online model were reduced, merged or updated: transform still maps
         // through the online steps (and the updated topic mapper), but partial_fit cannot continue

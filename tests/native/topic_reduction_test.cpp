@@ -230,3 +230,35 @@ TEST(TopicReduction, DeleteTopicsInAModelWithoutOutliersAddsAnEmptyOutlierTopic)
     EXPECT_EQ(model.representation().weights.row_begin(0), model.representation().weights.row_end(0));  // a zero c-TF-IDF row
     EXPECT_EQ(model.topics().size(), 3u);
 }
+
+TEST(TopicReduction, TopicAspectsAreCheckedRenumberedByDeleteAndDroppedByAReduction) {
+    TopicModel model = fitted();  // -1, 0, 1, 2
+    const auto words = [](const std::string& w) { return std::vector<TopicWord>{TopicWord{w, 1.0}}; };
+    // An aspect may leave topics out; an unknown topic id is an Error and changes nothing.
+    EXPECT_THROW(model.set_topic_aspects({{"Label", {{0, words("finance")}, {9, words("none")}}}}), Error);
+    EXPECT_TRUE(model.topic_aspects().empty());
+    model.set_topic_aspects({{"Label", {{-1, words("misc")}, {0, words("finance")}, {1, words("football a")}, {2, words("football b")}}},
+                             {"Other", {{2, words("two")}}}});
+    ASSERT_EQ(model.topic_aspects().size(), 2u);
+    const TopicModel before = model;
+    // BERTopic's delete_topics: topic 1's aspect words go, topic 2's move to its new id 1; -1 stays.
+    model.delete_topics({1});
+    const auto& label = model.topic_aspects()[0];
+    EXPECT_EQ(label.first, "Label");
+    ASSERT_EQ(label.second.size(), 3u);
+    EXPECT_EQ(label.second[0].first, -1);
+    EXPECT_EQ(label.second[1].first, 0);
+    EXPECT_EQ(label.second[1].second[0].word, "finance");
+    EXPECT_EQ(label.second[2].first, 1);
+    EXPECT_EQ(label.second[2].second[0].word, "football b");
+    EXPECT_EQ(model.topic_aspects()[1].second[0].first, 1);
+    // A reduction starts without aspects (the representation model computes them again).
+    TopicModel reduced = before;
+    reduced.reduce_topics(kDocs, NrTopics{NrTopics::Kind::count, 3});
+    EXPECT_TRUE(reduced.topic_aspects().empty());
+    // A snapshot puts a state back (a failing representation model after a change).
+    const auto snapshot = before.state_snapshot();
+    reduced.restore_state(snapshot);
+    EXPECT_EQ(reduced.topics().size(), before.topics().size());
+    EXPECT_EQ(reduced.topic_aspects().size(), 2u);
+}

@@ -152,7 +152,11 @@ const BUILDERS = {
  * Fixtures topicwasm cannot build yet (the tests using them are `todo` with this reason).
  */
 export const FIXTURE_TODO = {
-  representation: "multi-aspect representation models are not built: representationModel takes one model ({type, ...} or a name), not BERTopic's dict of aspects ({Main: ..., MMR: [...]}, topic_aspects_) nor a list chaining models (KeyBERTInspired then MaximalMarginalRelevance)",
+  // The multi-aspect fixture is built now (chains and aspects exist); one run got through the case up
+  // to update_topics (its BERTopic-only assertion is now the asserted difference, see the test), and
+  // the rerun did not finish within 15 minutes on the loaded machine, so the case stays todo until
+  // it is seen passing.
+  representation: 'not yet seen passing end to end (a rerun timed out at 15 min on a loaded machine)',
 };
 
 /** A newly fitted fixture model (copy.deepcopy of a conftest fixture). */

@@ -17,6 +17,20 @@ async function main(): Promise<void> {
   const { topics } = await model.fitTransform(docs, { embeddings, onProgress: (p) => console.log(p.stage) });
   const info: TopicInfoRow[] = model.getTopicInfo();
   const words = model.getTopic(0);
+  const labelled = new TopicModel({
+    representationModel: {
+      Main: ['KeyBERTInspired', { type: 'MaximalMarginalRelevance', diversity: 0.3 }],
+      Label: { type: 'TextGeneration', generate: async (prompt: string) => prompt.slice(0, 10), concurrency: 4 },
+      Custom: async ({ topic, words: w, representativeDocs }) => `${topic}: ${w[0][0]} (${representativeDocs.length})`,
+      Plain: null,
+    },
+  });
+  await labelled.fitTransform(docs, { embeddings });
+  const full = labelled.getTopic(0, { full: true });
+  const aspectWords: Array<[string, number]> | undefined = full ? full.Label : undefined;
+  const aspects: Record<string, Record<number, Array<[string, number]>>> = labelled.topicAspects_;
+  // @ts-expect-error a TextGeneration step needs its generate function
+  new TopicModel({ representationModel: { type: 'TextGeneration' } });
   await model.reduceTopics(docs, { nrTopics: 5 });
   await model.mergeTopics(docs, [[0, 1]]);
   await model.deleteTopics([1]);

@@ -118,7 +118,9 @@ export const TOPIC_MODEL_DEFAULTS = Object.freeze({
   zeroshotMinSimilarity: 0.7,
   // BERTopic's representation_model: null keeps the c-TF-IDF words; 'MaximalMarginalRelevance' or
   // {type: 'MaximalMarginalRelevance', diversity: 0.1, topNWords: 10} re-picks each topic's words
-  // from its 30 best c-TF-IDF words by MMR over their embeddings (embeddingModel).
+  // from its 30 best c-TF-IDF words by MMR over their embeddings (embeddingModel); also
+  // 'KeyBERTInspired', {type: 'TextGeneration', generate, ...}, a function, a list of those (a
+  // chain) or {Main: ..., aspect: ...} (multi-aspect): see representationOptions below.
   representationModel: null,
   seed: 42,
   // Used when fit / transform get no embeddings: 'int8' | 'fp32' (built-in all-MiniLM-L6-v2; the
@@ -442,26 +444,76 @@ export function topicModelOptions(given) {
 export const MMR_DEFAULTS = Object.freeze({ type: 'MaximalMarginalRelevance', diversity: 0.1, topNWords: 10 });
 /** BERTopic's KeyBERTInspired(top_n_words=10, nr_repr_docs=5, nr_samples=500, nr_candidate_words=100). */
 export const KEYBERT_DEFAULTS = Object.freeze({ type: 'KeyBERTInspired', topNWords: 10, nrReprDocs: 5, nrSamples: 500, nrCandidateWords: 100 });
-const REPRESENTATION_DEFAULTS = { MaximalMarginalRelevance: MMR_DEFAULTS, KeyBERTInspired: KEYBERT_DEFAULTS };
 
-/** representationModel: null, or a representation model's name or checked options (model/representation/). */
+/** BERTopic's TextGeneration(prompt=None, nr_docs=4, diversity=None, doc_length=None); generate: the user's LLM call. */
+export const TEXT_GENERATION_DEFAULTS = Object.freeze({ type: 'TextGeneration', generate: undefined, prompt: null, nrDocs: 4, docLength: null, concurrency: 2, onProgress: undefined });
+const REPRESENTATION_DEFAULTS = {
+  MaximalMarginalRelevance: MMR_DEFAULTS, KeyBERTInspired: KEYBERT_DEFAULTS, TextGeneration: TEXT_GENERATION_DEFAULTS,
+  Function: Object.freeze({ type: 'Function', fn: undefined }),
+};
+// The option names of every representation model: an object of other keys is a map of aspects.
+const MODEL_KEYS = new Set(['type', ...Object.values(REPRESENTATION_DEFAULTS).flatMap((d) => Object.keys(d))]);
+
+/**
+ * representationModel (BERTopic's representation_model): null; one model (a name, {type, ...options}
+ * or a function, model/representation/user_function.js); a list of them applied in order (a chain);
+ * or {Main: ..., aspect: ...} of those (multi-aspect, null for the c-TF-IDF words).
+ */
 export function representationOptions(given) {
   if (given === null) return null;
-  const types = Object.keys(REPRESENTATION_DEFAULTS);
+  if (Array.isArray(given)) return representationChain(given, 'representationModel');
+  if (isPlainObject(given) && !('type' in given) && Object.keys(given).some((k) => !MODEL_KEYS.has(k))
+    && Object.values(given).every((v) => v === null || ['string', 'function', 'object'].includes(typeof v))) {
+    const aspects = {};
+    for (const [name, value] of Object.entries(given)) {
+      aspects[name] = value === null ? null : Array.isArray(value) ? representationChain(value, `representationModel.${name}`) : representationStep(value, `representationModel.${name}`);
+    }
+    return aspects;
+  }
+  return representationStep(given, 'representationModel');
+}
+
+function isPlainObject(v) {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function representationChain(list, what) {
+  if (!list.length) throw new Error(`${what} must list at least one representation model`);
+  return list.map((step, i) => representationStep(step, `${what}[${i}]`));
+}
+
+function representationStep(given, what) {
+  const types = Object.keys(REPRESENTATION_DEFAULTS).filter((t) => t !== 'Function');
+  if (typeof given === 'function') return { type: 'Function', fn: given };
   if (typeof given === 'string') {
-    if (!REPRESENTATION_DEFAULTS[given]) throw new Error(`representationModel must be null, ${types.map((t) => `'${t}'`).join(', ')} or {type, ...options}, got ${JSON.stringify(given)}`);
+    if (!types.includes(given) || given === 'TextGeneration') {
+      throw new Error(`${what} must be null, ${types.filter((t) => t !== 'TextGeneration').map((t) => `'${t}'`).join(', ')}, a function, a list or {type, ...options}, got ${JSON.stringify(given)}`);
+    }
     return { ...REPRESENTATION_DEFAULTS[given] };
   }
-  if (typeof given !== 'object' || Array.isArray(given)) throw new TypeError(`representationModel must be null, a name or {type, ...options}, got ${JSON.stringify(given)}`);
+  if (!isPlainObject(given)) throw new TypeError(`${what} must be null, a name, a function, a list or {type, ...options}, got ${JSON.stringify(given)}`);
   const type = given.type ?? 'MaximalMarginalRelevance';
-  checkChoice(type, 'representationModel.type', types);
-  const o = withDefaults(given, REPRESENTATION_DEFAULTS[type], 'representationModel');
-  checkInteger(o.topNWords, 'representationModel.topNWords', 1, 100);
-  if (type === 'MaximalMarginalRelevance') checkNumber(o.diversity, 'representationModel.diversity', 0, 1);
+  checkChoice(type, `${what}.type`, [...types, 'Function']);
+  const o = withDefaults(given, REPRESENTATION_DEFAULTS[type], what);
+  if (type === 'Function') {
+    if (typeof o.fn !== 'function') throw new TypeError(`${what}.fn must be a function`);
+    return o;
+  }
+  if (type === 'TextGeneration') {
+    if (typeof o.generate !== 'function') throw new TypeError(`${what}.generate must be a function (prompt) => string or Promise<string>`);
+    if (o.prompt !== null && typeof o.prompt !== 'string') throw new TypeError(`${what}.prompt must be a string (with [DOCUMENTS] and / or [KEYWORDS]) or null`);
+    checkInteger(o.nrDocs, `${what}.nrDocs`, 1, 1000);
+    if (o.docLength !== null) checkInteger(o.docLength, `${what}.docLength`, 1);
+    checkInteger(o.concurrency, `${what}.concurrency`, 1, 1000);
+    if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new TypeError(`${what}.onProgress must be a function`);
+    return o;
+  }
+  checkInteger(o.topNWords, `${what}.topNWords`, 1, 100);
+  if (type === 'MaximalMarginalRelevance') checkNumber(o.diversity, `${what}.diversity`, 0, 1);
   if (type === 'KeyBERTInspired') {
-    checkInteger(o.nrReprDocs, 'representationModel.nrReprDocs', 1, 1000);
-    checkInteger(o.nrSamples, 'representationModel.nrSamples', 1, 2 ** 31 - 1);
-    checkInteger(o.nrCandidateWords, 'representationModel.nrCandidateWords', 1, 10000);
+    checkInteger(o.nrReprDocs, `${what}.nrReprDocs`, 1, 1000);
+    checkInteger(o.nrSamples, `${what}.nrSamples`, 1, 2 ** 31 - 1);
+    checkInteger(o.nrCandidateWords, `${what}.nrCandidateWords`, 1, 10000);
   }
   return o;
 }

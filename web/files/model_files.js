@@ -241,6 +241,20 @@ export function readModelFiles(files) {
   }
   const topicAspects = topicsJson.topic_aspects ?? {};
   if (!isObject(topicAspects)) fail(TOPICS, 'topic_aspects must be an object');
+  // BERTopic's topic_aspects_ {aspect: {topic: [[word, score], ...]}} for the engine (order kept).
+  const aspects = Object.entries(topicAspects).map(([aspect, values]) => {
+    if (!isObject(values)) fail(TOPICS, `topic_aspects["${aspect}"] must be an object {topic: [[word, score], ...]}`);
+    return [aspect, Object.entries(values).map(([k, given]) => {
+      // BERTopic's delete_topics gives a new outlier topic the aspect value {} (no words).
+      const pairs = isObject(given) && !Object.keys(given).length ? [] : given;
+      const id = intKey(TOPICS, `topic_aspects["${aspect}"]`, k);
+      if (!known.has(id)) fail(TOPICS, `topic_aspects["${aspect}"] has topic ${k}, which topic_representations does not have`);
+      if (!Array.isArray(pairs) || !pairs.every((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'number')) {
+        fail(TOPICS, `topic_aspects["${aspect}"]["${k}"] must be a list of [word, score] pairs`);
+      }
+      return [id, pairs];
+    }).sort((a, b) => a[0] - b[0])];
+  });
 
   // config.json: BERTopic's parameters that we have.
   const param = (key, check, fallback) => {
@@ -313,6 +327,7 @@ export function readModelFiles(files) {
       // The engine names zero-shot topics after their saved label and keeps the custom labels.
       names: topicLabels ? ids.map((id) => topicLabels[String(id)] ?? '') : [],
       customLabels,
+      aspects,
       topicEmbeddings: files[TOPIC_EMBEDDINGS],
       ctfidf: vocabulary ? files[CTFIDF] : null,
       vocabularyUtf8: encodedVocabulary?.utf8 ?? null,
@@ -320,7 +335,6 @@ export function readModelFiles(files) {
     },
     saved: {
       config,
-      topicAspects,
       vectorizerParams,
       vocabularyColumns,
       unsupported,
@@ -388,6 +402,11 @@ export function topicsJsonFile({ ids, words, topics, sizes, mapper, name, custom
   return new TextEncoder().encode(dumpPython(topicsJson));
 }
 
+// The engine's aspects as topics.json's topic_aspects (Maps keep BERTopic's key order: ascending ids).
+function aspectsFile(aspects) {
+  return new Map(aspects.map(([name, rows]) => [name, new Map(rows.map(([id, words]) => [String(id), words.map(([w, s]) => [w, pyFloat(s)])]))]));
+}
+
 /**
  * The model's files {name: Uint8Array}. core: the engine model; options: checked TopicModel
  * options; saved: readModelFiles' saved part for a loaded model (null after a fit);
@@ -415,7 +434,7 @@ export function writeModelFiles({ core, options, saved, embeddingModel, saveCtfi
     [CONFIG]: encoder.encode(dumpPython(config)),
     [TOPICS]: topicsJsonFile({
       ids, words, topics: saved?.topicsNull ? null : Array.from(documentTopics), sizes, mapper,
-      name: (id, r) => info[r].Name, customLabels, outliers: ids.includes(-1), aspects: saved?.topicAspects ?? {},
+      name: (id, r) => info[r].Name, customLabels, outliers: ids.includes(-1), aspects: aspectsFile(core.topicAspects()),
     }),
     [TOPIC_EMBEDDINGS]: core.topicEmbeddingsFile(),
   };

@@ -40,7 +40,7 @@ export async function mergedModels(models, options, TopicModelClass, internals) 
       names: info.map((r) => r.Name),
       representations: info.map((r) => core.topic(r.Topic)),
       topics: core.documentTopics(),
-      aspects: saved?.topicAspects ?? {},
+      aspects: m.topicAspects_, // the engine's (BERTopic's topic_aspects_)
       embeddings,
     };
   });

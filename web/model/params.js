@@ -43,7 +43,7 @@ export function modelParams(o, options, chosenMinTopicSize = null) {
     // BERTopic's n_gram_range builds the default CountVectorizer; here it is the vectorizer's own.
     n_gram_range: o.vectorizerModel.ngramRange,
     nr_topics: o.nrTopics,
-    representation_model: o.representationModel,
+    representation_model: null, // set below: it may hold the user's functions, which are not copied
     seed_topic_list: o.seedTopicList,
     top_n_words: o.topNWords,
     umap_model: reductionStep(o),
@@ -57,6 +57,7 @@ export function modelParams(o, options, chosenMinTopicSize = null) {
   // 'int8' | 'fp32' | 'static', or the Embedder options as given (they may hold an onnxruntime
   // module or model bytes, which are passed on, not copied).
   out.embedding_model = o.embeddingModel;
+  out.representation_model = o.representationModel;
   if (!deep) return out;
   // scikit-learn's deep get_params puts each sub-model's parameters before the sub-model itself.
   const withSubs = {};

@@ -12,7 +12,7 @@ import { deleteTopics, reduceTopics, mergeTopics, reduceOutliers, updateTopics }
 import { labelEmbeddings } from './zeroshot.js';
 import { mergedModels } from './merge_models.js';
 import { freeLater, oneCallAtATime } from '../engine/busy.js';
-import { representTopics } from './representation/index.js';
+import { aspectsObject, copyRepresentation, fineTuneTopics, fullTopic, representationEmbeds } from './representation/index.js';
 import { STATIC_MODEL_NAME } from '../embedding/static_embedder.js';
 import { createEmbedder } from '../embedding/create.js';
 import { FIT_OPTIONS, builtinModelName, checkLabels, embeddingModelKind, reportProgress, reportWarnings } from './fit_inputs.js';
@@ -33,7 +33,7 @@ export class TopicModel {
   get #core() { return this.#slot.core; }
   #embedder = null;
   // A model from TopicModel.load: what BERTopic's files hold beyond the engine's state (config,
-  // topic_mapper, topic_aspects, vectorizer params); null after a fit.
+  // topic_mapper, vectorizer params); null after a fit. Topic aspects are the engine's.
   #saved = null;
   // True while the topics are those of the loaded files (BERTopic.load has no representative
   // documents); a change made with the documents (reduce, merge, update) computes them again.
@@ -58,7 +58,8 @@ export class TopicModel {
 
   /** The options in effect (defaults filled in); a vectorizer / c-TF-IDF object given is returned as is. */
   get options() {
-    const options = structuredClone(this.#options);
+    const { representationModel, ...rest } = this.#options; // it may hold the user's functions
+    const options = { ...structuredClone(rest), representationModel: copyRepresentation(representationModel) };
     for (const [key, object] of Object.entries(this.#objects)) if (object) options[key] = object;
     return options;
   }
@@ -136,12 +137,12 @@ export class TopicModel {
     if (y !== undefined && embeddings === undefined) {
       const labels = checkLabels(y, documents.length);
       reportProgress(onProgress, 'ctfidf', 0, 1);
-      await this.#representationReady();
+      await this.#representationReady(core);
       const topics = core.fitTransformLabels(utf8, offsets, labels);
+      await this.#fineTune(core);
       this.#slot.adopt(core);
       reportProgress(onProgress, 'ctfidf', 1, 1);
       this.#fittedAnew(null);
-      await this.#fineTune();
       return { topics, probabilities: null };
     }
     const embedded = embeddings === undefined;
@@ -153,10 +154,11 @@ export class TopicModel {
     const seeds = seedList ? await seedTopicEmbeddings(seedList, (texts) => this.#embed(texts)) : null;
     // Zero-shot topics: the engine assigns documents to the labels, names and follows those topics.
     const labels = zeroshotList ? await labelEmbeddings(zeroshotList, zeroshotEmbeddings, cols, (texts) => this.#embed(texts)) : null;
-    await this.#representationReady();
+    await this.#representationReady(core);
     // Supervised topic modeling with a classifier as the cluster step (web/model/classifier.js).
     const classifier = await fitClassifier(this.#options, this.#objects.clusterModel, data, documents.length, cols, target, onProgress);
     const result = core.fitTransformEmbeddings(utf8, offsets, data, cols, onProgress, target, labels, classifier?.labels ?? null, seeds);
+    await this.#fineTune(core); // a failure discards this fit, the model stays as it was
     this.#slot.adopt(core);
     this.#classifier = classifier?.model ?? null;
     reportWarnings(onProgress, result.warnings);
@@ -165,7 +167,6 @@ export class TopicModel {
     }
     const model = this.#options.embeddingModel;
     this.#fittedAnew(embedded ? builtinModelName(model) : null);
-    await this.#fineTune();
     return { topics: result.topics, probabilities: probabilityRows(result.probabilities) };
   }
 
@@ -211,10 +212,12 @@ export class TopicModel {
     this.#embeddingModelName = embeddingModelName;
   }
 
-  // With a representation model: the embedder is created before the model changes, so that a
-  // missing embedding model fails the call and leaves the model as it was.
-  async #representationReady() {
-    if (!this.#options.representationModel) return;
+  // Before the topics change: the engine keeps its state (a failing representation model rolls back
+  // to it) and the embedder a representation model needs is created, so that a missing embedding
+  // model fails the call and leaves the model as it was.
+  async #representationReady(core = this.#core) {
+    core.checkpoint();
+    if (!representationEmbeds(this.#options.representationModel)) return;
     try {
       await this.#embed(['topic']);
     } catch (e) {
@@ -225,12 +228,9 @@ export class TopicModel {
   // BERTopic's _extract_words_per_topic with a representation model: the topic words re-picked from
   // the c-TF-IDF candidates (after fit, topic reduction, merging and update_topics, as BERTopic);
   // the engine keeps them (and names the topics after them).
-  async #fineTune() {
+  async #fineTune(core = this.#core) {
     const rep = this.#options.representationModel;
-    if (!rep) return;
-    const core = this.#core;
-    const words = await representTopics(core, (texts) => this.#embed(texts), rep, this.#options.topNWords);
-    core.setTopicWords(words);
+    if (rep) await fineTuneTopics(core, (texts) => this.#embed(texts), rep, this.#options.topNWords);
   }
 
   // Before topics are merged (reduceTopics, mergeTopics): a loaded zero-shot model embeds its
@@ -461,17 +461,21 @@ export class TopicModel {
     return rows.length && 'CustomName' in rows[0] ? Object.fromEntries(rows.map((r) => [r.Topic, r.CustomName])) : null;
   }
 
-  /** [[word, score], ...] of a topic; false when there is no such topic (as BERTopic). */
-  getTopic(topic) {
+  /** [[word, score], ...] of a topic; false when there is no such topic (as BERTopic); {full: true}: {Main: words, aspect: words, ...}. */
+  getTopic(topic, options) {
     if (!Number.isInteger(topic)) throw new TypeError(`topic must be an integer id, got ${JSON.stringify(topic)}`);
-    return this.#fitted().topic(topic) ?? false;
+    return fullTopic(this.#fitted(), topic, withDefaults(options, { full: false }, 'getTopic').full);
   }
 
-  /** {topicId: [[word, score], ...]} for every topic. */
-  getTopics() {
+  /** {topicId: [[word, score], ...]} for every topic; {full: true}: {Main: those, aspect: {topicId: words}, ...}. */
+  getTopics(options) {
     const core = this.#fitted();
-    return Object.fromEntries(core.topicInfo().map((row) => [row.Topic, core.topic(row.Topic)]));
+    const main = Object.fromEntries(core.topicInfo().map((row) => [row.Topic, core.topic(row.Topic)]));
+    return withDefaults(options, { full: false }, 'getTopics').full ? { Main: main, ...aspectsObject(core) } : main;
   }
+
+  /** BERTopic's topic_aspects_: {aspect: {topicId: [[word, score], ...]}} of a multi-aspect representationModel. */
+  get topicAspects_() { return aspectsObject(this.#fitted()); }
 
   /** BERTopic's get_topic_freq: topic's document count; without topic, [{Topic, Count}] by decreasing count. */
   getTopicFreq(topic) {

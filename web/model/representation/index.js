@@ -1,19 +1,102 @@
-// BERTopic's representation models as a registry: each re-picks every topic's words from the
-// engine's c-TF-IDF candidates (after fit, reduceTopics, mergeTopics, updateTopics). Their options
-// are checked in engine/options.js (representationOptions); a new model plugs in here.
+// BERTopic's representation models as a registry, and how they compose (bertopic/_bertopic.py,
+// _extract_words_per_topic): every topic's base words are its 30 best c-TF-IDF words (at least
+// topNWords); one model, or a list of models applied in order (a chain: each gets the previous
+// one's words), gives the topic words; a {Main: ..., aspect: ...} map gives the topic words from
+// "Main" (the c-TF-IDF words without it) and one aspect per other key, each from the base words
+// (BERTopic's topic_aspects_, kept by the engine). Applied after fit, reduceTopics, mergeTopics,
+// updateTopics. Options are checked in engine/options.js (representationOptions); a new model
+// plugs in here.
 import { candidateCount, maximalMarginalRelevance } from './mmr.js';
 import { keyBertInspired } from './keybert.js';
+import { userRepresentation } from './user_function.js';
+import { textGeneration } from './text_generation.js';
 
+// step(context, topics, options) -> per topic (engine order) [[word, score], ...]; topics: the
+// previous step's words (the base words for the first step).
 const REPRESENTATIONS = {
-  MaximalMarginalRelevance: (core, embed, o, topNWords) => maximalMarginalRelevance(core.candidateWords(candidateCount(topNWords)), embed, o),
-  KeyBERTInspired: (core, embed, o) => keyBertInspired(core.candidateWords(o.nrCandidateWords), core.representativeDocs(o.nrReprDocs, o.nrSamples), embed, o),
+  // MMR re-picks from the words it is given (BERTopic's MaximalMarginalRelevance uses topics[topic]).
+  MaximalMarginalRelevance: (c, topics, o) => maximalMarginalRelevance(topics, c.embed, o),
+  // KeyBERTInspired takes its candidates from the c-TF-IDF, whatever came before (as BERTopic's).
+  KeyBERTInspired: (c, topics, o) => keyBertInspired(c.core.candidateWords(o.nrCandidateWords), c.core.representativeDocs(o.nrReprDocs, o.nrSamples), c.embed, o),
+  Function: (c, topics, o) => userRepresentation(c, topics, o.fn),
+  TextGeneration: (c, topics, o) => textGeneration(c, topics, o),
 };
 
+const EMBEDDING_STEPS = new Set(['MaximalMarginalRelevance', 'KeyBERTInspired']);
+
+/** The checked representationModel's steps: its chain, or every aspect's. */
+function steps(options) {
+  if (options === null) return [];
+  if (Array.isArray(options)) return options;
+  if (options.type) return [options];
+  return Object.values(options).flatMap((value) => (value === null ? [] : Array.isArray(value) ? value : [value]));
+}
+
+/** Whether the representation model embeds words or documents (needs embeddingModel). */
+export function representationEmbeds(options) {
+  return steps(options).some((step) => EMBEDDING_STEPS.has(step.type));
+}
+
+async function chain(context, base, model) {
+  if (model === null) return base.map((words) => words.slice(0, context.topNWords));
+  let topics = base;
+  for (const step of Array.isArray(model) ? model : [model]) topics = await REPRESENTATIONS[step.type](context, topics, step);
+  return topics;
+}
+
 /**
- * Per topic (the engine's topic order) the representation model's [[word, score]]. core: the
- * fitted engine model; embed(texts) -> Float32Array; options: checked representationModel;
- * topNWords: the model's.
+ * Per topic (the engine's topic order) the representation model's words, and for a map of aspects
+ * [[aspect, [[topicId, words], ...]], ...] (else null). core: the fitted engine model;
+ * embed(texts) -> Float32Array; options: checked representationModel; topNWords: the model's.
  */
-export function representTopics(core, embed, options, topNWords) {
-  return REPRESENTATIONS[options.type](core, embed, options, topNWords);
+export async function representTopics(core, embed, options, topNWords) {
+  const ids = core.topicInfo().map((row) => row.Topic);
+  const context = { core, embed, topNWords, ids };
+  // BERTopic's base_topics: the max(top_n_words, 30) best c-TF-IDF words of each topic.
+  const base = core.candidateWords(candidateCount(topNWords));
+  if (Array.isArray(options) || options.type) return { words: await chain(context, base, options), aspects: null };
+  const words = await chain(context, base, options.Main ?? null);
+  const aspects = [];
+  for (const [name, model] of Object.entries(options)) {
+    if (name === 'Main') continue;
+    const rows = await chain(context, base, model);
+    aspects.push([name, ids.map((id, r) => [id, rows[r]])]);
+  }
+  return { words, aspects };
+}
+
+/**
+ * BERTopic's _extract_words_per_topic with a representation model, into the engine: the topic
+ * words (names follow) and, for a map, the aspects. Call core.checkpoint() before the topics
+ * change: when a model fails (e.g. a user's function throws), the engine model is rolled back to
+ * it, so the call leaves the model as it was.
+ */
+export async function fineTuneTopics(core, embed, options, topNWords) {
+  try {
+    const { words, aspects } = await representTopics(core, embed, options, topNWords);
+    core.setTopicWords(words);
+    if (aspects) core.setTopicAspects(aspects);
+  } catch (e) {
+    core.rollback();
+    throw e;
+  }
+}
+
+/** BERTopic's topic_aspects_ from the engine's aspects: {aspect: {topicId: [[word, score], ...]}}. */
+export function aspectsObject(core) {
+  return Object.fromEntries(core.topicAspects().map(([name, rows]) => [name, Object.fromEntries(rows)]));
+}
+
+/** BERTopic's get_topic(topic, full): the topic's words, or {Main: words, aspect: words, ...}; false for no such topic. */
+export function fullTopic(core, topic, full) {
+  const words = core.topic(topic) ?? false;
+  if (!full || !words) return words;
+  return { Main: words, ...Object.fromEntries(core.topicAspects().map(([name, rows]) => [name, rows.find(([id]) => id === topic)?.[1] ?? []])) };
+}
+
+/** A copy of checked representationModel options (structuredClone cannot copy the user's functions). */
+export function copyRepresentation(value) {
+  if (Array.isArray(value)) return value.map(copyRepresentation);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyRepresentation(v)]));
+  return value;
 }
