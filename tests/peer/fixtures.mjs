@@ -151,13 +151,7 @@ const BUILDERS = {
 /**
  * Fixtures topicwasm cannot build yet (the tests using them are `todo` with this reason).
  */
-export const FIXTURE_TODO = {
-  // The multi-aspect fixture is built now (chains and aspects exist); one run got through the case up
-  // to update_topics (its BERTopic-only assertion is now the asserted difference, see the test), and
-  // the rerun did not finish within 15 minutes on the loaded machine, so the case stays todo until
-  // it is seen passing.
-  representation: 'not yet seen passing end to end (a rerun timed out at 15 min on a loaded machine)',
-};
+export const FIXTURE_TODO = {};
 
 /** A newly fitted fixture model (copy.deepcopy of a conftest fixture). */
 export function fresh(name) {

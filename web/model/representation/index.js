@@ -44,6 +44,32 @@ async function chain(context, base, model) {
   return topics;
 }
 
+// The words and documents a representation embedded, per engine model: reduceTopics / mergeTopics /
+// updateTopics run it again over mostly the same candidate words (a multi-aspect KeyBERTInspired +
+// MMR model on 500 Brown paragraphs embedded ~12,000 texts per change; BERTopic's test of it
+// took 10 minutes in wasm before this). Capped so that a long session cannot grow it without bound.
+const embedded = new WeakMap(); // engine model -> Map(text -> Float32Array)
+const CACHE_LIMIT = 200_000;
+
+function cachedEmbed(core, embed) {
+  if (!embedded.has(core)) embedded.set(core, new Map());
+  const cache = embedded.get(core);
+  return async (texts) => {
+    if (cache.size > CACHE_LIMIT) cache.clear();
+    const missing = [...new Set(texts.filter((t) => !cache.has(t)))];
+    if (missing.length) {
+      const vectors = await embed(missing);
+      const d = vectors.length / missing.length;
+      missing.forEach((t, i) => cache.set(t, vectors.slice(i * d, (i + 1) * d)));
+    }
+    const rows = texts.map((t) => cache.get(t));
+    const d = rows[0]?.length ?? 0;
+    const out = new Float32Array(texts.length * d);
+    rows.forEach((row, i) => out.set(row, i * d));
+    return out;
+  };
+}
+
 /**
  * Per topic (the engine's topic order) the representation model's words, and for a map of aspects
  * [[aspect, [[topicId, words], ...]], ...] (else null). core: the fitted engine model;
@@ -51,7 +77,7 @@ async function chain(context, base, model) {
  */
 export async function representTopics(core, embed, options, topNWords) {
   const ids = core.topicInfo().map((row) => row.Topic);
-  const context = { core, embed, topNWords, ids };
+  const context = { core, embed: cachedEmbed(core, embed), topNWords, ids };
   // BERTopic's base_topics: the max(top_n_words, 30) best c-TF-IDF words of each topic.
   const base = core.candidateWords(candidateCount(topNWords));
   if (Array.isArray(options) || options.type) return { words: await chain(context, base, options), aspects: null };
