@@ -14,6 +14,7 @@ import { readModelFiles, TOPIC_EMBEDDINGS, CTFIDF, CTFIDF_CONFIG } from '../file
 import { writeZip } from '../files/zip.js';
 import { platform } from '../platform/current.js';
 import { liveReportApp } from './live_report_app.js';
+import { halfToFloat } from '../engine/embeddings.js';
 import { floatToHalf, liveSearchData } from './live_search.js';
 
 // Documents listed at most per topic or search in the page (the rest are counted).
@@ -88,7 +89,7 @@ export async function buildLiveReport(model, docs, { title, escapeHtml, includeD
   };
   const outliers = info.find((row) => row.Topic === -1)?.Count ?? 0;
   const topicCount = info.filter((row) => row.Topic !== -1).length;
-  const app = `(${liveReportApp.toString()})(${JSON.stringify(IDS)});`.replace(/<\/(script)/gi, '<\\/$1');
+  const app = `${halfToFloat.toString()}\n(${liveReportApp.toString()})(${JSON.stringify(IDS)});`.replace(/<\/(script)/gi, '<\\/$1');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

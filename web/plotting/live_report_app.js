@@ -1,6 +1,7 @@
 // The page side of the live report (web/plotting/live_report.js). The report inlines this
 // function's source (Function.prototype.toString), so it must not use anything from its module:
-// no imports, no outer variables. It runs in the recipient's browser, offline: it reads the
+// no imports, no outer variables, except halfToFloat, which live_report.js inlines before it (the
+// package's one JavaScript copy, web/engine/embeddings.js). It runs in the recipient's browser, offline: it reads the
 // embedded data, starts the single-threaded engine from the embedded wasm (no threads, so no
 // COOP/COEP headers are needed, and file:// works), restores the model from its saved files, and
 // keeps the topic table, topic words, documents per topic and search in step with it.
@@ -272,19 +273,6 @@ export function liveReportApp(ids) {
           return sums;
         },
       };
-    }
-
-    function halfToFloat(bytes) {
-      const half = new Uint16Array(bytes.slice().buffer);
-      const out = new Float32Array(half.length);
-      for (let i = 0; i < half.length; ++i) {
-        const h = half[i];
-        const sign = h & 0x8000 ? -1 : 1;
-        const exp = (h >> 10) & 0x1f;
-        const mant = h & 0x3ff;
-        out[i] = exp === 0 ? sign * mant * 2 ** -24 : exp === 31 ? (mant ? NaN : sign * Infinity) : sign * (1 + mant / 1024) * 2 ** (exp - 15);
-      }
-      return out;
     }
 
     // nrTopics null: the model as saved; otherwise BERTopic's reduce_topics on a fresh restore, so
