@@ -15,7 +15,7 @@ import { writeZip } from '../files/zip.js';
 import { platform } from '../platform/current.js';
 import { liveReportApp } from './live_report_app.js';
 import { halfToFloat } from '../engine/embeddings.js';
-import { floatToHalf, liveSearchData } from './live_search.js';
+import { floatToHalf, liveSearchData, topicCentroids } from './live_search.js';
 
 // Documents listed at most per topic or search in the page (the rest are counted).
 const MAX_DOCUMENTS = 200;
@@ -89,7 +89,7 @@ export async function buildLiveReport(model, docs, { title, escapeHtml, includeD
   };
   const outliers = info.find((row) => row.Topic === -1)?.Count ?? 0;
   const topicCount = info.filter((row) => row.Topic !== -1).length;
-  const app = `${halfToFloat.toString()}\n(${liveReportApp.toString()})(${JSON.stringify(IDS)});`.replace(/<\/(script)/gi, '<\\/$1');
+  const app = `${halfToFloat.toString()}\n${topicCentroids.toString()}\n(${liveReportApp.toString()})(${JSON.stringify(IDS)});`.replace(/<\/(script)/gi, '<\\/$1');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -1,7 +1,7 @@
 // The page side of the live report (web/plotting/live_report.js). The report inlines this
 // function's source (Function.prototype.toString), so it must not use anything from its module:
-// no imports, no outer variables, except halfToFloat, which live_report.js inlines before it (the
-// package's one JavaScript copy, web/engine/embeddings.js). It runs in the recipient's browser, offline: it reads the
+// no imports, no outer variables, except halfToFloat and topicCentroids, which live_report.js
+// inlines before it (web/engine/embeddings.js's and live_search.js's: one copy of each). It runs in the recipient's browser, offline: it reads the
 // embedded data, starts the single-threaded engine from the embedded wasm (no threads, so no
 // COOP/COEP headers are needed, and file:// works), restores the model from its saved files, and
 // keeps the topic table, topic words, documents per topic and search in step with it.
@@ -258,17 +258,7 @@ export function liveReportApp(ids) {
         centroids() {
           if (!documents) return saved;
           if (cache?.topics === state.documentTopics) return cache.centroids;
-          const sums = new Map();
-          state.documentTopics.forEach((t, i) => {
-            if (t < 0) return;
-            if (!sums.has(t)) sums.set(t, new Float32Array(dim));
-            const sum = sums.get(t);
-            for (let k = 0; k < dim; ++k) sum[k] += documents[i * dim + k];
-          });
-          for (const sum of sums.values()) {
-            const norm = Math.hypot(...sum) || 1;
-            for (let k = 0; k < dim; ++k) sum[k] /= norm;
-          }
+          const sums = topicCentroids(documents, dim, state.documentTopics);
           cache = { topics: state.documentTopics, centroids: sums };
           return sums;
         },
