@@ -33,7 +33,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildBert, readSafetensors } from '../web/embedding/onnx/bert.js';
+import { buildBert } from '../web/embedding/onnx/bert.js';
+import '../web/platform/node.js'; // the engine loads from files in Node
+import { loadEngine } from '../web/engine/module.js';
 import { packageModelDir } from './onnx/build-model.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -233,7 +235,9 @@ export async function distill({ out, source = null, dims = 256, sif = 1e-4, batc
   for (let t = 0; t < vocabSize; ++t) if (tokens[t] === undefined) throw new Error(`tokenizer.json has no token with id ${t}`);
   const keep = tokens.map((t) => !/^\[unused\d+\]$/.test(t));
   const hidden = config.hidden_size;
-  const modelBytes = buildBert(readSafetensors(new Uint8Array(read('model.fp16.safetensors'))), config, { precision: 'fp32', fused: true, pooled: false });
+  // The weights through the engine's safetensors reader (the package's one).
+  const weights = (await loadEngine()).readSafetensors(new Uint8Array(read('model.fp16.safetensors')));
+  const modelBytes = buildBert(weights, config, { precision: 'fp32', fused: true, pooled: false });
 
   if (order !== 'cls-sep' && order !== 'sep-cls') throw new Error(`--order must be cls-sep or sep-cls, got ${order}`);
   const [first, last] = order === 'cls-sep' ? [vocab['[CLS]'], vocab['[SEP]']] : [vocab['[SEP]'], vocab['[CLS]']];
