@@ -236,8 +236,8 @@ export async function distill({ out, source = null, dims = 256, sif = 1e-4, batc
   const keep = tokens.map((t) => !/^\[unused\d+\]$/.test(t));
   const hidden = config.hidden_size;
   // The weights through the engine's safetensors reader (the package's one).
-  const weights = (await loadEngine()).readSafetensors(new Uint8Array(read('model.fp16.safetensors')));
-  const modelBytes = buildBert(weights, config, { precision: 'fp32', fused: true, pooled: false });
+  const tensors = (await loadEngine()).readSafetensors(new Uint8Array(read('model.fp16.safetensors')));
+  const modelBytes = buildBert(tensors, config, { precision: 'fp32', fused: true, pooled: false });
 
   if (order !== 'cls-sep' && order !== 'sep-cls') throw new Error(`--order must be cls-sep or sep-cls, got ${order}`);
   const [first, last] = order === 'cls-sep' ? [vocab['[CLS]'], vocab['[SEP]']] : [vocab['[SEP]'], vocab['[CLS]']];
