@@ -4,6 +4,7 @@
 // topic that did not exist gets a zero embedding, a zero c-TF-IDF row and the word ("", 1e-5),
 // and keeps no words of the deleted topics (as BERTopic, which only re-labels topics_).
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 
@@ -75,7 +76,10 @@ void TopicModel::delete_topics(const std::vector<int>& ids) {
         topics.push_back(s.topics[r]);
         topics.back().id = id;
     }
-    for (auto& t : topics) t.count = static_cast<std::size_t>(std::count(out->document_topics.begin(), out->document_topics.end(), t.id));
+    // Sizes in one pass over the documents (not one per topic).
+    std::map<int, std::size_t> counts;
+    for (int t : out->document_topics) ++counts[t];
+    for (auto& t : topics) t.count = counts[t.id];
     out->topics = std::move(topics);
 
     if (s.topic_embeddings.rows > 0) {

@@ -105,6 +105,39 @@ export function matrixRows({ data, rows, cols }) {
   return Array.from({ length: rows }, (_, i) => data.subarray(i * cols, (i + 1) * cols));
 }
 
+/** float32 -> IEEE half (round to nearest even), as little-endian bytes. */
+export function floatToHalf(values) {
+  const out = new Uint16Array(values.length);
+  const f = new Float32Array(1);
+  const u = new Uint32Array(f.buffer);
+  for (let i = 0; i < values.length; ++i) {
+    f[0] = values[i];
+    const x = u[0];
+    const sign = (x >>> 16) & 0x8000;
+    const exp = (x >>> 23) & 0xff;
+    let mant = x & 0x7fffff;
+    if (exp === 0xff) { out[i] = sign | 0x7c00 | (mant ? 0x200 : 0); continue; }
+    let e = exp - 127 + 15;
+    if (e >= 31) { out[i] = sign | 0x7c00; continue; }
+    if (e <= 0) {
+      if (e < -10) { out[i] = sign; continue; }
+      mant |= 0x800000;
+      const shift = 14 - e;
+      let h = mant >>> shift;
+      const rest = mant & ((1 << shift) - 1);
+      const half = 1 << (shift - 1);
+      if (rest > half || (rest === half && (h & 1))) ++h;
+      out[i] = sign | h;
+      continue;
+    }
+    let h = (e << 10) | (mant >>> 13);
+    const rest = mant & 0x1fff;
+    if (rest > 0x1000 || (rest === 0x1000 && (h & 1))) ++h; // may carry into the exponent: still right
+    out[i] = sign | h;
+  }
+  return new Uint8Array(out.buffer);
+}
+
 /** IEEE half floats (little-endian bytes, e.g. a fetched .f16 file) -> Float32Array. */
 export function halfToFloat(bytes) {
   const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;

@@ -14,8 +14,8 @@ import { readModelFiles, TOPIC_EMBEDDINGS, CTFIDF, CTFIDF_CONFIG } from '../file
 import { writeZip } from '../files/zip.js';
 import { platform } from '../platform/current.js';
 import { liveReportApp } from './live_report_app.js';
-import { halfToFloat } from '../engine/embeddings.js';
-import { floatToHalf, liveSearchData, topicCentroids } from './live_search.js';
+import { floatToHalf, halfToFloat } from '../engine/embeddings.js';
+import { liveSearchData, topicCentroids } from './live_search.js';
 
 // Documents listed at most per topic or search in the page (the rest are counted).
 const MAX_DOCUMENTS = 200;
