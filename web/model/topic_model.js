@@ -18,6 +18,7 @@ import { createEmbedder } from '../embedding/create.js';
 import { FIT_OPTIONS, builtinModelName, checkLabels, embeddingModelKind, reportProgress, reportWarnings } from './fit_inputs.js';
 import { relabel } from './custom_labels.js';
 import { approximateDistribution, hierarchicalTopics } from './topic_structure.js';
+import { topicDistances } from './topic_linkage.js';
 import { documentInfo, findTopics, generateTopicLabels, topicTree } from './topic_inspection.js';
 import { topicFreq } from './topic_freq.js';
 import { modelParams } from './params.js';
@@ -510,14 +511,13 @@ export class TopicModel {
   async topicsPerClass(documents, classes, options = {}) { return topicsPerClass(this.#fitted(), documents, classes, options); }
 
   /** BERTopic's hierarchical_topics: the topic tree's merges (model/topic_structure.js). */
-  async hierarchicalTopics(documents, options) {
-    return hierarchicalTopics(this.#fitted(), documents, options);
-  }
+  async hierarchicalTopics(documents, options) { return hierarchicalTopics(this.#fitted(), documents, options); }
+
+  /** The condensed 1 - cosine distances between the topics other than -1 that hierarchicalTopics links (model/topic_linkage.js). */
+  topicDistances(options) { return topicDistances(this.#fitted(), options); }
 
   /** BERTopic's approximate_distribution (c-TF-IDF): {topicDistributions, topicTokenDistributions} (model/topic_structure.js). */
-  async approximateDistribution(documents, options = {}) {
-    return approximateDistribution(this.#fitted(), documents, options);
-  }
+  async approximateDistribution(documents, options = {}) { return approximateDistribution(this.#fitted(), documents, options); }
 
   /**
    * BERTopic's reduce_topics: merges topics until `nrTopics` remain, counting the outlier topic -1

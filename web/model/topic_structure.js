@@ -3,10 +3,11 @@
 import { checkDocuments, encodeDocuments } from '../engine/documents.js';
 import { matrixRows } from '../engine/embeddings.js';
 import { checkFlags, errorClass, withDefaults } from '../engine/options.js';
+import { checkLinkage, linkageMatrix, topicDistanceMatrix } from './topic_linkage.js';
 
 // linkageFunction's result as the engine takes it: K - 1 rows [a, b, distance, count] (count 0 when
 // a row has three entries). Shapes and types here; which clusters may merge, in the engine.
-function linkageRows(linkage, k) {
+export function linkageRows(linkage, k) {
   const rows = typeof linkage?.length === 'number' && typeof linkage !== 'string' ? Array.from(linkage) : null;
   if (!rows) throw new TypeError(`linkageFunction must return a linkage matrix (an array of [a, b, distance, count] rows), got ${JSON.stringify(linkage)}`);
   // A flat numeric array (e.g. a Float64Array) of 4 * (K - 1) values is read row by row.
@@ -28,31 +29,40 @@ function linkageRows(linkage, k) {
 }
 
 /**
- * BERTopic's hierarchical_topics: Ward linkage of the topics' c-TF-IDF vectors (distance 1 -
- * cosine), and for each merge the words of the merged topics. `documents`: the training
- * documents. Rows {Parent_ID, Parent_Name, Topics, Child_Left_ID, Child_Left_Name,
+ * BERTopic's hierarchical_topics: a linkage of the topics (outliers left out) under the distance 1 -
+ * cosine similarity of their c-TF-IDF rows (useCtfidf: true, the default) or of their topic
+ * embeddings (useCtfidf: false), and for each merge the words of the merged topics. `documents`:
+ * the training documents. Rows {Parent_ID, Parent_Name, Topics, Child_Left_ID, Child_Left_Name,
  * Child_Right_ID, Child_Right_Name, Distance}, highest Parent_ID first, ids as strings (as BERTopic).
- * linkageFunction(condensed, {n, square}) replaces Ward (BERTopic's linkage_function, e.g. scipy's
- * linkage(x, 'single')): it gets the topics' distances (outliers left out) as a condensed
+ * linkage: 'ward' (default, as BERTopic), 'single', 'complete' or 'average' (scipy's methods,
+ * computed by the engine). linkageFunction(condensed, {n, square}) replaces it (BERTopic's
+ * linkage_function, e.g. scipy's linkage(x, 'single')): it gets the topics' distances as a condensed
  * Float64Array in scipy's pdist order, plus n and the square matrix, and returns a linkage
  * matrix: n - 1 rows [a, b, distance(, count)] (ids < n: topics in ascending id order, n + s:
  * the cluster of row s). A malformed matrix throws an Error naming the row.
  */
 export function hierarchicalTopics(core, documents, options) {
   checkDocuments(documents);
-  const { linkageFunction } = withDefaults(options, { linkageFunction: null }, 'hierarchicalTopics');
-  if (linkageFunction !== null && typeof linkageFunction !== 'function') throw new TypeError('hierarchicalTopics: linkageFunction must be a function (or null for Ward)');
-  let linkage = null;
-  if (linkageFunction) {
+  const what = 'hierarchicalTopics';
+  const { linkageFunction, linkage: method, useCtfidf } = withDefaults(options, { linkageFunction: null, linkage: 'ward', useCtfidf: true }, what);
+  if (linkageFunction !== null && typeof linkageFunction !== 'function') throw new TypeError('hierarchicalTopics: linkageFunction must be a function (or null for the named linkage)');
+  checkFlags({ useCtfidf }, ['useCtfidf'], what);
+  checkLinkage(method, what);
+  if (linkageFunction && method !== 'ward') throw new Error(`${what}: pass either linkage ('${method}') or linkageFunction, not both`);
+  let linkage = null; // the engine's own Ward on the c-TF-IDF distances
+  if (linkageFunction || method !== 'ward' || !useCtfidf) {
     if (documents.length !== core.documentTopics().length) {
       throw new Error(`hierarchicalTopics: ${documents.length} documents, but the model was fitted on ${core.documentTopics().length}`);
     }
-    const condensed = core.topicDistances();
-    const n = Math.round((1 + Math.sqrt(1 + 8 * condensed.length)) / 2);
+    const { condensed, n } = topicDistanceMatrix(core, useCtfidf, what);
     if (n < 2) throw new Error('hierarchical topics: the model needs at least two topics other than the outliers');
-    const square = Array.from({ length: n }, () => new Float64Array(n));
-    for (let i = 0, p = 0; i < n; ++i) for (let j = i + 1; j < n; ++j, ++p) square[i][j] = square[j][i] = condensed[p];
-    linkage = linkageRows(linkageFunction(condensed, { n, square }), n);
+    if (linkageFunction) {
+      const square = Array.from({ length: n }, () => new Float64Array(n));
+      for (let i = 0, p = 0; i < n; ++i) for (let j = i + 1; j < n; ++j, ++p) square[i][j] = square[j][i] = condensed[p];
+      linkage = linkageRows(linkageFunction(condensed, { n, square }), n);
+    } else {
+      linkage = linkageMatrix(condensed, method, what);
+    }
   }
   const { utf8, offsets } = encodeDocuments(documents);
   return core.hierarchicalTopics(utf8, offsets, linkage).reverse().map((r) => ({
