@@ -230,7 +230,7 @@ function labelBoxes(fig) {
 
 test('visualizeDocumentDatamap: every topic labelled at its median, no two label boxes overlapping', async () => {
   const reducedEmbeddings = model.reducedEmbeddings_;
-  const topicsOf = model.topics_;
+  const topicsOf = Array.from(model.topics_);
   const ids = model.getTopicInfo().map((r) => r.Topic).filter((t) => t !== -1).sort((a, b) => a - b);
   const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
   for (const [width, height] of [[1200, 750], [700, 500]]) {
