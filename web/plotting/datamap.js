@@ -4,8 +4,8 @@
 // figure in that spirit: one scattergl trace per labelled topic, and one annotation per topic whose
 // arrow head sits at the median of its documents and whose text box (explicit width and height)
 // overlaps no other label box at the figure's size: a label that would overlap is moved out along
-// a leader line, largest topics placed first; when some label finds no room, all labels shrink a
-// point and are placed again.
+// a leader line (kept off other labels and other topics' medians where possible), largest topics
+// placed first; when some label finds no room, all labels shrink a point and are placed again.
 // Returns a plain {data, layout} Plotly figure (see plotting/index.js).
 import { OUTLIER_COLOR, titleSpec, checkBool, checkCustomLabels, checkFrame, checkModel, checkOptions, checkPositiveNumber, checkTopics, customLabel, words } from './common.js';
 import { POINT_OPTIONS, documentPoints } from './document_map.js';
@@ -42,22 +42,37 @@ const overlaps = (a, b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a
 const OFFSETS = [[0, 0]];
 for (let r = 24; r <= 480; r += 16) for (let k = 0; k < 24; ++k) OFFSETS.push([r * Math.cos((k * Math.PI) / 12), r * Math.sin((k * Math.PI) / 12)]);
 
+// Does the segment (ax, ay) -> (bx, by) pass through the box? (Liang-Barsky clipping.)
+function crosses(ax, ay, bx, by, box) {
+  let [t0, t1] = [0, 1];
+  const dx = bx - ax, dy = by - ay;
+  for (const [p, q] of [[-dx, ax - box.x0], [dx, box.x1 - ax], [-dy, ay - box.y0], [dy, box.y1 - ay]]) {
+    if (p === 0) {
+      if (q < 0) return false;
+    } else if (p < 0) t0 = Math.max(t0, q / p);
+    else t1 = Math.min(t1, q / p);
+  }
+  return t0 < t1;
+}
+
 // Places every label (largest first) or returns null when one finds no free spot inside the plot.
+// A spot must not overlap a placed label; first choice also keeps the leader line off the placed
+// labels, the box off their leader lines and off every other topic's median, failing that any free
+// spot will do.
 function place(labels, fontSize, toPixel, area) {
   const placed = [];
+  const anchors = labels.map((l) => [l.topic, ...toPixel(l.x, l.y)]);
   for (const label of [...labels].sort((a, b) => b.count - a.count || a.topic - b.topic)) {
     const { lines, width, height } = labelBox(label.text, fontSize);
     const [px, py] = toPixel(label.x, label.y);
-    let spot = null;
-    for (const [dx, dy] of OFFSETS) {
-      const box = { x0: px + dx - width / 2, x1: px + dx + width / 2, y0: py + dy - height / 2, y1: py + dy + height / 2 };
-      if (box.x0 < area.x0 || box.x1 > area.x1 || box.y0 < area.y0 || box.y1 > area.y1) continue;
-      if (placed.some((p) => overlaps(p.box, box))) continue;
-      spot = { dx, dy, box };
-      break;
-    }
+    const candidates = OFFSETS.map(([dx, dy]) => ({ dx, dy, box: { x0: px + dx - width / 2, x1: px + dx + width / 2, y0: py + dy - height / 2, y1: py + dy + height / 2 } }))
+      .filter(({ box }) => box.x0 >= area.x0 && box.x1 <= area.x1 && box.y0 >= area.y0 && box.y1 <= area.y1 && !placed.some((p) => overlaps(p.box, box)));
+    const clear = ({ dx, dy, box }) => !placed.some((p) => ((dx !== 0 || dy !== 0) && crosses(px, py, px + dx, py + dy, p.box))
+        || ((p.dx !== 0 || p.dy !== 0) && crosses(p.px, p.py, p.px + p.dx, p.py + p.dy, box)))
+      && !anchors.some(([topic, x, y]) => topic !== label.topic && x > box.x0 && x < box.x1 && y > box.y0 && y < box.y1);
+    const spot = candidates.find(clear) ?? candidates[0];
     if (!spot) return null;
-    placed.push({ ...label, lines, width, height, ...spot });
+    placed.push({ ...label, lines, width, height, px, py, ...spot });
   }
   return placed.sort((a, b) => a.topic - b.topic);
 }
