@@ -301,19 +301,34 @@ public:
 
     // BERTopic's _extract_representative_docs(nr_samples, nr_repr_docs) again, for representation
     // models that want more than the 3 kept (KeyBERTInspired: 5): per topic (topics() order) the
-    // documents' texts, with the model's seed, so they are the same on every call.
+    // documents' indices, with the model's seed, so they are the same on every call.
+    std::vector<std::vector<std::size_t>> chosen_representatives(std::size_t count, std::size_t sample) const {
+        const auto& documents = model_.documents();
+        require(!documents.empty(), "representative documents need the training documents (a loaded model has none)");
+        return representative_documents(model_.representation(), documents, model_.document_topics(), topic_ids(model_.topics()),
+                                        count, sample, model_.options().seed);
+    }
+
+    // The representative documents' texts per topic.
     val representative_docs(std::size_t count, std::size_t sample) const {
         return guarded([&] {
-            const auto& documents = model_.documents();
-            require(!documents.empty(), "representative documents need the training documents (a loaded model has none)");
-            const auto ids = topic_ids(model_.topics());
-            const auto chosen = representative_documents(model_.representation(), documents, model_.document_topics(), ids, count,
-                                                         sample, model_.options().seed);
             val out = val::array();
-            for (const auto& docs : chosen) {
+            for (const auto& docs : chosen_representatives(count, sample)) {
                 val texts = val::array();
-                for (auto i : docs) texts.call<void>("push", documents[i]);
+                for (auto i : docs) texts.call<void>("push", model_.documents()[i]);
                 out.call<void>("push", texts);
+            }
+            return out;
+        });
+    }
+
+    // The representative documents' indices per topic (VisualRepresentation's images).
+    val representative_doc_ids(std::size_t count, std::size_t sample) const {
+        return guarded([&] {
+            val out = val::array();
+            for (const auto& docs : chosen_representatives(count, sample)) {
+                std::vector<int> ids(docs.begin(), docs.end());
+                out.call<void>("push", to_typed_array(ids));
             }
             return out;
         });
@@ -564,6 +579,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("vocabulary", &TopicModelBinding::vocabulary)
         .function("candidateWords", &TopicModelBinding::candidate_words)
         .function("representativeDocs", &TopicModelBinding::representative_docs)
+        .function("representativeDocIds", &TopicModelBinding::representative_doc_ids)
         .function("setTopicWords", &TopicModelBinding::set_topic_words)
         .function("setTopicAspects", &TopicModelBinding::set_topic_aspects)
         .function("topicAspects", &TopicModelBinding::topic_aspects)

@@ -223,6 +223,8 @@ export interface FitOptions {
    * (semi-)supervised UMAP (-1 = unlabelled), as BERTopic's fit(docs, embeddings, y).
    */
   y?: ArrayLike<number>;
+  /** Multimodal: one image reference (URL or data URL) per document; pass the images' embeddings (your own CLIP-like model) as embeddings. topicImages_ then holds each topic's representative images. */
+  images?: string[];
   /**
    * With zeroshotTopicList and embeddings computed elsewhere: the labels' embeddings from the same
    * model (one row per label, zeroshotTopicList order). Without it the labels are embedded with
@@ -313,6 +315,8 @@ export class TopicModel {
   /** HDBSCAN's min_cluster_size in effect: minTopicSize, or what 'auto' chose at the last fit (null before it). */
   readonly minTopicSize_: number | null;
   readonly topicEmbeddings_: { data: Float32Array; rows: number; cols: number } | null;
+  /** BERTopic's VisualRepresentation after a fit with images: {topicId: the images of its 9 representative documents}, else null (a loaded model has none). */
+  readonly topicImages_: Record<number, string[]> | null;
   readonly topics_: Int32Array;
   /**
    * BERTopic's topic_mapper_: mappings_ rows [label, label, topic after fit, after each

@@ -45,11 +45,13 @@ async function main(): Promise<void> {
   const figures: Figure[] = [
     visualizeHierarchy(model, { topNTopics: 5, linkage: 'single', hierarchicalTopics: tree }),
     visualizeHeatmap(model, { useCtfidf: true }),
-    visualizeBarchart(model, { autoscale: true }),
+    visualizeBarchart(model, { autoscale: true, showImages: false }),
     await visualizeHierarchicalDocuments(model, docs, tree, { nrLevels: 3, levelScale: 'log' }),
     await visualizeDocumentDatamap(model, null, { topics: [0, 1], subTitle: 'Brown' }),
   ];
-  console.log(condensed.length, figures.length);
+  await model.fitTransform(docs, { embeddings, images: docs.map((_, i) => `https://example.org/${i}.png`) });
+  const images: Record<number, string[]> | null = model.topicImages_;
+  console.log(condensed.length, figures.length, images);
   // @ts-expect-error linkage is one of scipy's four methods
   await model.hierarchicalTopics(docs, { linkage: 'centroid' });
   const html: string = await buildReport(model, docs, { live: true, includeDocuments: true, semanticSearch: true });

@@ -5,7 +5,7 @@ import type { Embeddings, Linkage, TopicModel, UmapOptions } from '../index.js';
 /** Plotly figure specs ({data, layout}), mirroring BERTopic's visualize_* methods. */
 export interface Figure { data: object[]; layout: object }
 type Labels = string[] | Record<number, string>;
-export function visualizeBarchart(model: TopicModel, options?: { topics?: number[]; topNTopics?: number; nWords?: number; customLabels?: Labels; autoscale?: boolean; title?: string; width?: number; height?: number }): Figure;
+export function visualizeBarchart(model: TopicModel, options?: { topics?: number[]; topNTopics?: number; nWords?: number; customLabels?: Labels; autoscale?: boolean; showImages?: boolean; title?: string; width?: number; height?: number }): Figure;
 export function visualizeTopics(model: TopicModel, options?: { topics?: number[]; topNTopics?: number; customLabels?: Labels; title?: string; width?: number; height?: number; seed?: number }): Promise<Figure>;
 export function visualizeDocuments(model: TopicModel, docs: string[], options?: { topics?: number[]; embeddings?: Embeddings; reducedEmbeddings?: { data: Float32Array; rows: number; cols: number }; sample?: number; hideAnnotations?: boolean; hideDocumentHover?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number; umapModel?: UmapOptions; seed?: number; maxHoverChars?: number; maxHoverPoints?: number; maxLabels?: number }): Promise<Figure>;
 /** BERTopic's visualize_hierarchical_documents: the documents' map at nrLevels levels of the hierarchy, a slider between them. */
