@@ -32,6 +32,41 @@ export function checkLinkage(method, what) {
   if (!LINKAGES.includes(method)) throw new Error(`${what}: linkage must be one of ${LINKAGES.map((m) => `'${m}'`).join(', ')}, got ${JSON.stringify(method)}`);
 }
 
+// linkageFunction's result as the engine takes it: K - 1 rows [a, b, distance, count] (count 0 when
+// a row has three entries). Shapes and types here; which clusters may merge, in the engine.
+function linkageRows(linkage, k) {
+  const rows = typeof linkage?.length === 'number' && typeof linkage !== 'string' ? Array.from(linkage) : null;
+  if (!rows) throw new TypeError(`linkageFunction must return a linkage matrix (an array of [a, b, distance, count] rows), got ${JSON.stringify(linkage)}`);
+  // A flat numeric array (e.g. a Float64Array) of 4 * (K - 1) values is read row by row.
+  const matrix = rows.length && typeof rows[0] === 'number'
+    ? Array.from({ length: rows.length / 4 }, (_, r) => rows.slice(r * 4, r * 4 + 4))
+    : rows;
+  if (matrix.length !== k - 1) throw new Error(`linkageFunction must return K - 1 = ${k - 1} rows for ${k} topics, got ${matrix.length}`);
+  const flat = new Float64Array(4 * matrix.length);
+  matrix.forEach((row, r) => {
+    const values = row && typeof row.length === 'number' ? Array.from(row) : null;
+    if (!values || values.length < 3 || values.length > 4) throw new TypeError(`linkageFunction row ${r} must be [a, b, distance] or [a, b, distance, count], got ${JSON.stringify(row)}`);
+    values.forEach((v, c) => {
+      if (typeof v !== 'number' || Number.isNaN(v)) throw new TypeError(`linkageFunction row ${r}[${c}] must be a number, got ${JSON.stringify(v)}`);
+      if (c !== 2 && (!Number.isInteger(v) || v < 0)) throw new Error(`linkageFunction row ${r}[${c}] must be an integer >= 0 (${c < 2 ? 'a cluster id' : 'a count'}), got ${v}`);
+    });
+    flat.set([values[0], values[1], values[2], values[3] ?? 0], r * 4);
+  });
+  return flat;
+}
+
+/**
+ * The linkage of n topics' condensed distances as a flat Float64Array of n - 1 rows [a, b, distance,
+ * size]: linkageFunction(condensed, {n, square}) when given (its matrix checked for shape and
+ * types; which clusters may merge, by the caller), else the engine's linkage `method`.
+ */
+export function linkTopics(condensed, n, method, linkageFunction, what) {
+  if (!linkageFunction) return linkageMatrix(condensed, method, what);
+  const square = Array.from({ length: n }, () => new Float64Array(n));
+  for (let i = 0, p = 0; i < n; ++i) for (let j = i + 1; j < n; ++j, ++p) square[i][j] = square[j][i] = condensed[p];
+  return linkageRows(linkageFunction(condensed, { n, square }), n);
+}
+
 /** scipy's linkage(condensed, method) as a flat Float64Array of n - 1 rows [a, b, distance, size]. */
 export function linkageMatrix(condensed, method, what) {
   checkLinkage(method, what);

@@ -10,8 +10,7 @@
 // Differences: children are not re-ordered by scipy's optimal leaf ordering; no distance_function
 // (topicDistances' cosine distances are the ones used).
 import { HOVERLABEL, checkBool, checkCustomLabels, checkFrame, checkModel, checkOptions, customLabel, selectTopics, titleSpec, words } from './common.js';
-import { checkLinkage, linkageMatrix } from '../model/topic_linkage.js';
-import { linkageRows } from '../model/topic_structure.js';
+import { checkLinkage, linkTopics } from '../model/topic_linkage.js';
 
 // matplotlib's tab10 ('C0' .. 'C9'), the colours scipy's dendrogram names and plotly maps.
 const TAB10 = ['rgb(31,119,180)', 'rgb(255,127,14)', 'rgb(44,160,44)', 'rgb(214,39,40)', 'rgb(148,103,189)',
@@ -45,14 +44,7 @@ export function topicLinkageTree(model, topics, { useCtfidf = true, linkage = 'w
   const sub = new Float64Array((k * (k - 1)) / 2);
   const at = (i, j) => n * i - (i * (i + 1)) / 2 + j - i - 1;
   for (let a = 0, p = 0; a < k; ++a) for (let b = a + 1; b < k; ++b, ++p) sub[p] = condensed[at(Math.min(index[a], index[b]), Math.max(index[a], index[b]))];
-  let flat;
-  if (linkageFunction) {
-    const square = Array.from({ length: k }, () => new Float64Array(k));
-    for (let i = 0, p = 0; i < k; ++i) for (let j = i + 1; j < k; ++j, ++p) square[i][j] = square[j][i] = sub[p];
-    flat = linkageRows(linkageFunction(sub, { n: k, square }), k);
-  } else {
-    flat = linkageMatrix(sub, linkage, what);
-  }
+  const flat = linkTopics(sub, k, linkage, linkageFunction, what);
   const members = topics.map((t) => [t]);
   const nodes = [];
   for (let s = 0; s < k - 1; ++s) {
