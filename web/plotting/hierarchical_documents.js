@@ -34,7 +34,9 @@ export function levelDistances(rows, nrLevels, levelScale, what) {
   if (levelScale === 'log' || levelScale === 'logarithmic') {
     if (m < 2) throw new Error(`${what}: levelScale 'log' needs at least two merges`);
     const top = Math.log10(m - 1);
-    const indices = Array.from({ length: nrLevels }, (_, i) => Math.round(10 ** (nrLevels === 1 ? 0 : (top * i) / (nrLevels - 1))));
+    // np.round: halves to even.
+    const round = (v) => (Math.abs(v % 1) === 0.5 ? 2 * Math.round(v / 2) : Math.round(v));
+    const indices = Array.from({ length: nrLevels }, (_, i) => round(10 ** (nrLevels === 1 ? 0 : (top * i) / (nrLevels - 1))));
     return indices.reverse().map((i) => distances[i]);
   }
   throw new Error(`${what}: levelScale must be 'linear' or 'log', got ${JSON.stringify(levelScale)}`);
