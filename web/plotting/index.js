@@ -20,4 +20,5 @@ export { visualizeTopicsOverTime } from './topics_over_time.js';
 export { visualizeTopicsPerClass } from './topics_per_class.js';
 export { visualizeHierarchy } from './hierarchy.js';
 export { visualizeApproximateDistribution } from './approximate_distribution.js';
+export { visualizeLdavis } from './ldavis.js';
 export { buildReport } from './report.js';
