@@ -125,6 +125,23 @@ test('a topic\'s bars: terms ranked by relevance lambda log phi + (1 - lambda) l
   }
 });
 
+test('the lambda slider: each step holds the bars of the figure drawn with that lambda', () => {
+  const fig = visualizeLdavis(data, { topic: 1, lambda: 0.25, R: 12 });
+  const [slider] = fig.layout.sliders;
+  assert.deepEqual(slider.steps.map((s) => Number(s.label)), [0, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+  assert.equal(slider.steps[slider.active].label, '0.25');
+  for (const step of slider.steps) {
+    const alone = visualizeLdavis(data, { topic: 1, lambda: Number(step.label), R: 12 });
+    const [update, layoutUpdate, traces] = step.args;
+    assert.deepEqual(traces, [1, 2]);
+    assert.deepEqual(update.y, [alone.data[1].y, alone.data[2].y]);
+    assert.deepEqual(update.x, [alone.data[1].x, alone.data[2].x]);
+    assert.equal(layoutUpdate['annotations[0].text'], alone.layout.annotations[0].text);
+  }
+  assert.notDeepEqual(slider.steps[0].args[0].y, slider.steps.at(-1).args[0].y, 'lambda changes the ranking');
+  assert.equal(visualizeLdavis(data, { R: 5 }).layout.sliders, undefined, 'no slider without a topic');
+});
+
 test('saliency (default view) follows Chuang et al.\'s formula; bad options are clear errors', () => {
   const prepared = prepareLdavis(data);
   const fig = visualizeLdavis(data, { R: 10 });

@@ -23,7 +23,8 @@ function ldavisData(source, nSamples, what) {
  * js_PCoA, their area the topic's share of the tokens; `topic` (a CTM topic id, default none) is
  * drawn red and its R (30) most relevant terms for `lambda` (1, LDAvis's default) are shown as
  * LDAvis does: the term's overall frequency (blue) behind its estimated frequency in the topic
- * (red). Without `topic`, the R most salient terms (pyLDAvis's default view).
+ * (red), with a slider over lambda (0, 0.1, ..., 1 and the given value) as LDAvis has. Without
+ * `topic`, the R most salient terms (pyLDAvis's default view).
  */
 export function visualizeLdavis(ctm, options = {}) {
   const what = 'visualizeLdavis';
@@ -64,44 +65,7 @@ export function visualizeLdavis(ctm, options = {}) {
     showlegend: false,
   };
 
-  let terms;
-  let topicBars = null;
-  let barTitle;
-  if (o.topic === null) {
-    const order = Array.from(prepared.saliency, (s, w) => w).sort((a, b) => prepared.saliency[b] - prepared.saliency[a] || a - b);
-    terms = order.slice(0, R).map((w) => ({ term: data.vocab[w], index: w }));
-    barTitle = `Top-${R} Most Salient Terms`;
-  } else {
-    terms = relevantTerms(prepared, data.topicTermDists, data.vocab, o.topic, o.lambda, R);
-    barTitle = `Top-${R} Most Relevant Terms for Topic ${o.topic} (${(100 * prepared.topicProportion[o.topic]).toFixed(1)}% of tokens), λ = ${o.lambda}`;
-    topicBars = terms.map(({ index }) => prepared.termTopicFrequency[o.topic][index]);
-  }
-  // Bars top-down: Plotly draws the first category at the bottom.
-  const shown = [...terms].reverse();
-  const bars = [{
-    type: 'bar',
-    orientation: 'h',
-    name: 'Overall term frequency',
-    x: shown.map(({ index }) => prepared.termFrequency[index]),
-    y: shown.map(({ term }) => term),
-    marker: { color: BLUE, opacity: 0.6 },
-    hovertemplate: '%{y}: %{x:.0f}<extra>overall</extra>',
-    xaxis: 'x2',
-    yaxis: 'y2',
-  }];
-  if (topicBars) {
-    bars.push({
-      type: 'bar',
-      orientation: 'h',
-      name: 'Estimated term frequency within the selected topic',
-      x: [...topicBars].reverse(),
-      y: shown.map(({ term }) => term),
-      marker: { color: RED, opacity: 0.8 },
-      hovertemplate: '%{y}: %{x:.1f}<extra>in the topic</extra>',
-      xaxis: 'x2',
-      yaxis: 'y2',
-    });
-  }
+  const bars = termBars(prepared, data, o.topic, o.lambda, R);
   const layout = {
     ...WHITE_BACKGROUND,
     title: titleSpec(o.title),
@@ -114,7 +78,70 @@ export function visualizeLdavis(ctm, options = {}) {
     yaxis: { ...PLOTLY_WHITE_AXIS, domain: [0, 0.95], title: { text: 'PC2' }, zeroline: true, zerolinecolor: '#ccc', scaleanchor: 'x' },
     xaxis2: { ...PLOTLY_WHITE_AXIS, domain: [0.6, 1], anchor: 'y2', showgrid: true },
     yaxis2: { ...PLOTLY_WHITE_AXIS, domain: [0, 0.95], anchor: 'x2', automargin: true, tickfont: { size: 11 } },
-    annotations: [{ text: barTitle, x: 0.8, y: 0.97, xref: 'paper', yref: 'paper', xanchor: 'center', yanchor: 'bottom', showarrow: false, font: { size: 14 } }],
+    annotations: [{ text: bars.title, x: 0.8, y: 0.97, xref: 'paper', yref: 'paper', xanchor: 'center', yanchor: 'bottom', showarrow: false, font: { size: 14 } }],
   };
-  return { data: [circles, ...bars], layout };
+  if (o.topic !== null) {
+    // LDAvis's lambda slider: each step shows the bars ranked with its lambda (0, 0.1, ..., 1).
+    const grid = Array.from({ length: 11 }, (_, i) => i / 10);
+    if (!grid.includes(o.lambda)) {
+      grid.push(o.lambda);
+      grid.sort((a, b) => a - b);
+    }
+    const steps = grid.map((lambda) => {
+      const at = termBars(prepared, data, o.topic, lambda, R);
+      return {
+        label: String(Number(lambda.toFixed(3))),
+        method: 'update',
+        args: [{ x: at.traces.map((t) => t.x), y: at.traces.map((t) => t.y) }, { 'annotations[0].text': at.title }, [1, 2]],
+      };
+    });
+    layout.sliders = [{ active: grid.indexOf(o.lambda), currentvalue: { prefix: 'λ = ' }, x: 0.6, len: 0.4, y: -0.14, pad: { t: 10 }, steps }];
+    layout.margin = { b: 150 };
+  }
+  return { data: [circles, ...bars.traces], layout };
+}
+
+/**
+ * The bars: with a topic, its R most relevant terms for lambda, overall frequency (blue) behind the
+ * topic's estimated frequency (red); without, the R most salient terms. {traces, title}.
+ */
+function termBars(prepared, data, topic, lambda, R) {
+  let terms;
+  let title;
+  if (topic === null) {
+    const order = Array.from(prepared.saliency, (s, w) => w).sort((a, b) => prepared.saliency[b] - prepared.saliency[a] || a - b);
+    terms = order.slice(0, R).map((w) => ({ term: data.vocab[w], index: w }));
+    title = `Top-${R} Most Salient Terms`;
+  } else {
+    terms = relevantTerms(prepared, data.topicTermDists, data.vocab, topic, lambda, R);
+    title = `Top-${R} Most Relevant Terms for Topic ${topic} (${(100 * prepared.topicProportion[topic]).toFixed(1)}% of tokens), λ = ${lambda}`;
+  }
+  // Bars top-down: Plotly draws the first category at the bottom.
+  const shown = [...terms].reverse();
+  const y = shown.map(({ term }) => term);
+  const traces = [{
+    type: 'bar',
+    orientation: 'h',
+    name: 'Overall term frequency',
+    x: shown.map(({ index }) => prepared.termFrequency[index]),
+    y,
+    marker: { color: BLUE, opacity: 0.6 },
+    hovertemplate: '%{y}: %{x:.0f}<extra>overall</extra>',
+    xaxis: 'x2',
+    yaxis: 'y2',
+  }];
+  if (topic !== null) {
+    traces.push({
+      type: 'bar',
+      orientation: 'h',
+      name: 'Estimated term frequency within the selected topic',
+      x: shown.map(({ index }) => prepared.termTopicFrequency[topic][index]),
+      y,
+      marker: { color: RED, opacity: 0.8 },
+      hovertemplate: '%{y}: %{x:.1f}<extra>in the topic</extra>',
+      xaxis: 'x2',
+      yaxis: 'y2',
+    });
+  }
+  return { traces, title };
 }
