@@ -126,12 +126,28 @@ public:
         });
     }
 
-    val transform(const val& utf8, const val& offsets, const val& embeddings, std::size_t cols, std::size_t n_samples) const {
+    // labels: null, or the documents' class ids (encoder inputs of a model with a label head).
+    val transform(const val& utf8, const val& offsets, const val& embeddings, std::size_t cols, std::size_t n_samples,
+                  const val& labels) const {
         return guarded([&] {
             auto documents = split_documents(utf8, offsets);
             auto data = copy_array<float>(embeddings);
             require(cols > 0 && data.size() % cols == 0, "embeddings length is not a multiple of the dimension");
-            return to_js_matrix(model_.transform(documents, {data.data(), data.size() / cols, cols}, n_samples));
+            std::vector<int32_t> y = labels.isNull() || labels.isUndefined() ? std::vector<int32_t>{} : copy_array<int32_t>(labels);
+            return to_js_matrix(model_.transform(documents, {data.data(), data.size() / cols, cols}, n_samples, y));
+        });
+    }
+
+    // SuperCTM's label head on thetas (a flat rows x nComponents Float32Array): class probabilities.
+    val label_probabilities(const val& thetas, std::size_t rows) const {
+        return guarded([&] {
+            require(model_.options().ctm.label_size > 0, "the model has no label head: train it with labelSize > 0 and labels");
+            auto data = copy_array<float>(thetas);
+            const std::size_t K = model_.options().ctm.n_components;
+            require(data.size() == rows * K, "thetas must have nComponents columns");
+            Matrix theta(rows, K);
+            std::copy(data.begin(), data.end(), theta.data.begin());
+            return to_js_matrix(model_.label_probabilities(theta));
         });
     }
 
@@ -196,6 +212,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_ctm) {
         .constructor<const val&>()
         .function("fit", &CtmBinding::fit)
         .function("transform", &CtmBinding::transform)
+        .function("labelProbabilities", &CtmBinding::label_probabilities)
         .function("docTopicDistribution", &CtmBinding::doc_topic_distribution)
         .function("topicLists", &CtmBinding::topic_lists)
         .function("topicWordMatrix", &CtmBinding::topic_word_matrix)

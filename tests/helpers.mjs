@@ -68,3 +68,18 @@ export function sampledRows(n, count, seed = 2024) {
   };
   return { rows, take };
 }
+
+// The safetensors file read in plain JavaScript: {metadata, tensors: {name: {dtype, shape, data}}}.
+export function readSafetensors(bytes) {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = Number(dv.getBigUint64(0, true));
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
+  const tensors = {};
+  for (const [name, info] of Object.entries(header)) {
+    if (name === '__metadata__') continue;
+    const raw = bytes.slice(8 + n + info.data_offsets[0], 8 + n + info.data_offsets[1]);
+    const data = info.dtype === 'I8' ? new Int8Array(raw.buffer) : info.dtype === 'F32' ? new Float32Array(raw.buffer) : null;
+    tensors[name] = { dtype: info.dtype, shape: info.shape, data };
+  }
+  return { metadata: header.__metadata__, tensors };
+}

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { TopicModel, init, embed, createEmbedder, normalizedMutualInfo, npmiCoherence } from '../web/node.js';
 import { createStaticEmbedder, loadStaticModelBytes, STATIC_MODEL_NAME } from '../web/embedding/static_embedder.js';
 import { WordPieceTokenizer } from './oracles/wordpiece.js';
-import { brownDocs, brownEmbeddings, shutdownAfterTests } from './helpers.mjs';
+import { brownDocs, brownEmbeddings, readSafetensors, shutdownAfterTests } from './helpers.mjs';
 
 shutdownAfterTests();
 
@@ -42,20 +42,6 @@ before(async () => {
   }
 });
 
-// The safetensors file read in plain JavaScript: {metadata, tensors: {name: {dtype, shape, data}}}.
-function readModel(bytes) {
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = Number(dv.getBigUint64(0, true));
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
-  const tensors = {};
-  for (const [name, info] of Object.entries(header)) {
-    if (name === '__metadata__') continue;
-    const raw = bytes.slice(8 + n + info.data_offsets[0], 8 + n + info.data_offsets[1]);
-    const data = info.dtype === 'I8' ? new Int8Array(raw.buffer) : info.dtype === 'F32' ? new Float32Array(raw.buffer) : null;
-    tensors[name] = { dtype: info.dtype, shape: info.shape, data };
-  }
-  return { metadata: header.__metadata__, tensors };
-}
 
 const dot = (a, ia, b, ib, d) => {
   let s = 0;
@@ -65,7 +51,7 @@ const dot = (a, ia, b, ib, d) => {
 
 test('the distilled model file: 30,522 int8 rows of 256 dims, SIF weights, the tokenizer inside', async () => {
   const bytes = await loadStaticModelBytes();
-  const { metadata, tensors } = readModel(bytes);
+  const { metadata, tensors } = readSafetensors(bytes);
   assert.deepEqual(tensors.embeddings.shape, [30522, 256]);
   assert.equal(tensors.embeddings.dtype, 'I8');
   assert.deepEqual(tensors.scales.shape, [30522]);
@@ -86,7 +72,7 @@ test('the distilled model file: 30,522 int8 rows of 256 dims, SIF weights, the t
 
 test('the engine computes the weighted mean a plain JavaScript reading of the file gives', async () => {
   const bytes = await loadStaticModelBytes();
-  const { metadata, tensors } = readModel(bytes);
+  const { metadata, tensors } = readSafetensors(bytes);
   const tokenizer = new WordPieceTokenizer(metadata.tokenizer, { maxLength: 514 });
   const dim = 256;
   const q = tensors.embeddings.data, s = tensors.scales.data, w = tensors.weights.data;

@@ -557,7 +557,12 @@ export class CTM {
   static getTopDocumentsPerTopicId(documents: string[], distributions: ArrayLike<number>[], topicId: number, k?: number): [string, number][];
   /** pyLDAvis.prepare's inputs (CTM's get_ldavis_data_format), from the training documents. */
   getLdavisData(options?: { nSamples?: number }): { topicTermDists: Float32Array[]; docTopicDists: Float32Array[]; docLengths: Float64Array; vocab: string[]; termFrequency: Float64Array };
-  transform(documents: string[], options: { embeddings: Embeddings; nSamples?: number }): Promise<Float32Array[]>;
+  /** labels: the documents' classes for a model trained with labels (encoder inputs, as CTM's dataset with labels). */
+  transform(documents: string[], options: { embeddings: Embeddings; nSamples?: number; labels?: ArrayLike<number> }): Promise<Float32Array[]>;
+  /** SuperCTM's label head (labelSize > 0): class probabilities softmax(label_classification(theta)) and the most likely class. */
+  predictLabels(documents: string[], options: { embeddings: Embeddings; nSamples?: number }): Promise<{ labels: Int32Array; probabilities: Float32Array[] }>;
+  /** The label head on given thetas (rows of nComponents). */
+  labelProbabilities(thetas: ArrayLike<number>[]): { labels: Int32Array; probabilities: Float32Array[] };
   static predictedTopics(distributions: ArrayLike<number>[]): Int32Array;
   save(): Uint8Array;
   static load(bytes: Uint8Array): Promise<CTM>;
@@ -565,7 +570,7 @@ export class CTM {
 }
 
 // CTM's Kitty: web/ctm/kitty.d.ts.
-export { Kitty } from './ctm/kitty.js';
+export { Kitty, KITTY_DEFAULTS } from './ctm/kitty.js';
 
 /** scipy's linkage methods hierarchicalTopics and visualizeHierarchy take. */
 export type Linkage = 'ward' | 'single' | 'complete' | 'average';

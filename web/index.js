@@ -15,6 +15,6 @@ export { hdbscanCluster } from './model/cluster.js';
 export { autoMinTopicSize, AUTO_MIN_TOPIC_SIZE_RULE } from './engine/auto_min_topic_size.js';
 export * from './model/evaluation.js';
 export { CTM, CTM_DEFAULTS } from './ctm/ctm.js';
-export { Kitty } from './ctm/kitty.js';
+export { Kitty, KITTY_DEFAULTS } from './ctm/kitty.js';
 export { WhiteSpacePreprocessing, WhiteSpacePreprocessingStopwords } from './ctm/preprocessing.js';
 export * from './plotting/index.js';

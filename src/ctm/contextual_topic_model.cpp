@@ -59,21 +59,22 @@ CtmFitReport ContextualTopicModel::fit(const std::vector<std::string>& documents
     train_bow_ = std::move(bow);
     train_embeddings_ = Matrix(embeddings.rows, embeddings.cols);
     std::copy(embeddings.data, embeddings.data + embeddings.rows * embeddings.cols, train_embeddings_.data.begin());
+    train_labels_ = labels;
     return report;
 }
 
 Matrix ContextualTopicModel::transform(const std::vector<std::string>& documents, MatrixView embeddings,
-                                       std::size_t n_samples) const {
+                                       std::size_t n_samples, const std::vector<int32_t>& labels) const {
     require(ctm_.fitted(), "the model is not fitted yet: call fit first");
     require(embeddings.rows == documents.size(), "embeddings have " + std::to_string(embeddings.rows) +
                                                      " rows but there are " + std::to_string(documents.size()) + " documents");
     CountMatrix bow = vectorizer_.transform(documents);
-    return ctm_.transform(&bow, embeddings, n_samples);
+    return ctm_.transform(&bow, embeddings, n_samples, labels);
 }
 
 Matrix ContextualTopicModel::doc_topic_distribution(std::size_t n_samples) const {
     require(ctm_.fitted() && train_bow_.rows > 0, "getDocTopicDistribution needs a model fitted in this session");
-    return ctm_.get_doc_topic_distribution(train_bow_, train_embeddings_.view(), n_samples);
+    return ctm_.get_doc_topic_distribution(train_bow_, train_embeddings_.view(), n_samples, train_labels_);
 }
 
 std::vector<double> ContextualTopicModel::term_frequency() const {

@@ -34,10 +34,16 @@ public:
     // vocabulary), patience, delta, checkpoints (fit_options.validation is set here).
     CtmFitReport fit(const std::vector<std::string>& documents, MatrixView embeddings, const std::vector<int32_t>& labels,
                      const ContextualValidationSet* validation, CtmFitOptions fit_options);
-    // Topic distributions (n x K) of new documents; ZeroShotTM uses only the embeddings.
-    Matrix transform(const std::vector<std::string>& documents, MatrixView embeddings, std::size_t n_samples = 20) const;
-    // Topic distributions of the training documents.
+    // Topic distributions (n x K) of new documents; ZeroShotTM uses only the embeddings. labels
+    // (label_size > 0): the documents' classes, encoder inputs as in CTM's dataset with labels
+    // (empty: zeros there).
+    Matrix transform(const std::vector<std::string>& documents, MatrixView embeddings, std::size_t n_samples = 20,
+                     const std::vector<int32_t>& labels = {}) const;
+    // Topic distributions of the training documents (with their training labels, as CTM's
+    // get_doc_topic_distribution on the training dataset).
     Matrix doc_topic_distribution(std::size_t n_samples = 20) const;
+    // SuperCTM's label head: softmax(label_classification(theta)) for thetas (rows x K).
+    Matrix label_probabilities(const Matrix& doc_topic) const { return ctm_.predict_label_probabilities(doc_topic); }
 
     // pyLDAvis's inputs from the training bag of words (CTM's get_ldavis_data_format): each
     // vocabulary word's count over all documents, and each document's word count.
@@ -55,6 +61,7 @@ private:
     CountVectorizer vectorizer_;
     CountMatrix train_bow_;
     Matrix train_embeddings_;
+    std::vector<int32_t> train_labels_;
 };
 
 }  // namespace topicwasm

@@ -3,7 +3,7 @@
 import {
   TopicModel, CountVectorizer, ClassTfidfTransformer, OnlineCountVectorizer, visualizeBarchart, visualizeDocuments, buildReport,
   visualizeHierarchy, visualizeHierarchicalDocuments, visualizeDocumentDatamap, visualizeHeatmap,
-  npmiCoherence, topicDiversity, CTM, Kitty, WhiteSpacePreprocessingStopwords, createEmbedder, embed, init, shutdown, TOPIC_MODEL_DEFAULTS, type Figure, type TopicInfoRow,
+  npmiCoherence, topicDiversity, CTM, Kitty, KITTY_DEFAULTS, visualizeLdavis, WhiteSpacePreprocessingStopwords, createEmbedder, embed, init, shutdown, TOPIC_MODEL_DEFAULTS, type Figure, type TopicInfoRow,
 } from 'topicwasm';
 
 async function main(): Promise<void> {
@@ -63,6 +63,13 @@ async function main(): Promise<void> {
   const ctm = new CTM({ nComponents: 5, solver: 'sgd', reduceOnPlateau: true });
   const kitty = await new Kitty({ nComponents: 5 }).train(docs, { embeddings, nTopics: 5 });
   kitty.assignedClasses = { 0: 'finance' };
+  const wordClasses: string[][] = kitty.getWordClasses(5);
+  const restoredKitty: Kitty = await Kitty.load(kitty.save());
+  const supervised = new CTM({ nComponents: 5, labelSize: 2 });
+  await supervised.fit(docs, { embeddings, labels: [0, 1, 0, 1] });
+  const { labels: predictedLabels, probabilities: labelProbabilities } = await supervised.predictLabels(docs, { embeddings });
+  const ldavis: Figure = visualizeLdavis(supervised, { topic: 0, lambda: 0.6, R: 20 });
+  console.log(wordClasses, restoredKitty, predictedLabels, labelProbabilities, ldavis, KITTY_DEFAULTS.numEpochs);
   const [preprocessed] = new WhiteSpacePreprocessingStopwords(docs, { stopwordsList: ['the'] }).preprocess();
   console.log(preprocessed.length, kitty.assignedClasses);
   console.log(topics, info, words, rows, fig, map, html, npmi, diversity, embedder, ctm, TOPIC_MODEL_DEFAULTS.topNWords);

@@ -226,14 +226,44 @@ export class CTM {
     };
   }
 
-  /** Topic distributions of new documents (ZeroShotTM uses only their embeddings). */
+  /**
+   * Topic distributions of new documents (ZeroShotTM uses only their embeddings). A model trained
+   * with labels takes the documents' `labels` as encoder inputs, as CTM's dataset with labels does
+   * (without them, zeros there).
+   */
   async transform(documents, options) {
-    const { embeddings, nSamples } = withDefaults(options, { embeddings: undefined, nSamples: 20 }, 'CTM.transform');
+    const { embeddings, nSamples, labels } = withDefaults(options, { embeddings: undefined, nSamples: 20, labels: undefined }, 'CTM.transform');
     checkDocuments(documents);
     const core = this.#fitted();
+    const y = labelArray(labels, documents.length, 'labels');
     const { utf8, offsets } = encodeDocuments(documents);
     const { data, cols } = toMatrix(embeddings, documents.length, 'embeddings', core.embeddingDim());
-    return rows(core.transform(utf8, offsets, data, cols, nSamples));
+    return rows(core.transform(utf8, offsets, data, cols, nSamples, y));
+  }
+
+  /**
+   * SuperCTM's label head (a model trained with `labelSize` > 0 and fit's `labels`): the class
+   * probabilities softmax(label_classification(theta)) of each document, theta from transform
+   * without labels (they are what is predicted), and the most likely class. CTM computes this head
+   * only inside its training loss and offers no method for it.
+   */
+  async predictLabels(documents, options) {
+    const { embeddings, nSamples } = withDefaults(options, { embeddings: undefined, nSamples: 20 }, 'CTM.predictLabels');
+    const core = this.#fitted();
+    if (!core.options().labelSize) throw new Error('predictLabels needs a model with a label head: train it with labelSize > 0 and fit(docs, {labels})');
+    const thetas = await this.transform(documents, { embeddings, nSamples });
+    return this.labelProbabilities(thetas);
+  }
+
+  /** The label head on given thetas (rows of nComponents): {labels, probabilities}. */
+  labelProbabilities(thetas) {
+    const core = this.#fitted();
+    const k = this.#options.nComponents;
+    if (!Array.isArray(thetas) || thetas.some((row) => row?.length !== k)) throw new TypeError(`thetas must be an array of rows of ${k} topic shares`);
+    const flat = new Float32Array(thetas.length * k);
+    thetas.forEach((row, i) => flat.set(row, i * k));
+    const probabilities = rows(core.labelProbabilities(flat, thetas.length));
+    return { labels: CTM.predictedTopics(probabilities), probabilities };
   }
 
   /** The most likely topic of each distribution. */

@@ -1,6 +1,6 @@
 // Types of the figures (BERTopic's visualize_* methods) and the reports (web/plotting/index.js),
 // re-exported by web/index.d.ts.
-import type { Embeddings, Linkage, TopicModel, UmapOptions } from '../index.js';
+import type { CTM, Embeddings, Linkage, TopicModel, UmapOptions } from '../index.js';
 
 /** Plotly figure specs ({data, layout}), mirroring BERTopic's visualize_* methods. */
 export interface Figure { data: object[]; layout: object }
@@ -23,6 +23,8 @@ type DocumentMapOptions = { embeddings?: Embeddings; reducedEmbeddings?: { data:
 /** The topic dendrogram: the chosen topics linked under their c-TF-IDF (default) or embedding distances; hierarchicalTopics names the merges on hover. */
 export function visualizeHierarchy(model: TopicModel, options?: { topics?: number[]; topNTopics?: number; useCtfidf?: boolean; linkage?: Linkage; linkageFunction?: LinkageFunction | null; hierarchicalTopics?: HierarchicalTopics; orientation?: 'left' | 'bottom'; colorThreshold?: number; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function visualizeApproximateDistribution(model: TopicModel, tokenDistribution: { tokens: string[]; distributions: Float32Array[] }, options?: { normalize?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
+/** CTM's LDAvis view: the js_PCoA intertopic distance map beside a topic's top-R terms by relevance (lambda), or the most salient terms. */
+export function visualizeLdavis(ctm: CTM | ReturnType<CTM['getLdavisData']>, options?: { topic?: number | null; lambda?: number; R?: number; nSamples?: number; title?: string; width?: number; height?: number }): Figure;
 export function visualizeTopicsOverTime(model: TopicModel, topicsOverTime: Array<{ Topic: number; Words: string; Frequency: number; Timestamp: number | Date }>, options?: { topics?: number[]; topNTopics?: number; normalizeFrequency?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 export function visualizeTopicsPerClass(model: TopicModel, topicsPerClass: Array<{ Topic: number; Words: string; Frequency: number; Class: string | number }>, options?: { topics?: number[]; topNTopics?: number; normalizeFrequency?: boolean; customLabels?: Labels; title?: string; width?: number; height?: number }): Figure;
 

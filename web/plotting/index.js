@@ -22,4 +22,5 @@ export { visualizeHierarchy } from './hierarchy.js';
 export { visualizeHierarchicalDocuments } from './hierarchical_documents.js';
 export { visualizeDocumentDatamap } from './datamap.js';
 export { visualizeApproximateDistribution } from './approximate_distribution.js';
+export { visualizeLdavis } from './ldavis.js';
 export { buildReport } from './report.js';
