@@ -41,14 +41,18 @@ CountVectorizer::CountVectorizer(CountVectorizerOptions options) : options_(std:
         features_ = options_.vocabulary;
         for (uint32_t i = 0; i < features_.size(); ++i) index_.emplace(features_[i], i);
     }
+    drop_stop_words_per_token_ = !options_.stop_words.empty() &&
+        (options_.ngram_max > 1 || std::any_of(features_.begin(), features_.end(), [&](const std::string& term) {
+             return options_.stop_words.count(term) > 0;
+         }));
 }
 
-CountVectorizer::Terms CountVectorizer::terms_of(std::string_view document) const {
+CountVectorizer::Terms CountVectorizer::terms_of(std::string_view document, bool drop_stop_words) const {
     Terms words;
     words.chars = options_.lowercase ? lowercase(document) : std::string(document);
     const std::string_view text(words.chars);
     for (std::string_view word : word_views(text)) {
-        if (!options_.stop_words.empty() && options_.stop_words.find(word) != options_.stop_words.end()) continue;
+        if (drop_stop_words && options_.stop_words.find(word) != options_.stop_words.end()) continue;
         words.spans.emplace_back(static_cast<uint32_t>(word.data() - text.data()), static_cast<uint32_t>(word.size()));
     }
     if (options_.ngram_max == 1) return words;
@@ -67,7 +71,7 @@ CountVectorizer::Terms CountVectorizer::terms_of(std::string_view document) cons
 }
 
 std::vector<std::string> CountVectorizer::analyze(std::string_view document) const {
-    const Terms terms = terms_of(document);
+    const Terms terms = terms_of(document, !options_.stop_words.empty());
     std::vector<std::string> out;
     out.reserve(terms.size());
     for (std::size_t i = 0; i < terms.size(); ++i) out.emplace_back(terms[i]);
@@ -77,7 +81,7 @@ std::vector<std::string> CountVectorizer::analyze(std::string_view document) con
 std::vector<CountVectorizer::Terms> CountVectorizer::terms_of_all(std::span<const std::string_view> documents) const {
     std::vector<Terms> terms(documents.size());
     parallel_for(documents.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
-        for (std::size_t i = begin; i < end; ++i) terms[i] = terms_of(documents[i]);
+        for (std::size_t i = begin; i < end; ++i) terms[i] = terms_of(documents[i], drop_stop_words_per_token_);
     }, 64);
     return terms;
 }
@@ -172,7 +176,12 @@ CountMatrix CountVectorizer::fit_transform(const std::vector<std::string>& docum
             doc_ids[d].push_back(id);
         }
     }
-    require(!names.empty(), "empty vocabulary; perhaps the documents only contain stop words");
+    // Stop words still among the terms (see drop_stop_words_per_token_) leave here, once each.
+    std::vector<bool> stop_word(names.size(), false);
+    if (!drop_stop_words_per_token_ && !options_.stop_words.empty())
+        for (uint32_t id = 0; id < names.size(); ++id) stop_word[id] = options_.stop_words.find(names[id]) != options_.stop_words.end();
+    require(std::find(stop_word.begin(), stop_word.end(), false) != stop_word.end(),
+            "empty vocabulary; perhaps the documents only contain stop words");
 
     const std::size_t n_docs = documents.size();
     const double max_doc = options_.max_df.documents(n_docs), min_doc = options_.min_df.documents(n_docs);
@@ -180,7 +189,7 @@ CountMatrix CountVectorizer::fit_transform(const std::vector<std::string>& docum
 
     std::vector<uint32_t> kept;
     for (uint32_t id = 0; id < names.size(); ++id)
-        if (static_cast<double>(df[id]) <= max_doc && static_cast<double>(df[id]) >= min_doc) kept.push_back(id);
+        if (!stop_word[id] && static_cast<double>(df[id]) <= max_doc && static_cast<double>(df[id]) >= min_doc) kept.push_back(id);
     require(!kept.empty(), "after pruning, no terms remain; try a lower minDf or a higher maxDf");
     // sklearn sorts feature names (code point order == UTF-8 byte order).
     std::sort(kept.begin(), kept.end(), [&](uint32_t x, uint32_t y) { return names[x] < names[y]; });

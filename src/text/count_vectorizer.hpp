@@ -63,13 +63,18 @@ private:
             return std::string_view(chars).substr(spans[i].first, spans[i].second);
         }
     };
-    Terms terms_of(std::string_view document) const;
+    Terms terms_of(std::string_view document, bool drop_stop_words) const;
     std::vector<Terms> terms_of_all(std::span<const std::string_view> documents) const;
     CountMatrix count(const std::vector<Terms>& terms) const;
 
     CountVectorizerOptions options_;
     std::vector<std::string> features_;
     std::unordered_map<std::string, uint32_t, TermHash, std::equal_to<>> index_;
+    // Stop words leave each document token by token only where it matters: for n-grams (which form
+    // after their removal) and for a fixed vocabulary that lists one. Otherwise a learned unigram
+    // vocabulary drops them once per distinct term, and transform's lookup drops them with the other
+    // unknown terms: the same counts, without hashing every token against the stop list.
+    bool drop_stop_words_per_token_ = false;
 };
 
 }  // namespace topicwasm
