@@ -101,6 +101,43 @@ TEST(CountVectorizer, NgramsAndFixedVocabulary) {
     EXPECT_EQ(m.values, (std::vector<float>{2, 1}));
 }
 
+TEST(CountVectorizer, StopWordsDropPerTermOrPerTokenWithTheSameCounts) {
+    // A learned unigram vocabulary drops stop words once per distinct term; counts, document
+    // frequencies (maxDf) and maxFeatures must be those of dropping them token by token.
+    const std::vector<std::string> docs = {"The cat and the hat", "the hat sat", "a cat the cat", "hat hat hat the"};
+    CountVectorizerOptions o;
+    o.stop_words = english_stop_words();
+    o.max_df = {0.6, true};  // "hat" (3 of 4 documents) goes; "the" would too, but is a stop word
+    CountVectorizer v(o);
+    auto m = v.fit_transform(docs);
+    EXPECT_EQ(v.feature_names(), (std::vector<std::string>{"cat", "sat"}));
+    EXPECT_EQ(m.indptr, (std::vector<std::size_t>{0, 1, 2, 3, 3}));
+    EXPECT_EQ(m.values, (std::vector<float>{1, 1, 2}));
+    EXPECT_EQ(v.transform({"the cat sat on the cat"}).values, (std::vector<float>{2, 1}));
+    EXPECT_EQ(v.analyze("The cat and the hat"), (std::vector<std::string>{"cat", "hat"}));
+
+    // A fixed vocabulary that lists a stop word counts it 0 times, as scikit-learn (it never
+    // reaches the lookup).
+    CountVectorizerOptions fixed = o;
+    fixed.max_df = {1.0, true};
+    fixed.vocabulary = {"the", "cat"};
+    CountVectorizer f(fixed);
+    auto c = f.fit_transform({"the cat the"});
+    EXPECT_EQ(c.indices, (std::vector<uint32_t>{1}));
+    EXPECT_EQ(c.values, (std::vector<float>{1}));
+}
+
+TEST(Tokenizer, WordViewsPointIntoTheTextAndSkipInvalidBytes) {
+    const std::string text = "caf\xc3\xa9 \xff\xfe" "ab x\xe2\x80\x94yz";  // café, invalid bytes, an em dash
+    const auto views = word_views(text);
+    ASSERT_EQ(views.size(), 3u);
+    EXPECT_EQ(views[0], "caf\xc3\xa9");
+    EXPECT_EQ(views[1], "ab");
+    EXPECT_EQ(views[2], "yz");
+    EXPECT_EQ(views[1].data(), text.data() + 8);
+    EXPECT_EQ(word_tokens(text), (std::vector<std::string>{"caf\xc3\xa9", "ab", "yz"}));
+}
+
 TEST(CountVectorizer, ClearErrors) {
     EXPECT_THROW(CountVectorizer().fit_transform({}), Error);
     CountVectorizerOptions stop;
