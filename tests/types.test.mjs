@@ -1,12 +1,15 @@
-// web/index.d.ts is hand-written; this keeps it from drifting from the options the code accepts:
+// web/index.d.ts (and the .d.ts files it re-exports) is hand-written; this keeps it from drifting from the options the code accepts:
 // every option interface names exactly the keys of its defaults object, and every "Default X" its
 // comments state is the default the code applies.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { TOPIC_MODEL_DEFAULTS, CTM_DEFAULTS } from '../web/index.js';
 
-const dts = readFileSync(new URL('../web/index.d.ts', import.meta.url), 'utf8');
+// Every declaration file under web/ (index.d.ts re-exports the others), as one text.
+const web = new URL('../web/', import.meta.url);
+const dts = readdirSync(web, { recursive: true }).filter((f) => f.endsWith('.d.ts')).sort()
+  .map((f) => readFileSync(new URL(f, web), 'utf8')).join('\n');
 
 // The text between the braces that open at `start` (nested braces included).
 function braced(text, start) {
