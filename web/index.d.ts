@@ -92,7 +92,10 @@ export interface RepresentationInput {
  * 500). A function (sync or async) returns the topic's words or a label (its words become [[label, 1]]).
  * TextGeneration: BERTopic's LLM labels through the user's generate(prompt) (the library ships no LLM):
  * prompt (default BERTopic's, [KEYWORDS] / [DOCUMENTS]), nrDocs 4, docLength (words) null,
- * concurrency 2 calls at once; labels kept unique.
+ * concurrency 2 calls at once; labels kept unique. ZeroShotClassification: BERTopic's, scored by the
+ * cosine similarity of each topic's words (joined) to each candidate label (embeddingModel) instead
+ * of an NLI model: the best label above minSimilarity (0.7; multiLabel: every one, most similar
+ * first) becomes the topic's words [[label, similarity]], the other topics keep theirs.
  */
 export type RepresentationStep = 'MaximalMarginalRelevance' | 'KeyBERTInspired'
   | { type?: 'MaximalMarginalRelevance'; diversity?: number; topNWords?: number }
@@ -101,7 +104,8 @@ export type RepresentationStep = 'MaximalMarginalRelevance' | 'KeyBERTInspired'
   | {
     type: 'TextGeneration'; generate: (prompt: string) => string | Promise<string>; prompt?: string | null; nrDocs?: number;
     docLength?: number | null; concurrency?: number; onProgress?: (progress: { stage: 'TextGeneration'; done: number; total: number }) => void;
-  };
+  }
+  | { type: 'ZeroShotClassification'; candidateTopics: string[]; minSimilarity?: number; multiLabel?: boolean };
 
 export interface TopicModelOptions {
   /** 'english' strips everything but [A-Za-z0-9 ] before c-TF-IDF, as BERTopic. Default 'english'. */
@@ -308,7 +312,14 @@ export class TopicModel {
    * (after which partialFit cannot continue).
    */
   partialFit(documents: string[], options?: { embeddings?: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: null }>;
-  transform(documents: string[], options: { embeddings: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: Float32Array | Float32Array[] }>;
+  /** One string gives arrays of length 1, as BERTopic's transform of a str. */
+  transform(documents: string[] | string, options?: { embeddings?: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: Float32Array | Float32Array[] | null }>;
+  /** BERTopic's probabilities_: fitTransform's probabilities, mapped through reduceTopics / mergeTopics / deleteTopics; null for manual, k-means, online and loaded models. */
+  readonly probabilities_: Float32Array | Float32Array[] | null;
+  /** BERTopic's c_tf_idf_: the topics' c-TF-IDF rows (getTopicInfo order) as a CSR matrix; null without a c-TF-IDF. */
+  readonly cTfIdf_: SparseMatrix | null;
+  /** BERTopic's topic_representations_: {topicId: [[word, score], ...]} (getTopics()). */
+  readonly topicRepresentations_: Record<number, TopicWords>;
   readonly reducedEmbeddings_: { data: Float32Array; rows: number; cols: number } | null;
   /** HDBSCAN's min_cluster_size in effect: minTopicSize, or what 'auto' chose at the last fit (null before it). */
   readonly minTopicSize_: number | null;
@@ -358,7 +369,7 @@ export class TopicModel {
   getTopics(options: { full: true }): Record<string, Record<number, TopicWords>>;
   /** BERTopic's topic_aspects_ of a multi-aspect representationModel: {aspect: {topicId: words}} (the engine's; saved in topics.json). */
   readonly topicAspects_: Record<string, Record<number, TopicWords>>;
-  /** BERTopic's get_document_info: a row per training document; `probabilities` (fitTransform's) adds Probability, `df` rows and `metadata` columns are merged in. */
+  /** BERTopic's get_document_info: a row per training document; Probability from probabilities_ (or the `probabilities` passed), `df` rows and `metadata` columns are merged in. */
   getDocumentInfo(documents: string[], options?: { probabilities?: ArrayLike<number> | ArrayLike<ArrayLike<number>> | null; df?: Array<Record<string, unknown>> | null; metadata?: Record<string, ArrayLike<unknown>> | null }): Array<{ Document: string; Topic: number; Name: string; CustomName?: string; Representation: string[]; Representative_Docs?: string[]; Top_n_words: string; Probability?: number; Representative_document: boolean; [column: string]: unknown }>;
   /** BERTopic's find_topics: the topN (default 5) topics nearest the term's embedding (embeddingModel), most similar first. */
   findTopics(searchTerm: string, options?: { topN?: number }): Promise<{ topics: number[]; similarities: number[] }>;
@@ -407,6 +418,8 @@ export class TopicModel {
   reduceOutliers(documents: string[], topics: ArrayLike<number>, options?: {
     strategy?: 'distributions' | 'probabilities' | 'c-tf-idf' | 'embeddings'; // 'distributions' (default)
     threshold?: number; // 0
+    /** Beyond BERTopic: the share of documents to leave as outliers (0..1); picks the threshold (do not pass threshold with it). */
+    targetOutlierShare?: number | null;
     probabilities?: Float32Array[] | Float32Array | null;
     embeddings?: Embeddings | null;
   }): Promise<Int32Array>;
@@ -452,7 +465,7 @@ export const env: {
 export function shutdown(): Promise<void>;
 // scikit-learn / BERTopic's vectorizer and c-TF-IDF classes: web/model/swappable.d.ts.
 export { SparseMatrix, CountVectorizer, OnlineCountVectorizer, ClassTfidfTransformer } from './model/swappable.js';
-import type { CountVectorizer, OnlineCountVectorizer, ClassTfidfTransformer } from './model/swappable.js';
+import type { CountVectorizer, OnlineCountVectorizer, ClassTfidfTransformer, SparseMatrix } from './model/swappable.js';
 
 // CTM's preprocessing classes: web/ctm/preprocessing.d.ts.
 export { WhiteSpacePreprocessing, WhiteSpacePreprocessingStopwords } from './ctm/preprocessing.js';
