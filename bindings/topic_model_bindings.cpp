@@ -85,9 +85,7 @@ public:
         return guarded([&] { return to_js_matrix(model_.topic_embeddings()); });
     }
 
-    // BERTopic's probabilities_: {data, rows, cols} (cols 1: one probability per document), or null.
     val probabilities() const { return guarded([&] { return model_.probabilities().rows ? to_js_matrix(model_.probabilities()) : val::null(); }); }
-
     bool fitted() const { return model_.fitted(); }
 
     val document_topics() const {
@@ -475,7 +473,6 @@ public:
         });
     }
 
-    // scores: true returns each document's outlier score (OutlierOptions::scores, Float64Array), not topics.
     val reduce_outliers(const val& utf8, const val& offsets, const val& topics, const std::string& strategy, double threshold,
                         const val& probabilities, std::size_t probability_cols, const val& embeddings, std::size_t cols,
                         bool scores) const {

@@ -92,10 +92,8 @@ export interface RepresentationInput {
  * 500). A function (sync or async) returns the topic's words or a label (its words become [[label, 1]]).
  * TextGeneration: BERTopic's LLM labels through the user's generate(prompt) (the library ships no LLM):
  * prompt (default BERTopic's, [KEYWORDS] / [DOCUMENTS]), nrDocs 4, docLength (words) null,
- * concurrency 2 calls at once; labels kept unique. ZeroShotClassification: BERTopic's, scored by the
- * cosine similarity of each topic's words (joined) to each candidate label (embeddingModel) instead
- * of an NLI model: the best label above minSimilarity (0.7; multiLabel: every one, most similar
- * first) becomes the topic's words [[label, similarity]], the other topics keep theirs.
+ * concurrency 2 calls at once; labels kept unique. ZeroShotClassification: the candidate label whose embedding is
+ * most cosine-similar to the topic's joined words, above minSimilarity (0.7), becomes its words (no NLI model).
  */
 export type RepresentationStep = 'MaximalMarginalRelevance' | 'KeyBERTInspired'
   | { type?: 'MaximalMarginalRelevance'; diversity?: number; topNWords?: number }
@@ -104,8 +102,7 @@ export type RepresentationStep = 'MaximalMarginalRelevance' | 'KeyBERTInspired'
   | {
     type: 'TextGeneration'; generate: (prompt: string) => string | Promise<string>; prompt?: string | null; nrDocs?: number;
     docLength?: number | null; concurrency?: number; onProgress?: (progress: { stage: 'TextGeneration'; done: number; total: number }) => void;
-  }
-  | { type: 'ZeroShotClassification'; candidateTopics: string[]; minSimilarity?: number; multiLabel?: boolean };
+  } | { type: 'ZeroShotClassification'; candidateTopics: string[]; minSimilarity?: number; multiLabel?: boolean };
 
 export interface TopicModelOptions {
   /** 'english' strips everything but [A-Za-z0-9 ] before c-TF-IDF, as BERTopic. Default 'english'. */
@@ -312,14 +309,9 @@ export class TopicModel {
    * (after which partialFit cannot continue).
    */
   partialFit(documents: string[], options?: { embeddings?: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: null }>;
-  /** One string gives arrays of length 1, as BERTopic's transform of a str. */
   transform(documents: string[] | string, options?: { embeddings?: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: Float32Array | Float32Array[] | null }>;
-  /** BERTopic's probabilities_: fitTransform's probabilities, mapped through reduceTopics / mergeTopics / deleteTopics; null for manual, k-means, online and loaded models. */
-  readonly probabilities_: Float32Array | Float32Array[] | null;
-  /** BERTopic's c_tf_idf_: the topics' c-TF-IDF rows (getTopicInfo order) as a CSR matrix; null without a c-TF-IDF. */
-  readonly cTfIdf_: SparseMatrix | null;
-  /** BERTopic's topic_representations_: {topicId: [[word, score], ...]} (getTopics()). */
-  readonly topicRepresentations_: Record<number, TopicWords>;
+  /** BERTopic's probabilities_ (fitTransform's, mapped through reduce / merge / delete), c_tf_idf_ (CSR, getTopicInfo rows) and topic_representations_. */
+  readonly probabilities_: Float32Array | Float32Array[] | null; readonly cTfIdf_: SparseMatrix | null; readonly topicRepresentations_: Record<number, TopicWords>;
   readonly reducedEmbeddings_: { data: Float32Array; rows: number; cols: number } | null;
   /** HDBSCAN's min_cluster_size in effect: minTopicSize, or what 'auto' chose at the last fit (null before it). */
   readonly minTopicSize_: number | null;
@@ -417,9 +409,7 @@ export class TopicModel {
   /** New topics with outliers assigned to their nearest topic; the model does not change. */
   reduceOutliers(documents: string[], topics: ArrayLike<number>, options?: {
     strategy?: 'distributions' | 'probabilities' | 'c-tf-idf' | 'embeddings'; // 'distributions' (default)
-    threshold?: number; // 0
-    /** Beyond BERTopic: the share of documents to leave as outliers (0..1); picks the threshold (do not pass threshold with it). */
-    targetOutlierShare?: number | null;
+    threshold?: number; targetOutlierShare?: number | null; // 0; beyond BERTopic: the share (0..1) of outliers to leave, picks the threshold
     probabilities?: Float32Array[] | Float32Array | null;
     embeddings?: Embeddings | null;
   }): Promise<Int32Array>;

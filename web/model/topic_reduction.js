@@ -88,6 +88,7 @@ export async function reduceOutliers(core, documents, topics, options, embed) {
     }
   }
   if (typeof o.strategy !== 'string') throw new TypeError('strategy must be a string');
+  // scores true: the engine returns each document's outlier score (OutlierOptions::scores) instead of topics.
   const run = (threshold, scores) => core.reduceOutliers(utf8, offsets, ids, o.strategy, threshold, probabilities, probabilityCols, embeddings, cols, scores);
   if (o.targetOutlierShare === null) return run(o.threshold, false);
   const threshold = thresholdForShare(run(0, true), o.targetOutlierShare);
