@@ -2,6 +2,9 @@
 // maps with the same UMAP / PCA the engine uses.
 #include <emscripten/bind.h>
 
+#include <cmath>
+#include <string>
+
 #include "convert.hpp"
 #include "core/error.hpp"
 #include "errors.hpp"
@@ -46,6 +49,25 @@ val ward_clusters_of(const val& data, std::size_t cols, std::size_t n_clusters) 
     });
 }
 
+// scipy's linkage(condensed, method) (hierarchicalTopics' linkage and the hierarchy figures): the
+// condensed distances in pdist order -> the linkage matrix as a flat Float64Array of n - 1 rows
+// [a, b, distance, size].
+val linkage_of(const val& condensed, const std::string& method) {
+    return guarded([&] {
+        const auto values = copy_array<double>(condensed);
+        const auto n = static_cast<std::size_t>(std::llround((1 + std::sqrt(1 + 8.0 * double(values.size()))) / 2));
+        require(n >= 2 && n * (n - 1) / 2 == values.size(), "linkage: " + std::to_string(values.size()) +
+                                                                 " distances are not a condensed matrix of at least 2 points");
+        std::vector<double> square(n * n, 0.0);
+        for (std::size_t i = 0, p = 0; i < n; ++i)
+            for (std::size_t j = i + 1; j < n; ++j, ++p) square[i * n + j] = square[j * n + i] = values[p];
+        std::vector<double> flat;
+        for (const auto& m : linkage(square, n, method))
+            flat.insert(flat.end(), {double(m.a), double(m.b), m.distance, double(m.size)});
+        return to_typed_array(flat);
+    });
+}
+
 // HDBSCAN of any rows (options as hdbscanModel, checked by web/engine/options.js; minClusterSize
 // required): {labels: Int32Array, probabilities: Float64Array}. The demo re-clusters a model's
 // UMAP output with it ("more topics") without running UMAP again.
@@ -67,6 +89,7 @@ val hdbscan_cluster(const val& data, std::size_t cols, const val& options) {
 EMSCRIPTEN_BINDINGS(topicwasm_reduce) {
     emscripten::function("hdbscanCluster", &hdbscan_cluster);
     emscripten::function("wardClusters", &ward_clusters_of);
+    emscripten::function("linkage", &linkage_of);
     emscripten::function("umapReduce", &umap_reduce);
     emscripten::function("pcaReduce", &pca_reduce);
 }

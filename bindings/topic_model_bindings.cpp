@@ -301,24 +301,26 @@ public:
     }
 
     // BERTopic's _extract_representative_docs(nr_samples, nr_repr_docs) again, for representation
-    // models that want more than the 3 kept (KeyBERTInspired: 5): per topic (topics() order) the
-    // documents' texts, with the model's seed, so they are the same on every call.
-    val representative_docs(std::size_t count, std::size_t sample) const {
+    // models that want more than the 3 kept (KeyBERTInspired: 5) and for topicImages_: per topic
+    // (topics() order) the documents' texts, or (ids) their indices, with the model's seed, so they
+    // are the same on every call.
+    val representatives(std::size_t count, std::size_t sample, bool ids) const {
         return guarded([&] {
             const auto& documents = model_.documents();
             require(!documents.empty(), "representative documents need the training documents (a loaded model has none)");
-            const auto ids = topic_ids(model_.topics());
-            const auto chosen = representative_documents(model_.representation(), documents, model_.document_topics(), ids, count,
-                                                         sample, model_.options().seed);
+            const auto chosen = representative_documents(model_.representation(), documents, model_.document_topics(),
+                                                         topic_ids(model_.topics()), count, sample, model_.options().seed);
             val out = val::array();
             for (const auto& docs : chosen) {
-                val texts = val::array();
-                for (auto i : docs) texts.call<void>("push", documents[i]);
-                out.call<void>("push", texts);
+                val row = val::array();
+                for (auto i : docs) row.call<void>("push", ids ? val(static_cast<int>(i)) : val(documents[i]));
+                out.call<void>("push", row);
             }
             return out;
         });
     }
+    val representative_docs(std::size_t count, std::size_t sample) const { return representatives(count, sample, false); }
+    val representative_doc_ids(std::size_t count, std::size_t sample) const { return representatives(count, sample, true); }
 
     // BERTopic's topics_over_time / topics_per_class rows: {Group, Topic, Frequency, Words: [[w, s]]}.
     // n_words: the words per topic and group (a representation model's candidates), 0: topNWords.
@@ -571,6 +573,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("vocabulary", &TopicModelBinding::vocabulary)
         .function("candidateWords", &TopicModelBinding::candidate_words)
         .function("representativeDocs", &TopicModelBinding::representative_docs)
+        .function("representativeDocIds", &TopicModelBinding::representative_doc_ids)
         .function("setTopicWords", &TopicModelBinding::set_topic_words)
         .function("setTopicAspects", &TopicModelBinding::set_topic_aspects)
         .function("topicAspects", &TopicModelBinding::topic_aspects)

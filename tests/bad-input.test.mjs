@@ -133,7 +133,7 @@ test('embeddings: CTM fit and transform', async () => {
 test('unknown keys in call options are refused, naming the key and the valid ones', async () => {
   const model = await fitted();
   const before = await snapshot(model);
-  await assert.rejects(model.fitTransform(docs, { embedding: embeddings }), /unknown fitTransform option "embedding" \(known: y, embeddings, zeroshotEmbeddings, onProgress\)/);
+  await assert.rejects(model.fitTransform(docs, { embedding: embeddings }), /unknown fitTransform option "embedding" \(known: y, embeddings, zeroshotEmbeddings, images, onProgress\)/);
   await assert.rejects(model.fit(docs, { embedding: embeddings }), /unknown fitTransform option "embedding"/);
   await assert.rejects(model.transform(queries, { embedings: queryEmbeddings }), /unknown transform option "embedings" \(known: embeddings, onProgress\)/);
   await assert.rejects(model.partialFit(docs, { embedding: embeddings }), /unknown partialFit option "embedding"/);
@@ -281,7 +281,7 @@ const TABLE = [
   ['NaN or ±Infinity in the embeddings', (m) => m.transform(queries, { embeddings: queryEmbeddings.map((x, k) => (k === 4 * D ? NaN : x)) }),
     'embeddings[4][0] is NaN: embeddings must hold finite numbers'],
   ['a misspelt call option (`fitTransform(docs, {embedding})`)', (m) => m.fitTransform(docs, { embedding: embeddings }),
-    'unknown fitTransform option "embedding" (known: y, embeddings, zeroshotEmbeddings, onProgress)'],
+    'unknown fitTransform option "embedding" (known: y, embeddings, zeroshotEmbeddings, images, onProgress)'],
   ['`init({thread: 1})`', () => init({ thread: 1 }), 'unknown init option "thread" (known: threads, build)'],
   ['a model zip whose `config.json` declares 4 GB', (m) => TopicModel.load(zipWith(m.save(), 'config.json', (v, p) => v.setUint32(p + 24, 2 ** 32 - 1, true))),
     "zip: config.json declares 4096.0 MB uncompressed, more than the 16 MB a model's config.json may hold"],

@@ -54,7 +54,9 @@ test('visualizeHierarchy: one link per merge, leaves 10 apart with topic labels,
 
   const labelled = visualizeHierarchy(model, { hierarchicalTopics, orientation: 'bottom', customLabels: { 0: 'Roosevelt' } });
   assert.ok(labelled.layout.xaxis.ticktext.includes('Roosevelt'));
-  assert.throws(() => visualizeHierarchy(model), /pass hierarchicalTopics/);
+  const unnamed = visualizeHierarchy(model);
+  assert.deepEqual(unnamed.data.filter((t) => t.mode === 'lines'), links, 'the same tree without hierarchicalTopics');
+  assert.ok(unnamed.data.find((t) => t.mode === 'markers').hovertext.every((h) => h.startsWith('Topics: ')), 'merges unnamed');
   assert.throws(() => visualizeHierarchy(model, { hierarchicalTopics: hierarchicalTopics.slice(1) }), /14 topics|13 merges/);
 });
 
@@ -131,5 +133,5 @@ test("hierarchicalTopics with a linkageFunction (BERTopic's linkage_function): i
   await assert.rejects(bad([['0', 1, 0.1], ...expected.slice(1)]), (e) => e instanceof TypeError && /row 0\[0\] must be a number/.test(e.message));
   await assert.rejects(bad('ward'), TypeError);
   await assert.rejects(model.hierarchicalTopics(docs, { linkageFunction: 'ward' }), (e) => e instanceof TypeError && /linkageFunction must be a function/.test(e.message));
-  await assert.rejects(model.hierarchicalTopics(docs, { linkage: () => [] }), /unknown hierarchicalTopics option "linkage"/);
+  await assert.rejects(model.hierarchicalTopics(docs, { linkage: () => [] }), /linkage must be one of 'ward', 'single', 'complete', 'average'/);
 });

@@ -224,6 +224,8 @@ export interface FitOptions {
    * (semi-)supervised UMAP (-1 = unlabelled), as BERTopic's fit(docs, embeddings, y).
    */
   y?: ArrayLike<number>;
+  /** Multimodal: one image reference (URL or data URL) per document; pass the images' embeddings (your own CLIP-like model) as embeddings. topicImages_ then holds each topic's representative images. */
+  images?: string[];
   /**
    * With zeroshotTopicList and embeddings computed elsewhere: the labels' embeddings from the same
    * model (one row per label, zeroshotTopicList order). Without it the labels are embedded with
@@ -310,12 +312,13 @@ export class TopicModel {
    */
   partialFit(documents: string[], options?: { embeddings?: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: null }>;
   transform(documents: string[] | string, options?: { embeddings?: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: Float32Array | Float32Array[] | null }>;
-  /** BERTopic's probabilities_ (fitTransform's, mapped through reduce / merge / delete), c_tf_idf_ (CSR, getTopicInfo rows) and topic_representations_. */
-  readonly probabilities_: Float32Array | Float32Array[] | null; readonly cTfIdf_: SparseMatrix | null; readonly topicRepresentations_: Record<number, TopicWords>;
+  readonly probabilities_: Float32Array | Float32Array[] | null; readonly cTfIdf_: SparseMatrix | null; readonly topicRepresentations_: Record<number, TopicWords>; // BERTopic's (c_tf_idf_ as CSR)
   readonly reducedEmbeddings_: { data: Float32Array; rows: number; cols: number } | null;
   /** HDBSCAN's min_cluster_size in effect: minTopicSize, or what 'auto' chose at the last fit (null before it). */
   readonly minTopicSize_: number | null;
   readonly topicEmbeddings_: { data: Float32Array; rows: number; cols: number } | null;
+  /** BERTopic's VisualRepresentation after a fit with images: {topicId: the images of its 9 representative documents}, else null (a loaded model has none). */
+  readonly topicImages_: Record<number, string[]> | null;
   readonly topics_: Int32Array;
   /**
    * BERTopic's topic_mapper_: mappings_ rows [label, label, topic after fit, after each
@@ -341,13 +344,19 @@ export class TopicModel {
   approximateDistribution(documents: string | string[], options?: { window?: number; stride?: number; minSimilarity?: number; batchSize?: number; padding?: boolean; useEmbeddingModel?: false; calculateTokens?: boolean; separator?: string }): Promise<{ topicDistributions: Float32Array[]; topicTokenDistributions: Array<{ tokens: string[]; distributions: Float32Array[] }> | null }>;
   /** BERTopic's hierarchical_topics (Ward linkage of the topics' c-TF-IDF, 1 - cosine): merges, highest Parent_ID first. */
   /**
-   * BERTopic's hierarchical_topics. linkageFunction (BERTopic's linkage_function) replaces Ward:
+   * BERTopic's hierarchical_topics: `linkage` ('ward' default, 'single', 'complete', 'average':
+   * scipy's methods) of 1 - cosine between the topics' c-TF-IDF rows (useCtfidf: true, default) or
+   * topic embeddings. linkageFunction (BERTopic's linkage_function) replaces the linkage:
    * it gets the topics' condensed distances (scipy's pdist order), n and the square matrix, and
    * returns scipy's linkage matrix (n - 1 rows [a, b, distance, count?]); a malformed one throws.
    */
   hierarchicalTopics(documents: string[], options?: {
+    linkage?: Linkage;
+    useCtfidf?: boolean;
     linkageFunction?: ((condensed: Float64Array, matrix: { n: number; square: Float64Array[] }) => ArrayLike<ArrayLike<number>> | ArrayLike<number>) | null;
   }): Promise<Array<{ Parent_ID: string; Parent_Name: string; Topics: number[]; Child_Left_ID: string; Child_Left_Name: string; Child_Right_ID: string; Child_Right_Name: string; Distance: number }>>;
+  /** The condensed 1 - cosine distances (scipy's pdist order) between the n topics other than -1, ascending: c-TF-IDF rows (default) or topic embeddings. */
+  topicDistances(options?: { useCtfidf?: boolean }): { condensed: Float64Array; n: number };
   /** BERTopic's set_topic_labels: one label per topic (getTopicInfo order) or {topicId: label}. */
   setTopicLabels(labels: string[] | Record<number, string>): void;
   /** {topicId: label} after setTopicLabels, else null (BERTopic's custom_labels_). */
@@ -559,6 +568,9 @@ export class CTM {
 
 // CTM's Kitty: web/ctm/kitty.d.ts.
 export { Kitty } from './ctm/kitty.js';
+
+/** scipy's linkage methods hierarchicalTopics and visualizeHierarchy take. */
+export type Linkage = 'ward' | 'single' | 'complete' | 'average';
 
 // Figures (BERTopic's visualize_*) and the reports: web/plotting/index.d.ts.
 export * from './plotting/index.js';

@@ -8,9 +8,15 @@
 
 namespace topicwasm {
 
-std::vector<LinkageMerge> ward_linkage(const std::vector<double>& distances, std::size_t n) {
-    require(n >= 1 && distances.size() == n * n, "ward linkage: the distance matrix is not n x n");
-    for (double d : distances) require(std::isfinite(d) && d >= -1e-12, "ward linkage: distances must be finite and >= 0");
+namespace {
+
+enum class Update { single, complete, ward };
+
+// Closest pair first (ties: the lexicographically smallest slots (i, j)), then the Lance-Williams
+// update of the merged cluster's distances, kept in slot i.
+std::vector<LinkageMerge> closest_pair_linkage(const std::vector<double>& distances, std::size_t n, Update update) {
+    require(n >= 1 && distances.size() == n * n, "linkage: the distance matrix is not n x n");
+    for (double d : distances) require(std::isfinite(d) && d >= -1e-12, "linkage: distances must be finite and >= 0");
     std::vector<double> d(distances);
     std::vector<std::size_t> size(n, 1), id(n);
     std::vector<bool> alive(n, true);
@@ -18,7 +24,6 @@ std::vector<LinkageMerge> ward_linkage(const std::vector<double>& distances, std
 
     std::vector<LinkageMerge> merges;
     for (std::size_t step = 0; step + 1 < n; ++step) {
-        // The closest pair of live slots; ties: the lexicographically smallest (i, j).
         double best = std::numeric_limits<double>::infinity();
         std::size_t bi = 0, bj = 0;
         for (std::size_t i = 0; i < n; ++i) {
@@ -28,10 +33,18 @@ std::vector<LinkageMerge> ward_linkage(const std::vector<double>& distances, std
         }
         for (std::size_t k = 0; k < n; ++k) {
             if (!alive[k] || k == bi || k == bj) continue;
-            double nk = double(size[k]), ni = double(size[bi]), nj = double(size[bj]);
-            double dki = d[k * n + bi], dkj = d[k * n + bj];
-            double v = ((ni + nk) * dki * dki + (nj + nk) * dkj * dkj - nk * best * best) / (ni + nj + nk);
-            d[k * n + bi] = d[bi * n + k] = std::sqrt(std::max(v, 0.0));
+            const double dki = d[k * n + bi], dkj = d[k * n + bj];
+            double merged = 0;
+            if (update == Update::single) {
+                merged = std::min(dki, dkj);
+            } else if (update == Update::complete) {
+                merged = std::max(dki, dkj);
+            } else {
+                const double nk = double(size[k]), ni = double(size[bi]), nj = double(size[bj]);
+                const double v = ((ni + nk) * dki * dki + (nj + nk) * dkj * dkj - nk * best * best) / (ni + nj + nk);
+                merged = std::sqrt(std::max(v, 0.0));
+            }
+            d[k * n + bi] = d[bi * n + k] = merged;
         }
         merges.push_back({std::min(id[bi], id[bj]), std::max(id[bi], id[bj]), std::max(best, 0.0), size[bi] + size[bj]});
         alive[bj] = false;
@@ -39,6 +52,20 @@ std::vector<LinkageMerge> ward_linkage(const std::vector<double>& distances, std
         id[bi] = n + step;
     }
     return merges;
+}
+
+}  // namespace
+
+std::vector<LinkageMerge> ward_linkage(const std::vector<double>& distances, std::size_t n) {
+    return closest_pair_linkage(distances, n, Update::ward);
+}
+
+std::vector<LinkageMerge> linkage(const std::vector<double>& distances, std::size_t n, const std::string& method) {
+    if (method == "ward") return closest_pair_linkage(distances, n, Update::ward);
+    if (method == "single") return closest_pair_linkage(distances, n, Update::single);
+    if (method == "complete") return closest_pair_linkage(distances, n, Update::complete);
+    if (method == "average") return average_linkage(distances, n);
+    throw Error("linkage: method must be 'ward', 'single', 'complete' or 'average', got '" + method + "'");
 }
 
 std::vector<int> ward_clusters(const std::vector<double>& rows, std::size_t n, std::size_t dim, std::size_t n_clusters) {

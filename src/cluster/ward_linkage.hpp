@@ -9,6 +9,7 @@
 // for topics (hundreds), not documents. scipy's optimal_ordering (leaf order of the children) is
 // not applied: each merge lists its smaller cluster id first, as scipy's plain linkage does.
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "cluster/agglomerative.hpp"
@@ -17,6 +18,14 @@ namespace topicwasm {
 
 // The n - 1 merges (ids < n are points, n + s the cluster of merge s), non-decreasing distance.
 std::vector<LinkageMerge> ward_linkage(const std::vector<double>& distances, std::size_t n);
+
+// scipy.cluster.hierarchy.linkage(y, method) on the n x n row-major distance matrix for method
+// "single" (d(k, ij) = min(d(k,i), d(k,j))), "complete" (max), "average" (average_linkage: the
+// size-weighted mean) or "ward" (ward_linkage). All four are reducible, so merging the globally
+// closest pair each step gives scipy's dendrogram (scipy: minimum spanning tree for single,
+// nearest-neighbour chain for the others) up to the order of exactly tied merges. Any other method
+// name throws an Error naming the four. Merges as ward_linkage's.
+std::vector<LinkageMerge> linkage(const std::vector<double>& distances, std::size_t n, const std::string& method);
 
 // scipy's linkage(X, 'ward') on observation rows X (n x dim, row-major; euclidean) cut by
 // fcluster(t=n_clusters, criterion='maxclust') (a cluster number per row from 1, by first

@@ -13,14 +13,14 @@
 namespace topicwasm {
 
 std::string clean_class_document(std::string text, bool english) {
-    std::string out;
-    out.reserve(text.size());
+    std::size_t kept = 0;  // cleaned in place: the write position never passes the read position
     for (char ch : text) {
         if (ch == '\n' || ch == '\t') ch = ' ';
         bool keep = !english || ch == ' ' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
-        if (keep) out.push_back(ch);
+        if (keep) text[kept++] = ch;
     }
-    return out.empty() ? "emptydoc" : out;
+    text.resize(kept);
+    return text.empty() ? "emptydoc" : text;
 }
 
 namespace {
@@ -38,6 +38,10 @@ std::vector<std::string> class_documents(const std::vector<std::string>& documen
     auto row = row_of(topic_ids);
     std::vector<std::string> joined(topic_ids.size());
     std::vector<bool> started(topic_ids.size(), false);
+    std::vector<std::size_t> length(topic_ids.size(), 0);
+    for (std::size_t i = 0; i < documents.size(); ++i)
+        if (auto it = row.find(labels[i]); it != row.end()) length[it->second] += documents[i].size() + 1;
+    for (std::size_t r = 0; r < joined.size(); ++r) joined[r].reserve(length[r]);
     for (std::size_t i = 0; i < documents.size(); ++i) {
         auto it = row.find(labels[i]);
         if (it == row.end()) continue;
@@ -100,9 +104,9 @@ std::vector<std::vector<std::size_t>> representative_documents(const TopicRepres
             candidates.resize(sample);
             std::sort(candidates.begin(), candidates.end());
         }
-        std::vector<std::string> texts;
+        std::vector<std::string_view> texts;
         for (auto i : candidates) texts.push_back(documents[i]);
-        WeightMatrix own = rep.ctfidf.transform(rep.vectorizer.transform(texts));
+        WeightMatrix own = rep.ctfidf.transform(rep.vectorizer.transform(std::span<const std::string_view>(texts)));
 
         // Cosine similarity between each candidate's row and the topic's row (a dense copy of it).
         std::vector<double> topic_row(rep.weights.cols, 0.0);

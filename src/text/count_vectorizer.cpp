@@ -43,21 +43,42 @@ CountVectorizer::CountVectorizer(CountVectorizerOptions options) : options_(std:
     }
 }
 
-std::vector<std::string> CountVectorizer::analyze(std::string_view document) const {
-    std::vector<std::string> words = word_tokens(options_.lowercase ? lowercase(document) : std::string(document));
-    if (!options_.stop_words.empty())
-        std::erase_if(words, [&](const std::string& w) { return options_.stop_words.count(w) > 0; });
+CountVectorizer::Terms CountVectorizer::terms_of(std::string_view document) const {
+    Terms words;
+    words.chars = options_.lowercase ? lowercase(document) : std::string(document);
+    const std::string_view text(words.chars);
+    for (std::string_view word : word_views(text)) {
+        if (!options_.stop_words.empty() && options_.stop_words.find(word) != options_.stop_words.end()) continue;
+        words.spans.emplace_back(static_cast<uint32_t>(word.data() - text.data()), static_cast<uint32_t>(word.size()));
+    }
     if (options_.ngram_max == 1) return words;
     // sklearn's _word_ngrams: n-grams of the stop-word-filtered tokens, joined by one space.
-    std::vector<std::string> terms;
+    Terms grams;
     const std::size_t n_words = words.size();
     for (std::size_t n = options_.ngram_min; n <= std::min(options_.ngram_max, n_words); ++n) {
         for (std::size_t i = 0; i + n <= n_words; ++i) {
-            std::string gram = words[i];
-            for (std::size_t k = 1; k < n; ++k) gram.append(" ").append(words[i + k]);
-            terms.push_back(std::move(gram));
+            const std::size_t start = grams.chars.size();
+            grams.chars.append(words[i]);
+            for (std::size_t k = 1; k < n; ++k) grams.chars.append(" ").append(words[i + k]);
+            grams.spans.emplace_back(static_cast<uint32_t>(start), static_cast<uint32_t>(grams.chars.size() - start));
         }
     }
+    return grams;
+}
+
+std::vector<std::string> CountVectorizer::analyze(std::string_view document) const {
+    const Terms terms = terms_of(document);
+    std::vector<std::string> out;
+    out.reserve(terms.size());
+    for (std::size_t i = 0; i < terms.size(); ++i) out.emplace_back(terms[i]);
+    return out;
+}
+
+std::vector<CountVectorizer::Terms> CountVectorizer::terms_of_all(std::span<const std::string_view> documents) const {
+    std::vector<Terms> terms(documents.size());
+    parallel_for(documents.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
+        for (std::size_t i = begin; i < end; ++i) terms[i] = terms_of(documents[i]);
+    }, 64);
     return terms;
 }
 
@@ -91,13 +112,13 @@ CountMatrix count_ids(std::vector<std::vector<uint32_t>>& doc_ids, std::size_t c
 
 }  // namespace
 
-CountMatrix CountVectorizer::count(const std::vector<std::vector<std::string>>& terms) const {
+CountMatrix CountVectorizer::count(const std::vector<Terms>& terms) const {
     std::vector<std::vector<uint32_t>> doc_ids(terms.size());
     parallel_for(terms.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
         for (std::size_t d = begin; d < end; ++d) {
             doc_ids[d].reserve(terms[d].size());
-            for (const auto& t : terms[d]) {
-                auto it = index_.find(t);
+            for (std::size_t t = 0; t < terms[d].size(); ++t) {
+                auto it = index_.find(terms[d][t]);
                 doc_ids[d].push_back(it != index_.end() ? it->second : UINT32_MAX);
             }
         }
@@ -105,22 +126,22 @@ CountMatrix CountVectorizer::count(const std::vector<std::vector<std::string>>& 
     return count_ids(doc_ids, features_.size());
 }
 
-static std::vector<std::vector<std::string>> analyze_all(const CountVectorizer& v, const std::vector<std::string>& docs) {
-    std::vector<std::vector<std::string>> terms(docs.size());
-    parallel_for(docs.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
-        for (std::size_t i = begin; i < end; ++i) terms[i] = v.analyze(docs[i]);
-    }, 64);
-    return terms;
+static std::vector<std::string_view> views_of(const std::vector<std::string>& documents) {
+    return {documents.begin(), documents.end()};
 }
 
 CountMatrix CountVectorizer::transform(const std::vector<std::string>& documents) const {
+    return transform(std::span<const std::string_view>(views_of(documents)));
+}
+
+CountMatrix CountVectorizer::transform(std::span<const std::string_view> documents) const {
     require(fitted(), "CountVectorizer is not fitted: call fit_transform first");
-    return count(analyze_all(*this, documents));
+    return count(terms_of_all(documents));
 }
 
 CountMatrix CountVectorizer::fit_transform(const std::vector<std::string>& documents) {
     require(!documents.empty(), "empty corpus: no documents to fit");
-    auto terms = analyze_all(*this, documents);
+    const auto terms = terms_of_all(views_of(documents));
     if (!options_.vocabulary.empty()) return count(terms);
 
     // Learn: one pass gives every distinct term a provisional id (first-seen order) with its
@@ -133,7 +154,8 @@ CountMatrix CountVectorizer::fit_transform(const std::vector<std::string>& docum
     std::vector<std::vector<uint32_t>> doc_ids(terms.size());
     for (std::size_t d = 0; d < terms.size(); ++d) {
         doc_ids[d].reserve(terms[d].size());
-        for (const auto& t : terms[d]) {
+        for (std::size_t k = 0; k < terms[d].size(); ++k) {
+            const std::string_view t = terms[d][k];
             auto [it, fresh] = provisional.try_emplace(t, static_cast<uint32_t>(names.size()));
             if (fresh) {
                 names.push_back(t);

@@ -4,8 +4,8 @@
 
 namespace topicwasm {
 
-const std::unordered_set<std::string>& english_stop_words() {
-    static const std::unordered_set<std::string> words = {
+const TermSet& english_stop_words() {
+    static const TermSet words = {
         "a", "about", "above", "across", "after", "afterwards", "again", "against", "all", "almost", "alone", "along", "already", "also",
         "although", "always", "am", "among", "amongst", "amoungst", "amount", "an", "and", "another", "any", "anyhow", "anyone", "anything",
         "anyway", "anywhere", "are", "around", "as", "at", "back", "be", "became", "because", "become", "becomes", "becoming", "been", "before",

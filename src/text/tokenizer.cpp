@@ -34,10 +34,12 @@ bool is_final_sigma(const std::u32string& s, std::size_t i) {
 std::string lowercase(std::string_view text) {
     bool ascii = true;
     for (char ch : text) ascii &= static_cast<unsigned char>(ch) < 0x80;
-    std::string out;
-    out.reserve(text.size());
     if (ascii) {
-        for (char ch : text) out.push_back((ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch);
+        // In place on a copy: std::string::push_back is an out-of-line call (and, with Emscripten's
+        // JavaScript exception handling, a trip through a JS trampoline) per character.
+        std::string out(text);
+        for (char& ch : out)
+            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
         return out;
     }
     std::u32string in = unicode::decode_utf8(text), lowered;
@@ -50,30 +52,42 @@ std::string lowercase(std::string_view text) {
     return unicode::encode_utf8(lowered);
 }
 
-std::vector<std::string> word_tokens(std::string_view text) {
-    // (?u)\b\w\w+\b matches exactly the maximal runs of two or more word characters.
-    std::vector<std::string> tokens;
-    std::u32string chars = unicode::decode_utf8(text);
-    std::size_t i = 0;
-    while (i < chars.size()) {
-        if (!unicode::is_word_char(chars[i])) {
-            ++i;
-            continue;
+std::vector<std::string_view> word_views(std::string_view text) {
+    // (?u)\b\w\w+\b matches exactly the maximal runs of two or more word characters. The text is
+    // walked as UTF-8 in place (no UTF-32 copy): a token's bytes are its code points' own encoding,
+    // since an invalid byte decodes to U+FFFD, which is not a word character and so ends a run.
+    std::vector<std::string_view> tokens;
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    std::size_t start = 0, run = 0;  // run: word characters in the current run, from byte `start`
+    for (std::size_t i = 0; i < n;) {
+        char32_t c = s[i];
+        const std::size_t length = c < 0x80 ? 1 : unicode::decode_one(s, n, i, c);
+        const bool word = c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '_'
+                                   : unicode::is_word_char(c);
+        if (word) {
+            if (run++ == 0) start = i;
+        } else {
+            if (run >= 2) tokens.push_back(text.substr(start, i - start));
+            run = 0;
         }
-        std::size_t start = i;
-        while (i < chars.size() && unicode::is_word_char(chars[i])) ++i;
-        if (i - start >= 2) tokens.push_back(unicode::encode_utf8(std::u32string_view(chars).substr(start, i - start)));
+        i += length;
     }
+    if (run >= 2) tokens.push_back(text.substr(start));
     return tokens;
 }
 
-std::vector<std::string> analyze(std::string_view text, const std::unordered_set<std::string>* stop_words) {
-    std::vector<std::string> tokens = word_tokens(lowercase(text));
-    if (!stop_words || stop_words->empty()) return tokens;
+std::vector<std::string> word_tokens(std::string_view text) {
+    std::vector<std::string> tokens;
+    for (std::string_view token : word_views(text)) tokens.emplace_back(token);
+    return tokens;
+}
+
+std::vector<std::string> analyze(std::string_view text, const TermSet* stop_words) {
+    const std::string lowered = lowercase(text);
     std::vector<std::string> kept;
-    kept.reserve(tokens.size());
-    for (auto& t : tokens)
-        if (!stop_words->count(t)) kept.push_back(std::move(t));
+    for (std::string_view token : word_views(lowered))
+        if (!stop_words || stop_words->find(token) == stop_words->end()) kept.emplace_back(token);
     return kept;
 }
 

@@ -62,35 +62,35 @@ void append_nfd(char32_t c, std::u32string& out) {
         out.push_back(c);
 }
 
+std::size_t decode_one(const unsigned char* s, std::size_t n, std::size_t i, char32_t& c) {
+    const unsigned char b = s[i];
+    if (b < 0x80) {
+        c = b;
+        return 1;
+    }
+    const int len = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? (b <= 0xEF ? 3 : 0) : b >= 0xC2 ? 2 : 0;
+    char32_t value = len == 2 ? b & 0x1F : len == 3 ? b & 0x0F : b & 0x07;
+    bool ok = len > 0 && i + len <= n;
+    for (int k = 1; ok && k < len; ++k) {
+        if ((s[i + k] & 0xC0) != 0x80) ok = false;
+        value = (value << 6) | (s[i + k] & 0x3F);
+    }
+    // Reject overlong forms, surrogates and values past U+10FFFF.
+    if (ok && ((len == 3 && value < 0x800) || (len == 4 && (value < 0x10000 || value > 0x10FFFF)) ||
+               (value >= 0xD800 && value <= 0xDFFF)))
+        ok = false;
+    c = ok ? value : 0xFFFD;
+    return ok ? static_cast<std::size_t>(len) : 1;
+}
+
 std::u32string decode_utf8(std::string_view text) {
     std::u32string out;
     out.reserve(text.size());
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    std::size_t n = text.size(), i = 0;
-    while (i < n) {
-        unsigned char b = s[i];
-        if (b < 0x80) {
-            out.push_back(b);
-            ++i;
-            continue;
-        }
-        int len = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? (b <= 0xEF ? 3 : 0) : b >= 0xC2 ? 2 : 0;
-        char32_t c = len == 2 ? b & 0x1F : len == 3 ? b & 0x0F : b & 0x07;
-        bool ok = len > 0 && i + len <= n;
-        for (int k = 1; ok && k < len; ++k) {
-            if ((s[i + k] & 0xC0) != 0x80) ok = false;
-            c = (c << 6) | (s[i + k] & 0x3F);
-        }
-        // Reject overlong forms, surrogates and values past U+10FFFF.
-        if (ok && ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) || (c >= 0xD800 && c <= 0xDFFF)))
-            ok = false;
-        if (ok) {
-            out.push_back(c);
-            i += len;
-        } else {
-            out.push_back(0xFFFD);
-            ++i;
-        }
+    for (std::size_t i = 0; i < text.size();) {
+        char32_t c;
+        i += decode_one(s, text.size(), i, c);
+        out.push_back(c);
     }
     return out;
 }

@@ -2,6 +2,7 @@
 // Unicode character properties the tokenizers need, from tables generated with Python's own
 // unicodedata/str methods (scripts/gen_unicode_tables.py -> unicode_tables.cpp), so our behaviour
 // matches scikit-learn's regex tokenizer and the Python/Rust BERT tokenizers code point for code point.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -23,6 +24,9 @@ void append_nfd(char32_t c, std::u32string& out);
 
 // UTF-8 <-> UTF-32. Invalid UTF-8 bytes decode to U+FFFD (as Python's errors='replace').
 std::u32string decode_utf8(std::string_view text);
+// The code point starting at byte i of s (n bytes) into c; returns its length in bytes (1 for an
+// invalid byte, decoded as U+FFFD). decode_utf8 is this in a loop.
+std::size_t decode_one(const unsigned char* s, std::size_t n, std::size_t i, char32_t& c);
 void append_utf8(char32_t c, std::string& out);
 std::string encode_utf8(std::u32string_view text);
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "cluster/ward_linkage.hpp"
@@ -68,4 +69,44 @@ TEST(WardClusters, CutsObservationRowsIntoMaxclustGroupsNumberedByFirstAppearanc
     EXPECT_THROW(ward_clusters(rows, 5, 2, 0), Error);
     EXPECT_THROW(ward_clusters(rows, 5, 2, 6), Error);
     EXPECT_THROW(ward_clusters(rows, 4, 2, 2), Error);
+}
+
+// single / complete / average by their definitions: each merge of clusters A and B reports the
+// min / max / mean of the point distances between A and B, and no remaining pair was closer.
+TEST(Linkage, SingleCompleteAverageMatchTheirDefinitions) {
+    Rng rng(11, 0);
+    for (const std::string method : {"single", "complete", "average"}) {
+        for (std::size_t n : {2, 5, 30}) {
+            std::vector<double> px(n), py(n);
+            for (std::size_t i = 0; i < n; ++i) px[i] = rng.uniform(), py[i] = rng.uniform();
+            std::vector<double> d(n * n);
+            for (std::size_t i = 0; i < n; ++i)
+                for (std::size_t j = 0; j < n; ++j) d[i * n + j] = std::hypot(px[i] - px[j], py[i] - py[j]);
+            auto between = [&](const std::vector<std::size_t>& A, const std::vector<std::size_t>& B) {
+                double lo = INFINITY, hi = 0, sum = 0;
+                for (auto a : A)
+                    for (auto b : B) lo = std::min(lo, d[a * n + b]), hi = std::max(hi, d[a * n + b]), sum += d[a * n + b];
+                return method == "single" ? lo : method == "complete" ? hi : sum / double(A.size() * B.size());
+            };
+            auto merges = linkage(d, n, method);
+            ASSERT_EQ(merges.size(), n - 1);
+            std::vector<std::vector<std::size_t>> members(2 * n - 1);
+            std::vector<bool> open(2 * n - 1, false);
+            for (std::size_t i = 0; i < n; ++i) members[i] = {i}, open[i] = true;
+            for (std::size_t s = 0; s < merges.size(); ++s) {
+                const auto& m = merges[s];
+                ASSERT_TRUE(open[m.a] && open[m.b]) << method << " merge " << s;
+                const double expected = between(members[m.a], members[m.b]);
+                EXPECT_NEAR(m.distance, expected, 1e-12) << method << " n=" << n << " merge " << s;
+                for (std::size_t u = 0; u < n + s; ++u)
+                    for (std::size_t v = u + 1; v < n + s; ++v)
+                        if (open[u] && open[v]) EXPECT_GE(between(members[u], members[v]), expected - 1e-12);
+                members[n + s] = members[m.a];
+                members[n + s].insert(members[n + s].end(), members[m.b].begin(), members[m.b].end());
+                open[m.a] = open[m.b] = false;
+                open[n + s] = true;
+            }
+        }
+    }
+    EXPECT_THROW(linkage({0, 1, 1, 0}, 2, "centroid"), Error);
 }

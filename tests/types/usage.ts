@@ -2,6 +2,7 @@
 // tsc --strict): every line must compile, and each @ts-expect-error line must fail to.
 import {
   TopicModel, CountVectorizer, ClassTfidfTransformer, OnlineCountVectorizer, visualizeBarchart, visualizeDocuments, buildReport,
+  visualizeHierarchy, visualizeHierarchicalDocuments, visualizeDocumentDatamap, visualizeHeatmap,
   npmiCoherence, topicDiversity, CTM, Kitty, WhiteSpacePreprocessingStopwords, createEmbedder, embed, init, shutdown, TOPIC_MODEL_DEFAULTS, type Figure, type TopicInfoRow,
 } from 'topicwasm';
 
@@ -39,6 +40,20 @@ async function main(): Promise<void> {
   const loaded = await TopicModel.load(files);
   const fig: Figure = visualizeBarchart(loaded, { topNTopics: 5 });
   const map = await visualizeDocuments(model, docs, { embeddings, maxHoverPoints: 1000 });
+  const tree = await model.hierarchicalTopics(docs, { linkage: 'average', useCtfidf: false });
+  const { condensed }: { condensed: Float64Array } = model.topicDistances({ useCtfidf: false });
+  const figures: Figure[] = [
+    visualizeHierarchy(model, { topNTopics: 5, linkage: 'single', hierarchicalTopics: tree }),
+    visualizeHeatmap(model, { useCtfidf: true }),
+    visualizeBarchart(model, { autoscale: true, showImages: false }),
+    await visualizeHierarchicalDocuments(model, docs, tree, { nrLevels: 3, levelScale: 'log' }),
+    await visualizeDocumentDatamap(model, null, { topics: [0, 1], subTitle: 'Brown' }),
+  ];
+  await model.fitTransform(docs, { embeddings, images: docs.map((_, i) => `https://example.org/${i}.png`) });
+  const images: Record<number, string[]> | null = model.topicImages_;
+  console.log(condensed.length, figures.length, images);
+  // @ts-expect-error linkage is one of scipy's four methods
+  await model.hierarchicalTopics(docs, { linkage: 'centroid' });
   const html: string = await buildReport(model, docs, { live: true, includeDocuments: true, semanticSearch: true });
   const { npmi } = await npmiCoherence(docs, [['market', 'stocks']]);
   const diversity: number = await topicDiversity([['a', 'b']]);

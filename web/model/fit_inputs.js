@@ -14,7 +14,7 @@ export function builtinModelName(model) {
 }
 
 // fitTransform's (and fit's) options; undefined: not given.
-export const FIT_OPTIONS = Object.freeze({ y: undefined, embeddings: undefined, zeroshotEmbeddings: undefined, onProgress: undefined });
+export const FIT_OPTIONS = Object.freeze({ y: undefined, embeddings: undefined, zeroshotEmbeddings: undefined, images: undefined, onProgress: undefined });
 
 export function checkLabels(y, n, name = 'y') {
   if (!(Array.isArray(y) || y instanceof Int32Array)) {

@@ -18,6 +18,8 @@ import { createEmbedder } from '../embedding/create.js';
 import { FIT_OPTIONS, builtinModelName, checkLabels, embeddingModelKind, reportProgress, reportWarnings } from './fit_inputs.js';
 import { relabel } from './custom_labels.js';
 import { approximateDistribution, hierarchicalTopics } from './topic_structure.js';
+import { topicDistances } from './topic_linkage.js';
+import { checkImages, topicImages } from './visual.js';
 import { documentInfo, findTopics, generateTopicLabels, topicTree } from './topic_inspection.js';
 import { topicFreq } from './topic_freq.js';
 import { modelParams } from './params.js';
@@ -47,6 +49,7 @@ export class TopicModel {
   #objects = { vectorizerModel: null, ctfidfModel: null, clusterModel: null };
   // The fitted classifier of a supervised fit (clusterModel 'logisticRegression' or an object).
   #classifier = null;
+  #images = null; // fitTransform's images, one per training document (model/visual.js)
 
   constructor(options = {}) {
     this.#options = topicModelOptions(options);
@@ -112,8 +115,9 @@ export class TopicModel {
    *   topic's, -1 first) and transform assigns the most similar topic embedding, as BERTopic.
    */
   async fitTransform(documents, options) {
-    let { y, embeddings, zeroshotEmbeddings, onProgress } = withDefaults(options, FIT_OPTIONS, 'fitTransform');
+    let { y, embeddings, zeroshotEmbeddings, images, onProgress } = withDefaults(options, FIT_OPTIONS, 'fitTransform');
     checkDocuments(documents);
+    images = checkImages(images, documents.length);
     if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('onProgress must be a function');
     if (this.#saved?.unsupported.length) {
       throw new Error(`cannot fit again: the loaded model's vectorizer uses ${this.#saved.unsupported.join(', ')}, which topicwasm does not implement`);
@@ -125,7 +129,9 @@ export class TopicModel {
     }
     const core = await this.#engineModel(documents.length, onProgress);
     try {
-      return await this.#fitCore(core, documents, y, embeddings, zeroshotEmbeddings, onProgress);
+      const result = await this.#fitCore(core, documents, y, embeddings, zeroshotEmbeddings, onProgress);
+      this.#images = images;
+      return result;
     } catch (e) {
       this.#slot.discard(core);
       throw e;
@@ -207,6 +213,7 @@ export class TopicModel {
   }
 
   #fittedAnew(embeddingModelName) {
+    this.#images = null;
     this.#bindVectorizer();
     this.#saved = null;
     this.#asLoaded = false;
@@ -271,9 +278,7 @@ export class TopicModel {
   }
 
   /** save()'s files in one zip archive (stored entries), e.g. for a download in a browser. */
-  saveZip(options) {
-    return writeZip(this.save(options));
-  }
+  saveZip(options) { return writeZip(this.save(options)); }
 
   /** Node: writes save()'s files into directory `dir` (created if needed); returns the file names. */
   async saveTo(dir, options) {
@@ -357,6 +362,9 @@ export class TopicModel {
     return m.rows ? m : null;
   }
 
+  /** VisualRepresentation's images: {topicId: the images of its 9 representative documents} after a fit with images, else null. */
+  get topicImages_() { return this.#images ? topicImages(this.#fitted(), this.#images) : null; }
+
   /** Mean embedding per topic in getTopicInfo() order: {data, rows, cols} (BERTopic's topic_embeddings_). */
   get topicEmbeddings_() {
     const m = this.#fitted().topicEmbeddings();
@@ -364,10 +372,7 @@ export class TopicModel {
   }
 
   /** Fits the model; returns it (for chaining, as BERTopic's fit returns self). */
-  async fit(documents, options = {}) {
-    await this.fitTransform(documents, options);
-    return this;
-  }
+  async fit(documents, options = {}) { await this.fitTransform(documents, options); return this; }
 
   #fitted() {
     if (!this.#core || !this.#core.fitted()) throw new Error('the model is not fitted yet (or was freed with free()): call fit or fitTransform first');
@@ -381,9 +386,7 @@ export class TopicModel {
    * BERTopic); a label whose topic it emptied predicts -1 in transform. A loaded model starts
    * from the saved rows (or [id, id, id] per topic) and gains columns as a fitted one.
    */
-  get topicMapper_() {
-    return new TopicMapper(this.#fitted().topicMapper());
-  }
+  get topicMapper_() { return new TopicMapper(this.#fitted().topicMapper()); }
 
   /**
    * The cluster step's label of each training document (BERTopic's hdbscan_model.labels_;
@@ -510,14 +513,13 @@ export class TopicModel {
   #groupRepresentation() { return { options: this.#options.representationModel, embed: (texts) => this.#embed(texts), topNWords: this.#options.topNWords }; }
 
   /** BERTopic's hierarchical_topics: the topic tree's merges (model/topic_structure.js). */
-  async hierarchicalTopics(documents, options) {
-    return hierarchicalTopics(this.#fitted(), documents, options);
-  }
+  async hierarchicalTopics(documents, options) { return hierarchicalTopics(this.#fitted(), documents, options); }
+
+  /** The condensed 1 - cosine distances between the topics other than -1 that hierarchicalTopics links (model/topic_linkage.js). */
+  topicDistances(options) { return topicDistances(this.#fitted(), options); }
 
   /** BERTopic's approximate_distribution (c-TF-IDF): {topicDistributions, topicTokenDistributions} (model/topic_structure.js). */
-  async approximateDistribution(documents, options = {}) {
-    return approximateDistribution(this.#fitted(), documents, options);
-  }
+  async approximateDistribution(documents, options = {}) { return approximateDistribution(this.#fitted(), documents, options); }
 
   /**
    * BERTopic's reduce_topics: merges topics until `nrTopics` remain, counting the outlier topic -1

@@ -1,22 +1,10 @@
 // visualize_documents: BERTopic's bertopic/plotting/_documents.py.
 // Returns a plain {data, layout} Plotly figure (see plotting/index.js).
-import { OUTLIER_COLOR, WHITE_BACKGROUND, titleSpec, checkModel, checkOptions, checkCount, checkBool, checkFrame, checkTopics, checkCustomLabels, customLabel, words, checkMatrix, paddedRange, plusShape } from './common.js';
-import { reduceDimensions } from '../model/reduce_dimensions.js';
-import { toMatrix } from '../engine/embeddings.js';
+import { OUTLIER_COLOR, checkModel, checkOptions, checkCount, checkBool, checkFrame, checkTopics, checkCustomLabels, customLabel, words, paddedRange, plusShape } from './common.js';
+import { documentPoints, mapLayout, mulberry32, pointRanges } from './document_map.js';
 import { documentLabelsInView } from './document_labels.js';
 
 export { documentLabelsInView };
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function truncate(text, maxChars) {
   return text.length > maxChars ? `${text.slice(0, maxChars)}...` : text;
@@ -49,85 +37,18 @@ export async function visualizeDocuments(model, docs, options = {}) {
   ], what);
   const {
     hideAnnotations = false, hideDocumentHover = false, title = '<b>Documents and Topics</b>', width = 1200, height = 750,
-    umapModel = {}, seed = 42, maxHoverChars = 300, maxHoverPoints = 20_000, maxLabels = Infinity,
+    seed = 42, maxHoverChars = 300, maxHoverPoints = 20_000, maxLabels = Infinity,
   } = o;
   const info = checkModel(model, what);
-  const topicPerDoc = model.topics_;
-  if (!Array.isArray(docs) || docs.some((d) => typeof d !== 'string')) throw new Error(`${what}: docs must be an array of strings (the training documents)`);
-  if (docs.length !== topicPerDoc.length) {
-    throw new Error(`${what}: docs has ${docs.length} documents but the model was fitted on ${topicPerDoc.length}`);
-  }
   checkBool(hideAnnotations, 'hideAnnotations', what);
   checkBool(hideDocumentHover, 'hideDocumentHover', what);
   checkFrame(width, height, title, what);
-  checkCount(seed, 'seed', what, 0);
   checkCount(maxHoverChars, 'maxHoverChars', what);
   if (maxHoverPoints !== Infinity) checkCount(maxHoverPoints, 'maxHoverPoints', what);
   if (maxLabels !== Infinity) checkCount(maxLabels, 'maxLabels', what, 0);
-  if (!umapModel || typeof umapModel !== 'object' || Array.isArray(umapModel)) throw new Error(`${what}: umapModel must be an object`);
   const customLabels = checkCustomLabels(o.customLabels, what);
-  let sample = o.sample ?? 1;
-  if (typeof sample !== 'number' || !(sample > 0)) throw new Error(`${what}: sample must be a number in (0, 1], got ${JSON.stringify(o.sample)}`);
-  if (sample > 1) sample = 1;
-  const n = docs.length;
-  if (o.reducedEmbeddings !== undefined) checkMatrix(o.reducedEmbeddings, 'reducedEmbeddings', what, { rows: n });
-  if (o.reducedEmbeddings !== undefined && o.reducedEmbeddings.cols < 2) throw new Error(`${what}: reducedEmbeddings needs 2 columns`);
-  let embeddings = null;
-  if (o.reducedEmbeddings === undefined && o.embeddings !== undefined) {
-    embeddings = { ...toMatrix(o.embeddings, n, 'embeddings'), rows: n };
-  }
   const selected = checkTopics(o.topics, info, what);
-
-  // Per-topic sample: topics under 100 documents are kept whole (BERTopic).
-  const random = mulberry32(seed);
-  const byTopic = new Map();
-  topicPerDoc.forEach((topic, i) => {
-    if (!byTopic.has(topic)) byTopic.set(topic, []);
-    byTopic.get(topic).push(i);
-  });
-  const uniqueTopics = [...byTopic.keys()].sort((a, b) => a - b);
-  const indices = [];
-  for (const topic of uniqueTopics) {
-    const members = byTopic.get(topic);
-    if (members.length < 100 || sample === 1) {
-      indices.push(...members);
-      continue;
-    }
-    const keep = Math.floor(members.length * sample);
-    const pool = members.slice();
-    for (let i = 0; i < keep; ++i) {
-      const j = i + Math.floor(random() * (pool.length - i));
-      [pool[i], pool[j]] = [pool[j], pool[i]];
-    }
-    indices.push(...pool.slice(0, keep).sort((a, b) => a - b));
-  }
-
-  // 2-D coordinates of the kept documents.
-  let coords; // Float32Array or array, 2 values per kept document in `indices` order
-  if (o.reducedEmbeddings !== undefined) {
-    const { data, cols } = o.reducedEmbeddings;
-    coords = new Float64Array(2 * indices.length);
-    indices.forEach((d, k) => {
-      coords[2 * k] = data[d * cols];
-      coords[2 * k + 1] = data[d * cols + 1];
-    });
-  } else {
-    let source = embeddings;
-    let defaults = { nNeighbors: 10, minDist: 0, metric: 'cosine' };
-    if (!source) {
-      source = model.reducedEmbeddings_;
-      if (!source) throw new Error(`${what}: the model has no reduced embeddings (a manual fit): pass reducedEmbeddings or embeddings`);
-      defaults = { nNeighbors: 10, minDist: 0, metric: 'euclidean' };
-    }
-    const picked = new Float32Array(indices.length * source.cols);
-    indices.forEach((d, k) => picked.set(source.data.subarray(d * source.cols, (d + 1) * source.cols), k * source.cols));
-        const umap = { ...defaults, ...umapModel };
-    const tooFew = indices.length <= (umap.nNeighbors ?? 15) || indices.length <= 2;
-    const reduced = tooFew
-      ? await reduceDimensions(picked, indices.length, { method: 'pca', nComponents: 2 })
-      : await reduceDimensions(picked, indices.length, { method: 'umap', nComponents: 2, umapModel: umap, seed });
-    coords = reduced.data;
-  }
+  const { topicPerDoc, indices, coords, uniqueTopics } = await documentPoints(model, docs, o, what);
 
   const names = new Map(uniqueTopics.map((topic) => [
     topic,
@@ -177,29 +98,9 @@ export async function visualizeDocuments(model, docs, options = {}) {
   }
   for (const trace of data) if (trace.hovertext === undefined) delete trace.hovertext;
 
-  let xRange = [-1, 1];
-  let yRange = [-1, 1];
-  if (indices.length) {
-    const xs = new Float64Array(indices.length);
-    const ys = new Float64Array(indices.length);
-    for (let k = 0; k < indices.length; ++k) {
-      xs[k] = coords[2 * k];
-      ys[k] = coords[2 * k + 1];
-    }
-    xRange = paddedRange(xs);
-    yRange = paddedRange(ys);
-  }
+  const { xRange, yRange } = pointRanges(coords, indices.length, paddedRange);
   const plus = plusShape(xRange, yRange);
-  const layout = {
-    ...WHITE_BACKGROUND,
-    title: titleSpec(title),
-    width,
-    height,
-    xaxis: { visible: false },
-    yaxis: { visible: false },
-    shapes: plus.shapes,
-    annotations: plus.annotations,
-  };
+  const layout = mapLayout(title, width, height, plus);
   if (labels.length) layout.meta = { topicLabels: { max: maxLabels === Infinity ? null : maxLabels, items: labels } };
   const figure = { data, layout };
   layout.annotations = documentLabelsInView(figure, xRange, yRange);

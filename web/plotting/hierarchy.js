@@ -1,13 +1,16 @@
 // The topic dendrogram, mirroring BERTopic 0.17's visualize_hierarchy
 // (bertopic/plotting/_hierarchy.py, which draws plotly's figure_factory.create_dendrogram of scipy's
-// dendrogram): one U-shaped line per merge of TopicModel.hierarchicalTopics, leaves 10 apart
-// (scipy's 5, 15, 25, ...), links below `colorThreshold` coloured per cluster, black markers at the
-// merges with the merged topics' words on hover.
+// dendrogram): the chosen topics (topics / topNTopics, default all but -1) linked under 1 - cosine
+// of their c-TF-IDF rows (useCtfidf: true, the default) or topic embeddings, by `linkage` ('ward',
+// as BERTopic's default linkage_function) or a linkageFunction; one U-shaped line per merge, leaves
+// 10 apart (scipy's 5, 15, 25, ...), links below `colorThreshold` coloured per cluster, black
+// markers at the merges with the merged topics on hover (and their words when hierarchicalTopics,
+// the result of model.hierarchicalTopics(docs), is given and every topic is shown, as BERTopic).
 //
-// Differences: the tree is the one hierarchicalTopics returned (pass it: BERTopic recomputes it
-// from the c-TF-IDF matrix, which stays in the engine here), so there is no topics / topNTopics
-// subset; children are not re-ordered by scipy's optimal leaf ordering.
-import { HOVERLABEL, checkCustomLabels, checkFrame, checkModel, checkOptions, customLabel, titleSpec, words } from './common.js';
+// Differences: children are not re-ordered by scipy's optimal leaf ordering; no distance_function
+// (topicDistances' cosine distances are the ones used).
+import { HOVERLABEL, checkBool, checkCustomLabels, checkFrame, checkModel, checkOptions, customLabel, selectTopics, titleSpec, words } from './common.js';
+import { checkLinkage, linkTopics } from '../model/topic_linkage.js';
 
 // matplotlib's tab10 ('C0' .. 'C9'), the colours scipy's dendrogram names and plotly maps.
 const TAB10 = ['rgb(31,119,180)', 'rgb(255,127,14)', 'rgb(44,160,44)', 'rgb(214,39,40)', 'rgb(148,103,189)',
@@ -15,34 +18,75 @@ const TAB10 = ['rgb(31,119,180)', 'rgb(255,127,14)', 'rgb(44,160,44)', 'rgb(214,
 
 function checkHierarchy(rows, what) {
   if (!Array.isArray(rows) || !rows.length) {
-    throw new Error(`${what}: pass hierarchicalTopics, the result of await model.hierarchicalTopics(docs)`);
+    throw new Error(`${what}: hierarchicalTopics must be the result of await model.hierarchicalTopics(docs)`);
   }
   for (const r of rows) {
-    if (!r || !('Parent_ID' in r) || !('Child_Left_ID' in r) || !('Child_Right_ID' in r) || !Number.isFinite(r.Distance)) {
-      throw new Error(`${what}: hierarchicalTopics rows must be {Parent_ID, Child_Left_ID, Child_Right_ID, Distance, ...} as model.hierarchicalTopics returns`);
+    if (!r || !('Parent_ID' in r) || !('Parent_Name' in r) || !Array.isArray(r.Topics) || !Number.isFinite(r.Distance)) {
+      throw new Error(`${what}: hierarchicalTopics rows must be {Parent_ID, Parent_Name, Topics, Distance, ...} as model.hierarchicalTopics returns`);
     }
   }
 }
 
 /**
- * Options: hierarchicalTopics (required), orientation 'left' (default: root on the left, labels on
- * the right) or 'bottom', colorThreshold (default 1, as BERTopic), customLabels, title, width,
- * height (default for 'left': 200 + 15 per topic, as BERTopic).
+ * The linkage of the chosen topics (ascending ids) as merge nodes {Parent_ID, Child_Left_ID,
+ * Child_Right_ID, Distance, Topics}: ids < k are positions in `topics`, k + s the merge s.
+ */
+export function topicLinkageTree(model, topics, { useCtfidf = true, linkage = 'ward', linkageFunction = null } = {}, what) {
+  checkBool(useCtfidf, 'useCtfidf', what);
+  checkLinkage(linkage, what);
+  if (linkageFunction !== null && typeof linkageFunction !== 'function') throw new TypeError(`${what}: linkageFunction must be a function`);
+  if (linkageFunction && linkage !== 'ward') throw new Error(`${what}: pass either linkage ('${linkage}') or linkageFunction, not both`);
+  const { condensed, n } = model.topicDistances({ useCtfidf });
+  const all = model.getTopicInfo().map((r) => r.Topic).filter((t) => t !== -1).sort((a, b) => a - b);
+  if (all.length !== n) throw new Error(`${what}: the model has ${all.length} topics but ${n} topic distances`);
+  const k = topics.length;
+  const index = topics.map((t) => all.indexOf(t));
+  const sub = new Float64Array((k * (k - 1)) / 2);
+  const at = (i, j) => n * i - (i * (i + 1)) / 2 + j - i - 1;
+  for (let a = 0, p = 0; a < k; ++a) for (let b = a + 1; b < k; ++b, ++p) sub[p] = condensed[at(Math.min(index[a], index[b]), Math.max(index[a], index[b]))];
+  const flat = linkTopics(sub, k, linkage, linkageFunction, what);
+  const members = topics.map((t) => [t]);
+  const nodes = [];
+  for (let s = 0; s < k - 1; ++s) {
+    const [a, b, distance] = flat.subarray(4 * s, 4 * s + 3);
+    if (!members[a] || !members[b] || a === b) throw new Error(`${what}: linkage row ${s} merges clusters ${a} and ${b}, which do not both exist`);
+    members[k + s] = [...members[a], ...members[b]].sort((x, y) => x - y);
+    members[a] = members[b] = null;
+    nodes.push({ Parent_ID: k + s, Child_Left_ID: a, Child_Right_ID: b, Distance: distance, Topics: members[k + s] });
+  }
+  return nodes;
+}
+
+/**
+ * Options: topics, topNTopics, useCtfidf (default true), linkage ('ward'), linkageFunction
+ * (condensed, {n, square}) -> linkage matrix (as hierarchicalTopics'), hierarchicalTopics (merge
+ * names on hover), orientation 'left' (default: root on the left, labels on the right) or 'bottom',
+ * colorThreshold (default 1, as BERTopic), customLabels, title, width, height (default for
+ * 'left': 200 + 15 per topic, as BERTopic).
  */
 export function visualizeHierarchy(model, options = {}) {
   const what = 'visualizeHierarchy';
-  const o = checkOptions(options, ['hierarchicalTopics', 'orientation', 'colorThreshold', 'customLabels', 'title', 'width', 'height'], what);
+  const o = checkOptions(options, ['topics', 'topNTopics', 'useCtfidf', 'linkage', 'linkageFunction', 'hierarchicalTopics', 'orientation', 'colorThreshold', 'customLabels', 'title', 'width', 'height'], what);
   const { orientation = 'left', colorThreshold = 1, title = '<b>Hierarchical Clustering</b>', width = 1000 } = o;
   const info = checkModel(model, what);
-  checkHierarchy(o.hierarchicalTopics, what);
+  if (o.hierarchicalTopics !== undefined && o.hierarchicalTopics !== null) checkHierarchy(o.hierarchicalTopics, what);
   if (orientation !== 'left' && orientation !== 'bottom') throw new Error(`${what}: orientation must be 'left' or 'bottom'`);
   if (typeof colorThreshold !== 'number' || !Number.isFinite(colorThreshold)) throw new Error(`${what}: colorThreshold must be a number`);
   const customLabels = checkCustomLabels(o.customLabels, what);
 
-  const topics = info.filter((r) => r.Topic !== -1).map((r) => r.Topic);
+  const allTopics = info.filter((r) => r.Topic !== -1).map((r) => r.Topic);
+  const topics = selectTopics(info, o.topics, o.topNTopics, what, (bySize) => bySize).sort((a, b) => a - b);
+  if (topics.includes(-1)) throw new Error(`${what}: the outlier topic -1 has no place in the hierarchy`);
+  if (topics.length < 2) throw new Error(`${what}: the hierarchy needs at least two topics, got ${topics.length}`);
   const k = topics.length;
-  const node = new Map(o.hierarchicalTopics.map((r) => [Number(r.Parent_ID), r]));
-  if (node.size !== k - 1) throw new Error(`${what}: hierarchicalTopics has ${node.size} merges but the model has ${k} topics (expected ${k - 1})`);
+  const merges = topicLinkageTree(model, topics, { useCtfidf: o.useCtfidf ?? true, linkage: o.linkage ?? 'ward', linkageFunction: o.linkageFunction ?? null }, what);
+  // BERTopic names the merges from hierarchical_topics only when every topic is shown, matching by topic set.
+  const names = new Map();
+  if (o.hierarchicalTopics && k === allTopics.length) {
+    if (o.hierarchicalTopics.length !== k - 1) throw new Error(`${what}: hierarchicalTopics has ${o.hierarchicalTopics.length} merges but the model has ${k} topics (expected ${k - 1})`);
+    for (const r of o.hierarchicalTopics) names.set(Array.from(r.Topics).join(','), r.Parent_Name);
+  }
+  const node = new Map(merges.map((r) => [r.Parent_ID, r]));
   const height = o.height ?? (orientation === 'left' ? 200 + 15 * k : 600);
   checkFrame(width, height, title, what);
 
@@ -58,7 +102,6 @@ export function visualizeHierarchy(model, options = {}) {
       return;
     }
     const r = node.get(id);
-    if (!r) throw new Error(`${what}: merge ${id} is missing from hierarchicalTopics`);
     place(Number(r.Child_Left_ID));
     place(Number(r.Child_Right_ID));
     position.set(id, (position.get(Number(r.Child_Left_ID)) + position.get(Number(r.Child_Right_ID))) / 2);
@@ -95,12 +138,14 @@ export function visualizeHierarchy(model, options = {}) {
     });
   }
   // Markers at the merges with the merged topics' words (BERTopic does this given hierarchical_topics).
-  const merges = [...node.values()];
   const mx = merges.map((r) => sign * r.Distance), my = merges.map((r) => position.get(Number(r.Parent_ID)));
   data.push({
     type: 'scatter', mode: 'markers', hoverinfo: 'text', showlegend: false, marker: { color: 'black' },
     x: orientation === 'left' ? mx : my, y: orientation === 'left' ? my : mx,
-    hovertext: merges.map((r) => `<b>Topic ${r.Parent_ID}</b>: ${r.Parent_Name}<br>Topics: ${Array.from(r.Topics ?? []).join(', ')}`),
+    hovertext: merges.map((r) => {
+      const name = names.get(r.Topics.join(','));
+      return `${name === undefined ? '' : `<b>${name}</b><br>`}Topics: ${r.Topics.join(', ')}`;
+    }),
   });
 
   const labels = leaves.map((leaf) => {

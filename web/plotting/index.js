@@ -19,5 +19,7 @@ export { visualizeDistribution } from './distribution.js';
 export { visualizeTopicsOverTime } from './topics_over_time.js';
 export { visualizeTopicsPerClass } from './topics_per_class.js';
 export { visualizeHierarchy } from './hierarchy.js';
+export { visualizeHierarchicalDocuments } from './hierarchical_documents.js';
+export { visualizeDocumentDatamap } from './datamap.js';
 export { visualizeApproximateDistribution } from './approximate_distribution.js';
 export { buildReport } from './report.js';
