@@ -85,6 +85,7 @@ public:
         return guarded([&] { return to_js_matrix(model_.topic_embeddings()); });
     }
 
+    val probabilities() const { return guarded([&] { return model_.probabilities().rows ? to_js_matrix(model_.probabilities()) : val::null(); }); }
     bool fitted() const { return model_.fitted(); }
 
     val document_topics() const {
@@ -322,14 +323,15 @@ public:
     val representative_doc_ids(std::size_t count, std::size_t sample) const { return representatives(count, sample, true); }
 
     // BERTopic's topics_over_time / topics_per_class rows: {Group, Topic, Frequency, Words: [[w, s]]}.
+    // n_words: the words per topic and group (a representation model's candidates), 0: topNWords.
     val topics_per_group(const val& utf8, const val& offsets, const val& topics, const val& groups,
-                         bool global_tuning, bool evolution_tuning) const {
+                         bool global_tuning, bool evolution_tuning, std::size_t n_words) const {
         return guarded([&] {
             TopicsPerGroupOptions options;
             options.global_tuning = global_tuning;
             options.evolution_tuning = evolution_tuning;
             options.english = model_.options().language == "english";
-            options.top_n_words = model_.options().top_n_words;
+            options.top_n_words = n_words > 0 ? n_words : model_.options().top_n_words;
             auto group_of = copy_array<int>(groups);
             std::vector<std::size_t> group_index;
             for (int g : group_of) {
@@ -474,7 +476,8 @@ public:
     }
 
     val reduce_outliers(const val& utf8, const val& offsets, const val& topics, const std::string& strategy, double threshold,
-                        const val& probabilities, std::size_t probability_cols, const val& embeddings, std::size_t cols) const {
+                        const val& probabilities, std::size_t probability_cols, const val& embeddings, std::size_t cols,
+                        bool scores) const {
         return guarded([&] {
             OutlierOptions options;
             options.strategy = parse_outlier_strategy(strategy);
@@ -490,7 +493,10 @@ public:
                 require(cols > 0 && e.size() % cols == 0, "embeddings length is not a multiple of the dimension");
                 options.embeddings = {e.data(), e.size() / cols, cols};
             }
-            return to_typed_array(model_.reduce_outliers(split_documents(utf8, offsets), copy_array<int>(topics), options));
+            std::vector<double> score;
+            options.scores = scores ? &score : nullptr;
+            const auto result = model_.reduce_outliers(split_documents(utf8, offsets), copy_array<int>(topics), options);
+            return scores ? to_typed_array(score) : to_typed_array(result);
         });
     }
 
@@ -547,6 +553,7 @@ EMSCRIPTEN_BINDINGS(topicwasm_topic_model) {
         .function("reducedEmbeddings", &TopicModelBinding::reduced_embeddings)
         .function("topicEmbeddings", &TopicModelBinding::topic_embeddings)
         .function("fitted", &TopicModelBinding::fitted)
+        .function("probabilities", &TopicModelBinding::probabilities)
         .function("documentTopics", &TopicModelBinding::document_topics)
         .function("topicInfo", &TopicModelBinding::topic_info)
         .function("topicInfoOf", &TopicModelBinding::topic_info_of)

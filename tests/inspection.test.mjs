@@ -39,7 +39,8 @@ test('getDocumentInfo: a row per document with its topic row, top words, probabi
     assert.ok(!('Count' in row), 'BERTopic drops Count');
   });
   assert.ok(rows.filter((r) => r.Representative_document).length >= 3 * (info.size - 1), 'three representative documents per topic');
-  assert.deepEqual(Object.keys(model.getDocumentInfo(texts)[0]), ['Document', 'Topic', 'Name', 'Representation', 'Representative_Docs', 'Top_n_words', 'Representative_document']);
+  // Without `probabilities` the model's probabilities_ fill the column, as BERTopic's.
+  assert.deepEqual(Object.keys(model.getDocumentInfo(texts)[0]), ['Document', 'Topic', 'Name', 'Representation', 'Representative_Docs', 'Top_n_words', 'Probability', 'Representative_document']);
   assert.throws(() => model.getDocumentInfo(texts.slice(1)), /got 1499 documents but the model was fitted on 1500/);
   assert.throws(() => model.getDocumentInfo(texts, { metadata: { year: [1] } }), /metadata.year must hold one value per document/);
 });

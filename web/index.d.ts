@@ -92,7 +92,8 @@ export interface RepresentationInput {
  * 500). A function (sync or async) returns the topic's words or a label (its words become [[label, 1]]).
  * TextGeneration: BERTopic's LLM labels through the user's generate(prompt) (the library ships no LLM):
  * prompt (default BERTopic's, [KEYWORDS] / [DOCUMENTS]), nrDocs 4, docLength (words) null,
- * concurrency 2 calls at once; labels kept unique.
+ * concurrency 2 calls at once; labels kept unique. ZeroShotClassification: the candidate label whose embedding is
+ * most cosine-similar to the topic's joined words, above minSimilarity (0.7), becomes its words (no NLI model).
  */
 export type RepresentationStep = 'MaximalMarginalRelevance' | 'KeyBERTInspired'
   | { type?: 'MaximalMarginalRelevance'; diversity?: number; topNWords?: number }
@@ -101,7 +102,7 @@ export type RepresentationStep = 'MaximalMarginalRelevance' | 'KeyBERTInspired'
   | {
     type: 'TextGeneration'; generate: (prompt: string) => string | Promise<string>; prompt?: string | null; nrDocs?: number;
     docLength?: number | null; concurrency?: number; onProgress?: (progress: { stage: 'TextGeneration'; done: number; total: number }) => void;
-  };
+  } | { type: 'ZeroShotClassification'; candidateTopics: string[]; minSimilarity?: number; multiLabel?: boolean };
 
 export interface TopicModelOptions {
   /** 'english' strips everything but [A-Za-z0-9 ] before c-TF-IDF, as BERTopic. Default 'english'. */
@@ -310,7 +311,8 @@ export class TopicModel {
    * (after which partialFit cannot continue).
    */
   partialFit(documents: string[], options?: { embeddings?: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: null }>;
-  transform(documents: string[], options: { embeddings: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: Float32Array | Float32Array[] }>;
+  transform(documents: string[] | string, options?: { embeddings?: Embeddings; onProgress?: (p: Progress) => void }): Promise<{ topics: Int32Array; probabilities: Float32Array | Float32Array[] | null }>;
+  readonly probabilities_: Float32Array | Float32Array[] | null; readonly cTfIdf_: SparseMatrix | null; readonly topicRepresentations_: Record<number, TopicWords>; // BERTopic's (c_tf_idf_ as CSR)
   readonly reducedEmbeddings_: { data: Float32Array; rows: number; cols: number } | null;
   /** HDBSCAN's min_cluster_size in effect: minTopicSize, or what 'auto' chose at the last fit (null before it). */
   readonly minTopicSize_: number | null;
@@ -368,7 +370,7 @@ export class TopicModel {
   getTopics(options: { full: true }): Record<string, Record<number, TopicWords>>;
   /** BERTopic's topic_aspects_ of a multi-aspect representationModel: {aspect: {topicId: words}} (the engine's; saved in topics.json). */
   readonly topicAspects_: Record<string, Record<number, TopicWords>>;
-  /** BERTopic's get_document_info: a row per training document; `probabilities` (fitTransform's) adds Probability, `df` rows and `metadata` columns are merged in. */
+  /** BERTopic's get_document_info: a row per training document; Probability from probabilities_ (or the `probabilities` passed), `df` rows and `metadata` columns are merged in. */
   getDocumentInfo(documents: string[], options?: { probabilities?: ArrayLike<number> | ArrayLike<ArrayLike<number>> | null; df?: Array<Record<string, unknown>> | null; metadata?: Record<string, ArrayLike<unknown>> | null }): Array<{ Document: string; Topic: number; Name: string; CustomName?: string; Representation: string[]; Representative_Docs?: string[]; Top_n_words: string; Probability?: number; Representative_document: boolean; [column: string]: unknown }>;
   /** BERTopic's find_topics: the topN (default 5) topics nearest the term's embedding (embeddingModel), most similar first. */
   findTopics(searchTerm: string, options?: { topN?: number }): Promise<{ topics: number[]; similarities: number[] }>;
@@ -416,7 +418,7 @@ export class TopicModel {
   /** New topics with outliers assigned to their nearest topic; the model does not change. */
   reduceOutliers(documents: string[], topics: ArrayLike<number>, options?: {
     strategy?: 'distributions' | 'probabilities' | 'c-tf-idf' | 'embeddings'; // 'distributions' (default)
-    threshold?: number; // 0
+    threshold?: number; targetOutlierShare?: number | null; // 0; beyond BERTopic: the share (0..1) of outliers to leave, picks the threshold
     probabilities?: Float32Array[] | Float32Array | null;
     embeddings?: Embeddings | null;
   }): Promise<Int32Array>;
@@ -462,7 +464,7 @@ export const env: {
 export function shutdown(): Promise<void>;
 // scikit-learn / BERTopic's vectorizer and c-TF-IDF classes: web/model/swappable.d.ts.
 export { SparseMatrix, CountVectorizer, OnlineCountVectorizer, ClassTfidfTransformer } from './model/swappable.js';
-import type { CountVectorizer, OnlineCountVectorizer, ClassTfidfTransformer } from './model/swappable.js';
+import type { CountVectorizer, OnlineCountVectorizer, ClassTfidfTransformer, SparseMatrix } from './model/swappable.js';
 
 // CTM's preprocessing classes: web/ctm/preprocessing.d.ts.
 export { WhiteSpacePreprocessing, WhiteSpacePreprocessingStopwords } from './ctm/preprocessing.js';

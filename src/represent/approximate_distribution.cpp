@@ -69,6 +69,7 @@ ApproximateDistribution approximate_distribution(const TopicRepresentation& rep,
 
     ApproximateDistribution result;
     result.distributions = Matrix(documents.size(), k);
+    result.max_similarity.assign(documents.size(), 0.0);
     if (o.calculate_tokens) {
         result.tokens.resize(documents.size());
         result.token_distributions.resize(documents.size());
@@ -98,6 +99,7 @@ ApproximateDistribution approximate_distribution(const TopicRepresentation& rep,
                 norm = std::sqrt(norm);
                 for (std::size_t t = 0; t < k; ++t) {
                     double sim = similarity[t] / norm;
+                    result.max_similarity[d] = std::max(result.max_similarity[d], sim);
                     if (sim < o.min_similarity) continue;
                     row[t] += sim;
                     if (o.calculate_tokens)

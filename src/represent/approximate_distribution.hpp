@@ -29,6 +29,10 @@ struct ApproximateDistribution {
     // With calculate_tokens: per document its tokens and a tokens x topics matrix.
     std::vector<std::vector<std::string>> tokens;
     std::vector<Matrix> token_distributions;
+    // Per document, the highest token-set similarity to any topic before min_similarity cuts
+    // (0 when no token set is in the vocabulary): the document's row is non-zero iff this is
+    // >= min_similarity and > 0 (reduce_outliers' targetOutlierShare reads it).
+    std::vector<double> max_similarity;
 };
 
 // topic_ids: the ids of representation's rows (ascending, -1 first when present).

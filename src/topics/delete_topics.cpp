@@ -113,6 +113,7 @@ void TopicModel::delete_topics(const std::vector<int>& ids) {
         topics = std::move(next);
     }
     out->online_changed = s.online != nullptr;
+    out->probabilities = map_probabilities(s.probabilities, moved, out->topics.size() - (outliers ? 1 : 0));
     name_topics(*out);
     state_ = std::move(out);  // only now does the model change
 }

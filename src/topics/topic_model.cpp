@@ -432,6 +432,7 @@ TopicAssignment TopicModel::fit_transform(const std::vector<std::string>& docume
         result.probabilities = Matrix(documents.size(), 1);
         for (std::size_t i = 0; i < documents.size(); ++i) result.probabilities(i, 0) = static_cast<float>(state->hdbscan->probabilities()[i]);
     }
+    state->probabilities = std::make_shared<const Matrix>(result.probabilities);  // BERTopic's probabilities_
     state_ = std::move(state);  // only now does the model change
     return result;
 }

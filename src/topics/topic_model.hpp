@@ -240,6 +240,11 @@ public:
     // Error unless n documents are the ones topics_ describes (the training documents; for a loaded
     // model as many as its saved topics_): what reduce, merge, update and reduce_outliers require.
     void check_document_count(std::size_t n) const;
+    // BERTopic's probabilities_ (see State::probabilities); an empty matrix when there are none.
+    const Matrix& probabilities() const {
+        static const Matrix none;
+        return state().probabilities ? *state().probabilities : none;
+    }
     // New topics for the documents' outliers (-1); the model does not change.
     std::vector<int> reduce_outliers(const std::vector<std::string>& documents, const std::vector<int>& topics,
                                      const OutlierOptions& options) const;
@@ -322,7 +327,27 @@ private:
         // through the online steps (and the updated topic mapper), but partial_fit cannot continue
         // (its topic mapper, sizes and bag of words describe the topics before the change).
         bool online_changed = false;
+        // BERTopic's probabilities_: fit's probabilities (n x 1, or n x K with
+        // calculate_probabilities); empty for manual, k-means, online and loaded models. Reduce,
+        // merge and delete map the columns of merged topics onto their new topic (summed) as
+        // BERTopic's _map_probabilities; update_topics keeps them. Shared, never changed once set
+        // (n x K can be large: a State copy, e.g. set_topic_words, must not copy it).
+        std::shared_ptr<const Matrix> probabilities;
     };
+    // BERTopic's _map_probabilities: an n x K matrix's column of topic c added to column
+    // new_topic_of(c) (dropped when -1) of an n x new_k one; an n x 1 matrix (or none) is kept.
+    template <class F>
+    static std::shared_ptr<const Matrix> map_probabilities(const std::shared_ptr<const Matrix>& given, F new_topic_of, std::size_t new_k) {
+        if (!given || given->cols <= 1) return given;
+        const Matrix& p = *given;
+        auto out = std::make_shared<Matrix>(p.rows, new_k);
+        for (std::size_t c = 0; c < p.cols; ++c) {
+            const int to = new_topic_of(static_cast<int>(c));
+            if (to < 0 || static_cast<std::size_t>(to) >= new_k) continue;
+            for (std::size_t i = 0; i < p.rows; ++i) (*out)(i, static_cast<std::size_t>(to)) += p(i, c);
+        }
+        return out;
+    }
     // A fitted state's topic mapper: [label, label, topic] per label of label_topics (the -1 row
     // only when the cluster step left outliers: BERTopic's TopicMapper takes set(topics)).
     static void start_topic_mapper(State& s);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <unordered_map>
@@ -135,6 +136,9 @@ std::shared_ptr<TopicModel::State> TopicModel::regroup(const std::vector<std::st
     out->cluster_labels = s.cluster_labels;  // the cluster step's labels stay as it gave them
     out->online = s.online;  // transform still runs the online steps, through the updated mapper
     out->online_changed = s.online != nullptr;
+    // A column whose topic update_topics emptied goes nowhere.
+    auto column_to = [&](int c) { return std::any_of(s.topics.begin(), s.topics.end(), [c](const Topic& t) { return t.id == c; }) ? new_topic_of(c) : -1; };
+    out->probabilities = map_probabilities(s.probabilities, column_to, out->topics.size() - new_offset);
     carry_labels(s, *out);
     return out;
 }
@@ -242,6 +246,15 @@ std::vector<int> TopicModel::reduce_outliers(const std::vector<std::string>& doc
     for (std::size_t i = 0; i < n; ++i)
         if (topics[i] == -1) outliers.push_back(i);
     std::vector<int> result = topics;
+    // targetOutlierShare: each outlier's score (see OutlierOptions::scores), -inf until known.
+    if (options.scores) {
+        options.scores->assign(n, std::numeric_limits<double>::quiet_NaN());
+        for (std::size_t i : outliers) (*options.scores)[i] = -std::numeric_limits<double>::infinity();
+    }
+    // A positive best score: the lowest positive threshold that keeps it (the zeroing strategies).
+    auto record = [&](std::size_t doc, double best) {
+        if (options.scores && best > 0) (*options.scores)[doc] = best;
+    };
     if (k == 0) return result;
 
     // Row-wise: a similarity (or probability) per topic; BERTopic zeroes those below threshold and
@@ -249,6 +262,7 @@ std::vector<int> TopicModel::reduce_outliers(const std::vector<std::string>& doc
     auto assign = [&](std::size_t doc, const double* scores) {
         double best = 0, sum = 0;
         int best_topic = -1;
+        record(doc, *std::max_element(scores, scores + k));
         for (std::size_t t = 0; t < k; ++t) {
             double v = scores[t] < options.threshold ? 0.0 : scores[t];
             sum += v;
@@ -265,9 +279,11 @@ std::vector<int> TopicModel::reduce_outliers(const std::vector<std::string>& doc
         for (std::size_t i : outliers) texts.push_back(documents[i]);
         ApproximateDistributionOptions distribution;
         distribution.min_similarity = options.threshold;
-        Matrix d = approximate_distribution(*s.representation, topic_ids(s.topics), texts, distribution).distributions;
+        ApproximateDistribution result_of = approximate_distribution(*s.representation, topic_ids(s.topics), texts, distribution);
+        const Matrix& d = result_of.distributions;
         std::vector<double> row(k);
         for (std::size_t o = 0; o < outliers.size(); ++o) {
+            record(outliers[o], result_of.max_similarity[o]);
             for (std::size_t t = 0; t < k; ++t) row[t] = d.row(o)[t];
             double sum = std::accumulate(row.begin(), row.end(), 0.0);
             result[outliers[o]] = sum > 0 ? s.topics[(std::max_element(row.begin(), row.end()) - row.begin()) + 1].id : -1;
@@ -288,6 +304,7 @@ std::vector<int> TopicModel::reduce_outliers(const std::vector<std::string>& doc
             std::size_t best = 0;
             for (std::size_t t = 1; t < k; ++t)
                 if (row[t] > row[best]) best = t;
+            if (options.scores) (*options.scores)[i] = row[best];  // no zeroing: 0 counts too
             result[i] = row[best] >= options.threshold ? static_cast<int>(best) : -1;
         }
         break;
@@ -412,6 +429,7 @@ void TopicModel::update_topics(const std::vector<std::string>& documents, const 
     out->pca = s.pca;
     out->unreduced = s.unreduced;
     out->hdbscan = s.hdbscan;
+    out->probabilities = s.probabilities;  // BERTopic's update_topics leaves probabilities_ as they are
     out->kmeans = s.kmeans;
     // Topics added are not the clustering's: transform assigns the most similar topic embedding.
     out->by_similarity = s.by_similarity || added;

@@ -35,6 +35,11 @@ struct OutlierOptions {
     double threshold = 0;     // minimum probability (probabilities) or cosine similarity (others)
     MatrixView probabilities;  // n x K topic distributions (strategy probabilities)
     MatrixView embeddings;     // n x d document embeddings (strategy embeddings)
+    // When set (targetOutlierShare): per document, the lowest threshold at which reduce_outliers
+    // would give it a topic (a threshold t reassigns an outlier iff t <= its score, for t > 0 and,
+    // with strategy probabilities, t >= 0); -inf for an outlier no positive threshold reassigns,
+    // NaN for a document that is not an outlier. Filled whatever `threshold` is.
+    std::vector<double>* scores = nullptr;
 };
 
 // BERTopic's "auto": HDBSCAN(min_cluster_size=2, metric="euclidean", "eom") on the L2-normalised

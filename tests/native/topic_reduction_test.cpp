@@ -2,6 +2,9 @@
 // update_topics; the topic mapper and original labels follow the merges; errors leave the model as it was.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+
 #include "core/error.hpp"
 #include "text/tokenizer.hpp"
 #include "topics/topic_model.hpp"
@@ -261,4 +264,27 @@ TEST(TopicReduction, TopicAspectsAreCheckedRenumberedByDeleteAndDroppedByAReduct
     reduced.restore_state(snapshot);
     EXPECT_EQ(reduced.topics().size(), before.topics().size());
     EXPECT_EQ(reduced.topic_aspects().size(), 2u);
+}
+
+// targetOutlierShare's scores: NaN for a document that is not an outlier; for an outlier the lowest
+// threshold at which reduce_outliers gives it a topic (at its score it moves, just above it stays),
+// -inf when none does.
+TEST(TopicReduction, OutlierScoresAreTheReassignmentThresholds) {
+    TopicModel model = fitted();
+    for (auto strategy : {OutlierStrategy::ctfidf, OutlierStrategy::distributions}) {
+        OutlierOptions options;
+        options.strategy = strategy;
+        std::vector<double> scores;
+        options.scores = &scores;
+        model.reduce_outliers(kDocs, model.document_topics(), options);
+        ASSERT_EQ(scores.size(), kDocs.size());
+        for (std::size_t i = 0; i < 7; ++i) EXPECT_TRUE(std::isnan(scores[i])) << i;
+        EXPECT_EQ(scores[8], -std::numeric_limits<double>::infinity());  // no known word
+        ASSERT_GT(scores[7], 0.0);
+        options.scores = nullptr;
+        options.threshold = scores[7];
+        EXPECT_EQ(model.reduce_outliers(kDocs, model.document_topics(), options)[7], 0);
+        options.threshold = std::nextafter(scores[7], 2.0);
+        EXPECT_EQ(model.reduce_outliers(kDocs, model.document_topics(), options)[7], -1);
+    }
 }

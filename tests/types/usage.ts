@@ -72,6 +72,12 @@ async function main(): Promise<void> {
   console.log(wordClasses, restoredKitty, predictedLabels, labelProbabilities, ldavis, KITTY_DEFAULTS.numEpochs);
   const [preprocessed] = new WhiteSpacePreprocessingStopwords(docs, { stopwordsList: ['the'] }).preprocess();
   console.log(preprocessed.length, kitty.assignedClasses);
+  // Issue 15: zero-shot labels by embedding similarity, a single string, an outlier share, fitted attributes.
+  const zeroshot = new TopicModel({ representationModel: { type: 'ZeroShotClassification', candidateTopics: ['finance', 'sport'], minSimilarity: 0.5 } });
+  const one = await model.transform('stocks fell', { embeddings: embeddings.subarray(0, 384) });
+  const fewerOutliers: Int32Array = await model.reduceOutliers(docs, model.topics_, { strategy: 'c-tf-idf', targetOutlierShare: 0.1 });
+  const csr: number[] | undefined = model.cTfIdf_?.shape;
+  console.log(zeroshot, one.topics[0], fewerOutliers, csr, model.probabilities_, model.topicRepresentations_[0]);
   console.log(topics, info, words, rows, fig, map, html, npmi, diversity, embedder, ctm, TOPIC_MODEL_DEFAULTS.topNWords);
   // @ts-expect-error an option BERTopic does not have
   new TopicModel({ nrTopic: 5 });

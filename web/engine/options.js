@@ -371,6 +371,9 @@ export const REDUCE_OUTLIERS_DEFAULTS = Object.freeze({
   threshold: 0,
   probabilities: null, // strategy 'probabilities': fitTransform's per-document distributions
   embeddings: null, // strategy 'embeddings': n x d (default: embedded with embeddingModel)
+  // Beyond BERTopic (its issue #2501): a share of the documents in [0, 1] to leave as outliers; the
+  // threshold is then picked for it (web/model/outlier_share.js) and `threshold` must not be given.
+  targetOutlierShare: null,
 });
 
 /** updateTopics options: BERTopic's update_topics resets what is not given to the defaults. */
@@ -447,10 +450,17 @@ export const KEYBERT_DEFAULTS = Object.freeze({ type: 'KeyBERTInspired', topNWor
 
 /** BERTopic's TextGeneration(prompt=None, nr_docs=4, diversity=None, doc_length=None); generate: the user's LLM call. */
 export const TEXT_GENERATION_DEFAULTS = Object.freeze({ type: 'TextGeneration', generate: undefined, prompt: null, nrDocs: 4, docLength: null, concurrency: 2, onProgress: undefined });
+/**
+ * BERTopic's ZeroShotClassification(candidate_topics, min_prob=0.8, pipeline_kwargs={"multi_label": False})
+ * scored by embedding similarity: minSimilarity (BERTopic's zeroshot_min_similarity, 0.7) instead of min_prob.
+ */
+export const ZEROSHOT_CLASSIFICATION_DEFAULTS = Object.freeze({ type: 'ZeroShotClassification', candidateTopics: undefined, minSimilarity: 0.7, multiLabel: false });
 const REPRESENTATION_DEFAULTS = {
   MaximalMarginalRelevance: MMR_DEFAULTS, KeyBERTInspired: KEYBERT_DEFAULTS, TextGeneration: TEXT_GENERATION_DEFAULTS,
+  ZeroShotClassification: ZEROSHOT_CLASSIFICATION_DEFAULTS,
   Function: Object.freeze({ type: 'Function', fn: undefined }),
 };
+const NEEDS_OPTIONS = new Set(['TextGeneration', 'ZeroShotClassification']);
 // The option names of every representation model: an object of other keys is a map of aspects.
 const MODEL_KEYS = new Set(['type', ...Object.values(REPRESENTATION_DEFAULTS).flatMap((d) => Object.keys(d))]);
 
@@ -486,8 +496,11 @@ function representationStep(given, what) {
   const types = Object.keys(REPRESENTATION_DEFAULTS).filter((t) => t !== 'Function');
   if (typeof given === 'function') return { type: 'Function', fn: given };
   if (typeof given === 'string') {
-    if (!types.includes(given) || given === 'TextGeneration') {
-      throw new Error(`${what} must be null, ${types.filter((t) => t !== 'TextGeneration').map((t) => `'${t}'`).join(', ')}, a function, a list or {type, ...options}, got ${JSON.stringify(given)}`);
+    // TextGeneration needs generate, ZeroShotClassification candidateTopics: no name alone.
+    const named = types.filter((t) => !NEEDS_OPTIONS.has(t));
+    if (!named.includes(given)) {
+      const hint = NEEDS_OPTIONS.has(given) ? ` (${given} needs {type: '${given}', ...options})` : '';
+      throw new Error(`${what} must be null, ${named.map((t) => `'${t}'`).join(', ')}, a function, a list or {type, ...options}, got ${JSON.stringify(given)}${hint}`);
     }
     return { ...REPRESENTATION_DEFAULTS[given] };
   }
@@ -507,6 +520,15 @@ function representationStep(given, what) {
     checkInteger(o.concurrency, `${what}.concurrency`, 1, 1000);
     if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new TypeError(`${what}.onProgress must be a function`);
     return o;
+  }
+  if (type === 'ZeroShotClassification') {
+    const labels = o.candidateTopics;
+    if (!Array.isArray(labels) || labels.length === 0 || !labels.every((l) => typeof l === 'string' && l.trim() !== '')) {
+      throw new TypeError(`${what}.candidateTopics must be a non-empty list of non-empty label strings, got ${JSON.stringify(labels)}`);
+    }
+    checkNumber(o.minSimilarity, `${what}.minSimilarity`, -1, 1);
+    checkBoolean(o.multiLabel, `${what}.multiLabel`);
+    return { ...o, candidateTopics: [...labels] };
   }
   checkInteger(o.topNWords, `${what}.topNWords`, 1, 100);
   if (type === 'MaximalMarginalRelevance') checkNumber(o.diversity, `${what}.diversity`, 0, 1);

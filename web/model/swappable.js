@@ -271,5 +271,10 @@ export function bindVectorizer(object, core, engine) {
   });
 }
 
+/** A new CountVectorizer / OnlineCountVectorizer from TopicModel's checked vectorizerModel options. */
+export function vectorizerFromOptions({ online, decay, deleteMinDf, ...options }) {
+  return online ? new OnlineCountVectorizer({ ...options, decay, deleteMinDf }) : new CountVectorizer(options);
+}
+
 /** Whether `value` is one of these objects (kept as is in TopicModel.options). */
 export const isSwappable = (value) => value instanceof Vectorizer || value instanceof ClassTfidfTransformer;

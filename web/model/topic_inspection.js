@@ -13,9 +13,8 @@ function checkPositiveInteger(value, name, what) {
  * get_document_info: one row per training document {Document, Topic, Name, [CustomName],
  * Representation, [Representative_Docs], Top_n_words, [Probability], Representative_document,
  * ...metadata}. `df`: rows (objects) whose fields come first, as BERTopic's df; `metadata`:
- * {column: values (one per document)}; `probabilities`: fitTransform's, for the Probability column
- * (BERTopic keeps them as probabilities_; here the caller passes them: the model keeps no
- * per-document results besides topics_).
+ * {column: values (one per document)}; `probabilities` for the Probability column: the model's
+ * probabilities_ (as BERTopic's) unless others are passed.
  */
 export function documentInfo(model, documents, options = {}) {
   const what = 'getDocumentInfo';
@@ -32,7 +31,8 @@ export function documentInfo(model, documents, options = {}) {
   if (df !== null) columnOf(df, 'df');
   if (metadata !== null && (typeof metadata !== 'object' || Array.isArray(metadata))) throw new Error(`${what}: metadata must be an object {column: values}`);
   for (const [column, values] of Object.entries(metadata ?? {})) columnOf(values, `metadata.${column}`);
-  const probability = probabilities === null ? null : flatProbabilities(columnOf(probabilities, 'probabilities'), topics);
+  const given = probabilities ?? model.probabilities_;
+  const probability = given === null ? null : flatProbabilities(columnOf(given, 'probabilities'), topics);
 
   // Representation holds getTopic's words, so Top_n_words needs no further lookup.
   const info = new Map(model.getTopicInfo().map(({ Count, ...row }) => [row.Topic, row]));

@@ -24,7 +24,8 @@ import { documentInfo, findTopics, generateTopicLabels, topicTree } from './topi
 import { topicFreq } from './topic_freq.js';
 import { modelParams } from './params.js';
 import { TopicMapper } from './topic_mapper.js';
-import { CountVectorizer, OnlineCountVectorizer, bindVectorizer, isSwappable } from './swappable.js';
+import { bindVectorizer, isSwappable, vectorizerFromOptions } from './swappable.js';
+import { ctfidfMatrix, fittedProbabilities } from './fitted_attributes.js';
 import { classifierLabels, fitClassifier } from './classifier.js';
 
 /** A BERTopic-style topic model. Options: see TOPIC_MODEL_DEFAULTS and README. */
@@ -332,9 +333,10 @@ export class TopicModel {
     return TopicModel.load(files, embeddingModel === undefined ? {} : { embeddingModel });
   }
 
-  /** Topics of new documents from their embeddings: {topics, probabilities} as fitTransform. */
+  /** Topics of new documents (one string: arrays of length 1, as BERTopic): {topics, probabilities} as fitTransform. */
   async transform(documents, options) {
     let { embeddings, onProgress } = withDefaults(options, { embeddings: undefined, onProgress: undefined }, 'transform');
+    if (typeof documents === 'string') documents = [documents];
     checkDocuments(documents);
     const core = this.#fitted();
     const savedModel = this.#saved?.embeddingModel;
@@ -404,14 +406,19 @@ export class TopicModel {
    */
   get vectorizerModel_() {
     this.#fitted();
-    let object = this.#objects.vectorizerModel;
-    if (!object) {
-      const { online, decay, deleteMinDf, ...options } = this.#options.vectorizerModel;
-      object = online ? new OnlineCountVectorizer({ ...options, decay, deleteMinDf }) : new CountVectorizer(options);
-    }
+    const object = this.#objects.vectorizerModel ?? vectorizerFromOptions(this.#options.vectorizerModel);
     this.#bindVectorizer(object);
     return object;
   }
+
+  /** BERTopic's probabilities_: fitTransform's probabilities (mapped through reduceTopics / mergeTopics / deleteTopics), or null. */
+  get probabilities_() { return fittedProbabilities(this.#fitted()); }
+
+  /** BERTopic's c_tf_idf_: the c-TF-IDF rows (getTopicInfo order) as a CSR SparseMatrix {data, indices, indptr, shape}, or null. */
+  get cTfIdf_() { return ctfidfMatrix(this.#fitted(), this.#slot.engine); }
+
+  /** BERTopic's topic_representations_: {topicId: [[word, score], ...]}, what getTopics returns. */
+  get topicRepresentations_() { return this.getTopics(); }
 
   /** Topic of each training document (BERTopic's topics_). */
   get topics_() { return this.#fitted().documentTopics(); }
@@ -420,14 +427,10 @@ export class TopicModel {
   get vocabularySize() { return this.#fitted().vocabularySize(); }
 
   /** {topicId: documentCount} (BERTopic's topic_sizes_). */
-  get topicSizes_() {
-    return Object.fromEntries(this.getTopicInfo().map((row) => [row.Topic, row.Count]));
-  }
+  get topicSizes_() { return Object.fromEntries(this.getTopicInfo().map((row) => [row.Topic, row.Count])); }
 
   /** {topicId: name} (BERTopic's topic_labels_). */
-  get topicLabels_() {
-    return Object.fromEntries(this.getTopicInfo().map((row) => [row.Topic, row.Name]));
-  }
+  get topicLabels_() { return Object.fromEntries(this.getTopicInfo().map((row) => [row.Topic, row.Name])); }
 
   /**
    * Rows {Topic, Count, Name, Representation, Representative_Docs}, ascending Topic; with custom
@@ -503,10 +506,11 @@ export class TopicModel {
   static getTopicTree(hierarchicalTopics, options) { return topicTree(hierarchicalTopics, options); }
 
   /** BERTopic's topics_over_time: rows {Topic, Words, Frequency, Timestamp} (model/topics_per_group.js). */
-  async topicsOverTime(documents, timestamps, options = {}) { return topicsOverTime(this.#fitted(), documents, timestamps, options); }
+  async topicsOverTime(documents, timestamps, options = {}) { return topicsOverTime(this.#fitted(), documents, timestamps, options, this.#groupRepresentation()); }
 
   /** BERTopic's topics_per_class: rows {Topic, Words, Frequency, Class} (model/topics_per_group.js). */
-  async topicsPerClass(documents, classes, options = {}) { return topicsPerClass(this.#fitted(), documents, classes, options); }
+  async topicsPerClass(documents, classes, options = {}) { return topicsPerClass(this.#fitted(), documents, classes, options, this.#groupRepresentation()); }
+  #groupRepresentation() { return { options: this.#options.representationModel, embed: (texts) => this.#embed(texts), topNWords: this.#options.topNWords }; }
 
   /** BERTopic's hierarchical_topics: the topic tree's merges (model/topic_structure.js). */
   async hierarchicalTopics(documents, options) { return hierarchicalTopics(this.#fitted(), documents, options); }

@@ -2,6 +2,7 @@
 // updateTopics (BERTopic 0.17's methods of the same names; engine: src/topics/topic_reduction.cpp).
 import { checkDocuments, encodeDocuments } from '../engine/documents.js';
 import { modelDimension, toMatrix } from '../engine/embeddings.js';
+import { checkOutlierShare, thresholdForShare } from './outlier_share.js';
 import {
   checkInteger, checkNrTopics, ctfidfOptions, errorClass, plainVectorizerOptions, withDefaults, REDUCE_OUTLIERS_DEFAULTS, UPDATE_TOPICS_DEFAULTS,
 } from '../engine/options.js';
@@ -61,6 +62,7 @@ export async function reduceOutliers(core, documents, topics, options, embed) {
   core.checkDocumentCount(documents.length); // the engine's check, before any outlier is embedded
   const n = documents.length;
   const ids = topicArray(topics, n);
+  checkOutlierShare(o.targetOutlierShare, options?.threshold);
   if (typeof o.threshold !== 'number' || !Number.isFinite(o.threshold)) throw new (errorClass(o.threshold, 'number'))(`threshold must be a finite number, got ${JSON.stringify(o.threshold)}`);
   let probabilities = null;
   let probabilityCols = 0;
@@ -86,7 +88,11 @@ export async function reduceOutliers(core, documents, topics, options, embed) {
     }
   }
   if (typeof o.strategy !== 'string') throw new TypeError('strategy must be a string');
-  return core.reduceOutliers(utf8, offsets, ids, o.strategy, o.threshold, probabilities, probabilityCols, embeddings, cols);
+  // scores true: the engine returns each document's outlier score (OutlierOptions::scores) instead of topics.
+  const run = (threshold, scores) => core.reduceOutliers(utf8, offsets, ids, o.strategy, threshold, probabilities, probabilityCols, embeddings, cols, scores);
+  if (o.targetOutlierShare === null) return run(o.threshold, false);
+  const threshold = thresholdForShare(run(0, true), o.targetOutlierShare);
+  return threshold === null ? ids : run(threshold, false);
 }
 
 export function updateTopics(core, documents, options) {

@@ -10,6 +10,7 @@ import { candidateCount, maximalMarginalRelevance } from './mmr.js';
 import { keyBertInspired } from './keybert.js';
 import { userRepresentation } from './user_function.js';
 import { textGeneration } from './text_generation.js';
+import { zeroShotClassification } from './zeroshot_classification.js';
 
 // step(context, topics, options) -> per topic (engine order) [[word, score], ...]; topics: the
 // previous step's words (the base words for the first step).
@@ -20,9 +21,11 @@ const REPRESENTATIONS = {
   KeyBERTInspired: (c, topics, o) => keyBertInspired(c.core.candidateWords(o.nrCandidateWords), c.core.representativeDocs(o.nrReprDocs, o.nrSamples), c.embed, o),
   Function: (c, topics, o) => userRepresentation(c, topics, o.fn),
   TextGeneration: (c, topics, o) => textGeneration(c, topics, o),
+  // ZeroShotClassification labels the topics from the words it is given (BERTopic's topics[topic]).
+  ZeroShotClassification: (c, topics, o) => zeroShotClassification(topics, c.embed, o),
 };
 
-const EMBEDDING_STEPS = new Set(['MaximalMarginalRelevance', 'KeyBERTInspired']);
+const EMBEDDING_STEPS = new Set(['MaximalMarginalRelevance', 'KeyBERTInspired', 'ZeroShotClassification']);
 
 /** The checked representationModel's steps: its chain, or every aspect's. */
 function steps(options) {
@@ -118,6 +121,25 @@ export function fullTopic(core, topic, full) {
   const words = core.topic(topic) ?? false;
   if (!full || !words) return words;
   return { Main: words, ...Object.fromEntries(core.topicAspects().map(([name, rows]) => [name, rows.find(([id]) => id === topic)?.[1] ?? []])) };
+}
+
+// The steps that need only each topic's words (and the embedder), not the model's documents.
+const WORD_STEPS = new Set(['MaximalMarginalRelevance', 'ZeroShotClassification']);
+
+/**
+ * The topic-words chain BERTopic's _extract_words_per_topic(..., calculate_aspects=False) applies in
+ * topics_over_time / topics_per_class ("Main" of a map of aspects, else the model), when every step
+ * needs only words; null otherwise (none, or KeyBERTInspired, a function or TextGeneration, which
+ * need each group's own documents and are not applied there).
+ */
+export function groupRepresentation(options) {
+  const model = options === null || Array.isArray(options) || options.type ? options : options.Main ?? null;
+  return model === null || steps(model).some((step) => !WORD_STEPS.has(step.type)) ? null : model;
+}
+
+/** A groupRepresentation chain applied to words (per entry [[word, score]], the candidates). */
+export async function representWords(core, embed, model, words, topNWords) {
+  return chain({ core, embed: cachedEmbed(core, embed), topNWords }, words, model);
 }
 
 /** A copy of checked representationModel options (structuredClone cannot copy the user's functions). */
