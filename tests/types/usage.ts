@@ -2,7 +2,7 @@
 // tsc --strict): every line must compile, and each @ts-expect-error line must fail to.
 import {
   TopicModel, CountVectorizer, ClassTfidfTransformer, OnlineCountVectorizer, visualizeBarchart, visualizeDocuments, buildReport,
-  visualizeHierarchy, visualizeHierarchicalDocuments, visualizeDocumentDatamap, visualizeHeatmap,
+  visualizeHierarchy, visualizeHierarchicalDocuments, visualizeDocumentDatamap, visualizeHeatmap, visualizeTopics,
   npmiCoherence, topicDiversity, CTM, Kitty, KITTY_DEFAULTS, visualizeLdavis, WhiteSpacePreprocessingStopwords, createEmbedder, embed, init, shutdown, TOPIC_MODEL_DEFAULTS, type Figure, type TopicInfoRow,
 } from 'topicwasm';
 
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   const figures: Figure[] = [
     visualizeHierarchy(model, { topNTopics: 5, linkage: 'single', hierarchicalTopics: tree }),
     visualizeHeatmap(model, { useCtfidf: true }),
+    await visualizeTopics(model, { useCtfidf: true, topNTopics: 10 }),
     visualizeBarchart(model, { autoscale: true, showImages: false }),
     await visualizeHierarchicalDocuments(model, docs, tree, { nrLevels: 3, levelScale: 'log' }),
     await visualizeDocumentDatamap(model, null, { topics: [0, 1], subTitle: 'Brown' }),
