@@ -42,6 +42,16 @@ CountVectorizerOptions vectorizer_options(const val& js) {
     o.max_features = max_features.isNull() ? 0 : max_features.as<std::size_t>();
     val vocabulary = js["vocabulary"];
     if (!vocabulary.isNull()) o.vocabulary = strings(vocabulary);
+    // web/engine/options.js wraps the user's function so that it never throws into the engine: it
+    // returns the tokens, or {error} naming what went wrong, which becomes an engine Error here.
+    val tokenizer = js["tokenizer"];
+    if (!tokenizer.isUndefined() && !tokenizer.isNull()) {
+        o.tokenizer = [tokenizer](const std::string& text) {
+            val tokens = tokenizer(text);
+            if (!tokens["error"].isUndefined()) throw Error(tokens["error"].as<std::string>());
+            return strings(tokens);
+        };
+    }
     return o;
 }
 

@@ -15,6 +15,8 @@ export interface VectorizerOptions {
   maxFeatures?: number | null;
   /** A fixed vocabulary (feature i = vocabulary[i]). Default null (learned). */
   vocabulary?: string[] | null;
+  /** scikit-learn's tokenizer: (lowercased text) => tokens, synchronous, in place of the token pattern (e.g. a Chinese word segmenter). Default null. */
+  tokenizer?: ((text: string) => string[]) | null;
 }
 
 /** BERTopic's OnlineCountVectorizer, for partialFit. */

@@ -77,7 +77,7 @@ ApproximateDistribution approximate_distribution(const TopicRepresentation& rep,
     parallel_for(documents.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
         std::vector<double> similarity(k);
         for (std::size_t d = begin; d < end; ++d) {
-            std::vector<std::string> tokens = word_tokens(lowercase(documents[d]));
+            std::vector<std::string> tokens = rep.vectorizer.tokens(documents[d]);  // BERTopic: build_tokenizer()
             std::vector<Span> sets = token_sets(tokens.size(), o);
             std::vector<std::string> texts;
             for (const auto& s : sets) {
@@ -114,7 +114,7 @@ ApproximateDistribution approximate_distribution(const TopicRepresentation& rep,
                 result.token_distributions[d] = std::move(per_token);
             }
         }
-    });
+    }, rep.vectorizer.parallel_safe() ? 1 : documents.size());  // a user tokenizer stays on this thread
     return result;
 }
 

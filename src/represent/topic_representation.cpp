@@ -129,7 +129,7 @@ std::vector<std::vector<std::size_t>> representative_documents(const TopicRepres
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return similarity[a] > similarity[b]; });
         for (std::size_t k = 0; k < std::min(count, order.size()); ++k) result[r].push_back(candidates[order[k]]);
     }
-    }, 8);
+    }, rep.vectorizer.parallel_safe() ? 8 : topic_ids.size());  // a user tokenizer stays on this thread
     return result;
 }
 

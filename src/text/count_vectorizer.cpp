@@ -50,10 +50,22 @@ CountVectorizer::CountVectorizer(CountVectorizerOptions options) : options_(std:
 CountVectorizer::Terms CountVectorizer::terms_of(std::string_view document, bool drop_stop_words) const {
     Terms words;
     words.chars = options_.lowercase ? lowercase(document) : std::string(document);
-    const std::string_view text(words.chars);
-    for (std::string_view word : word_views(text)) {
-        if (drop_stop_words && options_.stop_words.find(word) != options_.stop_words.end()) continue;
-        words.spans.emplace_back(static_cast<uint32_t>(word.data() - text.data()), static_cast<uint32_t>(word.size()));
+    const auto keep = [&](std::string_view word) {
+        return !drop_stop_words || options_.stop_words.find(word) == options_.stop_words.end();
+    };
+    if (options_.tokenizer) {
+        // The tokenizer's tokens back to back in their own buffer.
+        std::string chars;
+        for (const std::string& token : options_.tokenizer(words.chars)) {
+            if (token.empty() || !keep(token)) continue;
+            words.spans.emplace_back(static_cast<uint32_t>(chars.size()), static_cast<uint32_t>(token.size()));
+            chars += token;
+        }
+        words.chars = std::move(chars);
+    } else {
+        const std::string_view text(words.chars);
+        for (std::string_view word : word_views(text))
+            if (keep(word)) words.spans.emplace_back(static_cast<uint32_t>(word.data() - text.data()), static_cast<uint32_t>(word.size()));
     }
     if (options_.ngram_max == 1) return words;
     // sklearn's _word_ngrams: n-grams of the stop-word-filtered tokens, joined by one space.
@@ -78,11 +90,17 @@ std::vector<std::string> CountVectorizer::analyze(std::string_view document) con
     return out;
 }
 
+std::vector<std::string> CountVectorizer::tokens(std::string_view document) const {
+    const std::string text = options_.lowercase ? lowercase(document) : std::string(document);
+    return options_.tokenizer ? options_.tokenizer(text) : word_tokens(text);
+}
+
 std::vector<CountVectorizer::Terms> CountVectorizer::terms_of_all(std::span<const std::string_view> documents) const {
     std::vector<Terms> terms(documents.size());
+    // One chunk (inline, on the calling thread) when a user tokenizer must not leave it.
     parallel_for(documents.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
         for (std::size_t i = begin; i < end; ++i) terms[i] = terms_of(documents[i], drop_stop_words_per_token_);
-    }, 64);
+    }, parallel_safe() ? 64 : documents.size());
     return terms;
 }
 

@@ -2,6 +2,7 @@
 // scikit-learn's CountVectorizer as BERTopic uses it: documents -> sparse term counts over a sorted
 // vocabulary of words and word n-grams, with document-frequency pruning and a feature cap.
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -32,6 +33,10 @@ struct CountVectorizerOptions {
     std::size_t max_features = 0;         // None: no cap
     // A fixed vocabulary (feature i = vocabulary[i]); empty = learn it from the documents.
     std::vector<std::string> vocabulary;
+    // scikit-learn's tokenizer=: the (lowercased) text -> its tokens, in place of the
+    // (?u)\b\w\w+\b pattern; empty: the pattern. It may call into JavaScript, which only the
+    // calling thread can, so a vectorizer with one tokenizes serially (parallel_safe() is false).
+    std::function<std::vector<std::string>(const std::string&)> tokenizer;
 };
 
 class CountVectorizer {
@@ -46,6 +51,11 @@ public:
 
     // sklearn's build_analyzer(): the terms (words and n-grams) of one document, in order.
     std::vector<std::string> analyze(std::string_view document) const;
+    // The tokens of one document (lowercased first when lowercase is set): the pattern's or the tokenizer's.
+    std::vector<std::string> tokens(std::string_view document) const;
+    // False when tokenizing must stay on the calling thread (a user tokenizer): callers that
+    // vectorise inside their own parallel loops run them serially then.
+    bool parallel_safe() const { return !options_.tokenizer; }
 
     const std::vector<std::string>& feature_names() const { return features_; }
     const CountVectorizerOptions& options() const { return options_; }

@@ -14,6 +14,9 @@ export const VECTORIZER_DEFAULTS = Object.freeze({
   maxDf: 1.0, // 1 or a number in (0, 1): a fraction; an integer >= 2: a document count
   maxFeatures: null,
   vocabulary: null, // a fixed vocabulary (string[]): feature i is vocabulary[i]
+  // scikit-learn's tokenizer=: a function (text) => string[] in place of the token pattern (e.g. a
+  // jieba-style segmenter for Chinese); it gets the text after lowercasing and runs synchronously.
+  tokenizer: null,
 });
 
 /** ClassTfidfTransformer options (BERTopic's defaults). */
@@ -168,6 +171,19 @@ export function errorClass(value, expected) {
 }
 
 /** Fills defaults and rejects unknown names: throws Error naming the option. */
+/**
+ * structuredClone, except that functions (a user's tokenizer) are kept by reference:
+ * structuredClone cannot copy them. Plain objects and arrays are copied level by level.
+ */
+export function cloneOptions(value) {
+  if (typeof value === 'function') return value;
+  if (Array.isArray(value)) return value.map(cloneOptions);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, cloneOptions(v)]));
+  }
+  return structuredClone(value);
+}
+
 export function withDefaults(given, defaults, what) {
   given = unwrap(given);
   if (given === undefined || given === null) return { ...defaults };
@@ -226,6 +242,32 @@ function documentFrequency(value, name) {
   return { value, fraction: true };
 }
 
+const CHECKED = Symbol('engineTokenizer');
+
+/**
+ * The user's tokenizer as the engine calls it: it never throws into the engine (a JavaScript
+ * exception crossing wasm frames would skip their cleanup), but returns the tokens or {error}
+ * naming the problem, which the engine raises as an Error and leaves the model as it was. Wrapped
+ * once: options read back from a model (model.options) pass through unchanged.
+ */
+function engineTokenizer(tokenizer) {
+  if (tokenizer[CHECKED]) return tokenizer;
+  const checked = (text) => {
+    let tokens;
+    try {
+      tokens = tokenizer(text);
+    } catch (e) {
+      return { error: `vectorizerModel.tokenizer threw: ${e?.message ?? e}` };
+    }
+    if (!Array.isArray(tokens) || tokens.some((t) => typeof t !== 'string')) {
+      return { error: `vectorizerModel.tokenizer must return an array of strings, got ${Array.isArray(tokens) ? 'an array holding a non-string' : tokens === null ? 'null' : typeof tokens}${tokens instanceof Promise ? ' (a Promise: the tokenizer must be synchronous)' : ''}` };
+    }
+    return tokens;
+  };
+  checked[CHECKED] = true;
+  return checked;
+}
+
 /** Checked vectorizer options in the engine's shape. */
 export function vectorizerOptions(given) {
   const o = withDefaults(given, VECTORIZER_DEFAULTS, 'vectorizerModel');
@@ -248,7 +290,8 @@ export function vectorizerOptions(given) {
   }
   if (o.maxFeatures !== null) checkInteger(o.maxFeatures, 'vectorizerModel.maxFeatures', 1);
   if (o.vocabulary !== null) checkStrings(o.vocabulary, 'vectorizerModel.vocabulary');
-  return { ...o, ngramRange: [...range], minDf, maxDf };
+  if (o.tokenizer !== null && typeof o.tokenizer !== 'function') throw new TypeError(`vectorizerModel.tokenizer must be a function (text) => string[] or null, got ${typeof o.tokenizer}`);
+  return { ...o, ngramRange: [...range], minDf, maxDf, tokenizer: o.tokenizer && engineTokenizer(o.tokenizer) };
 }
 
 /** Checked c-TF-IDF options. */

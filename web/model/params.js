@@ -1,6 +1,6 @@
 // BERTopic's get_params: the constructor's parameters by BERTopic's (snake_case) names, sorted as
 // scikit-learn's _get_param_names sorts them, with this model's option values (camelCase objects).
-import { withDefaults } from '../engine/options.js';
+import { cloneOptions, withDefaults } from '../engine/options.js';
 
 // The reduction step as BERTopic's umap_model would be: UMAP, PCA / IncrementalPCA (to
 // umapModel.nComponents dimensions) or BaseDimensionalityReduction ('none').
@@ -53,7 +53,7 @@ export function modelParams(o, options, chosenMinTopicSize = null) {
     zeroshot_min_similarity: o.zeroshotMinSimilarity,
     zeroshot_topic_list: o.zeroshotTopicList,
   };
-  const out = structuredClone(params);
+  const out = cloneOptions(params);
   // 'int8' | 'fp32' | 'static', or the Embedder options as given (they may hold an onnxruntime
   // module or model bytes, which are passed on, not copied).
   out.embedding_model = o.embeddingModel;

@@ -7,7 +7,7 @@
 // own they also work as scikit-learn's do: a vectorizer's fit(documents) learns a vocabulary with
 // the engine's analyzer, and ClassTfidfTransformer's fit(X) / transform(X) weigh its bag of words.
 import {
-  CTFIDF_DEFAULTS, ONLINE_VECTORIZER_DEFAULTS, OPTIONS_OF, VECTORIZER_DEFAULTS, ctfidfOptions, plainVectorizerOptions, topicVectorizerOptions,
+  CTFIDF_DEFAULTS, ONLINE_VECTORIZER_DEFAULTS, OPTIONS_OF, VECTORIZER_DEFAULTS, cloneOptions, ctfidfOptions, plainVectorizerOptions, topicVectorizerOptions,
   vectorizerOptions,
 } from '../engine/options.js';
 import { loadEngine } from '../engine/module.js';
@@ -20,7 +20,7 @@ const FITTED = Symbol('topicwasm.fitted');
 function given(options, check) {
   const plain = options ?? {};
   check(plain);
-  return structuredClone(plain);
+  return cloneOptions(plain);
 }
 
 class Vectorizer {
@@ -50,7 +50,7 @@ class Vectorizer {
   }
 
   [OPTIONS_OF]() {
-    return structuredClone(this.#options);
+    return cloneOptions(this.#options);
   }
 
   // TopicModel: from now on the vocabulary is that model's (it follows refits and updates).
@@ -65,7 +65,7 @@ class Vectorizer {
 
   /** scikit-learn's get_params(): the options with their defaults. */
   getParams() {
-    return { ...this.defaults, ...structuredClone(this.#options) };
+    return { ...this.defaults, ...cloneOptions(this.#options) };
   }
 
   #vocabulary() {
@@ -205,11 +205,11 @@ export class ClassTfidfTransformer {
   }
 
   [OPTIONS_OF]() {
-    return structuredClone(this.#options);
+    return cloneOptions(this.#options);
   }
 
   getParams() {
-    return { ...CTFIDF_DEFAULTS, ...structuredClone(this.#options) };
+    return { ...CTFIDF_DEFAULTS, ...cloneOptions(this.#options) };
   }
 
   /**

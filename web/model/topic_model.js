@@ -5,7 +5,7 @@ import { topicsOverTime, topicsPerClass } from './topics_per_group.js';
 import { seedTopicEmbeddings } from './guided.js';
 import { EngineSlot } from './engine_slot.js';
 import { platform } from '../platform/current.js';
-import { topicModelOptions, withDefaults } from '../engine/options.js';
+import { cloneOptions, topicModelOptions, withDefaults } from '../engine/options.js';
 import { collectFiles, isBuiltinEmbeddingModel, readModelFiles, writeModelFiles } from '../files/model_files.js';
 import { writeZip } from '../files/zip.js';
 import { deleteTopics, reduceTopics, mergeTopics, reduceOutliers, updateTopics } from './topic_reduction.js';
@@ -63,7 +63,7 @@ export class TopicModel {
   /** The options in effect (defaults filled in); a vectorizer / c-TF-IDF object given is returned as is. */
   get options() {
     const { representationModel, ...rest } = this.#options; // it may hold the user's functions
-    const options = { ...structuredClone(rest), representationModel: copyRepresentation(representationModel) };
+    const options = { ...cloneOptions(rest), representationModel: copyRepresentation(representationModel) };
     for (const [key, object] of Object.entries(this.#objects)) if (object) options[key] = object;
     return options;
   }
