@@ -138,6 +138,28 @@ TEST(Tokenizer, WordViewsPointIntoTheTextAndSkipInvalidBytes) {
     EXPECT_EQ(word_tokens(text), (std::vector<std::string>{"caf\xc3\xa9", "ab", "yz"}));
 }
 
+TEST(CountVectorizer, UserTokenizerReplacesThePattern) {
+    CountVectorizerOptions o;
+    o.stop_words = {"of"};
+    o.tokenizer = [](const std::string& text) {  // split on spaces, single characters kept
+        std::vector<std::string> out;
+        std::size_t start = 0;
+        for (std::size_t i = 0; i <= text.size(); ++i)
+            if (i == text.size() || text[i] == ' ') {
+                if (i > start) out.push_back(text.substr(start, i - start));
+                start = i + 1;
+            }
+        return out;
+    };
+    CountVectorizer v(o);
+    EXPECT_FALSE(v.parallel_safe());
+    auto m = v.fit_transform({"A b-c OF a", "b-c x"});
+    EXPECT_EQ(v.feature_names(), (std::vector<std::string>{"a", "b-c", "x"}));  // lowercased first, "of" dropped
+    EXPECT_EQ(m.values, (std::vector<float>{2, 1, 1, 1}));
+    EXPECT_EQ(v.tokens("Q r"), (std::vector<std::string>{"q", "r"}));
+    EXPECT_TRUE(CountVectorizer().parallel_safe());
+}
+
 TEST(CountVectorizer, ClearErrors) {
     EXPECT_THROW(CountVectorizer().fit_transform({}), Error);
     CountVectorizerOptions stop;
