@@ -63,8 +63,7 @@ std::vector<std::string_view> word_views(std::string_view text) {
     for (std::size_t i = 0; i < n;) {
         char32_t c = s[i];
         const std::size_t length = c < 0x80 ? 1 : unicode::decode_one(s, n, i, c);
-        const bool word = c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '_'
-                                   : unicode::is_word_char(c);
+        const bool word = c < 0x80 ? unicode::is_ascii_word_char(c) : unicode::is_word_char(c);
         if (word) {
             if (run++ == 0) start = i;
         } else {

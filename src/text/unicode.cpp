@@ -9,7 +9,7 @@ namespace topicwasm::unicode {
 namespace t = tables;
 
 bool is_word_char(char32_t c) {
-    if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    if (c < 0x80) return is_ascii_word_char(c);
     const t::CodeRange* end = t::kWordRanges + t::kWordRangeCount;
     const t::CodeRange* it = std::upper_bound(t::kWordRanges, end, c, [](char32_t v, const t::CodeRange& r) { return v < r.first; });
     return it != t::kWordRanges && c <= (it - 1)->last;

@@ -11,6 +11,10 @@ namespace topicwasm::unicode {
 
 // Python's re `\w` for str patterns: str.isalnum() or '_'.
 bool is_word_char(char32_t c);
+// The same for c < 0x80, inline: tokenizers test it per character before is_word_char's tables.
+inline bool is_ascii_word_char(char32_t c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
 
 // Two-letter general category ("Lu", "Mn", "Po", "Zs", "Cc", ...); "Cn" for unassigned.
 std::string_view category(char32_t c);

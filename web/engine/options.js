@@ -170,7 +170,6 @@ export function errorClass(value, expected) {
   return right ? Error : TypeError;
 }
 
-/** Fills defaults and rejects unknown names: throws Error naming the option. */
 /**
  * structuredClone, except that functions (a user's tokenizer) are kept by reference:
  * structuredClone cannot copy them. Plain objects and arrays are copied level by level.
@@ -184,6 +183,7 @@ export function cloneOptions(value) {
   return structuredClone(value);
 }
 
+/** Fills defaults and rejects unknown names: throws Error naming the option. */
 export function withDefaults(given, defaults, what) {
   given = unwrap(given);
   if (given === undefined || given === null) return { ...defaults };

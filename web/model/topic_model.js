@@ -12,7 +12,7 @@ import { deleteTopics, reduceTopics, mergeTopics, reduceOutliers, updateTopics }
 import { labelEmbeddings } from './zeroshot.js';
 import { mergedModels } from './merge_models.js';
 import { freeLater, oneCallAtATime } from '../engine/busy.js';
-import { aspectsObject, copyRepresentation, fineTuneTopics, fullTopic, representationEmbeds } from './representation/index.js';
+import { aspectsObject, fineTuneTopics, fullTopic, representationEmbeds } from './representation/index.js';
 import { STATIC_MODEL_NAME } from '../embedding/static_embedder.js';
 import { createEmbedder } from '../embedding/create.js';
 import { FIT_OPTIONS, builtinModelName, checkLabels, embeddingModelKind, reportProgress, reportWarnings } from './fit_inputs.js';
@@ -62,8 +62,7 @@ export class TopicModel {
 
   /** The options in effect (defaults filled in); a vectorizer / c-TF-IDF object given is returned as is. */
   get options() {
-    const { representationModel, ...rest } = this.#options; // it may hold the user's functions
-    const options = { ...cloneOptions(rest), representationModel: copyRepresentation(representationModel) };
+    const options = cloneOptions(this.#options); // the user's functions (tokenizer, representations) by reference
     for (const [key, object] of Object.entries(this.#objects)) if (object) options[key] = object;
     return options;
   }

@@ -1,6 +1,6 @@
 // visualize_topics: BERTopic's bertopic/plotting/_topics.py (the intertopic distance map).
 // Returns a plain {data, layout} Plotly figure (see plotting/index.js).
-import { HOVERLABEL, WHITE_BACKGROUND, titleSpec, checkModel, checkOptions, checkCount, checkFrame, selectTopics, checkCustomLabels, customLabel, words, topicEmbeddingMap, paddedRange, plusShape } from './common.js';
+import { HOVERLABEL, WHITE_BACKGROUND, titleSpec, checkBool, checkModel, checkOptions, checkCount, checkFrame, selectTopics, checkCustomLabels, customLabel, words, topicEmbeddingMap, paddedRange, plusShape } from './common.js';
 import { reduceDimensions } from '../model/reduce_dimensions.js';
 
 /**
@@ -16,7 +16,7 @@ export async function visualizeTopics(model, options = {}) {
   const what = 'visualizeTopics';
   const o = checkOptions(options, ['topics', 'topNTopics', 'customLabels', 'useCtfidf', 'title', 'width', 'height', 'seed'], what);
   const { title = '<b>Intertopic Distance Map</b>', width = 650, height = 650, seed = 42, useCtfidf = false } = o;
-  if (typeof useCtfidf !== 'boolean') throw new TypeError(`${what}: useCtfidf must be true or false, got ${JSON.stringify(useCtfidf)}`);
+  checkBool(useCtfidf, 'useCtfidf', what);
   const info = checkModel(model, what);
   checkFrame(width, height, title, what);
   checkCount(seed, 'seed', what, 0);
@@ -104,8 +104,8 @@ function embeddingRows(model, info, topicList, what) {
 export function hellingerRows(model, info, topicList, what) {
   const matrix = model.cTfIdf_;
   if (!matrix) throw new Error(`${what}: useCtfidf needs the model's c-TF-IDF (a model loaded without ctfidf.safetensors has none)`);
-  const allTopics = info.map((row) => row.Topic).sort((a, b) => a - b);
-  const rows = topicList.map((topic) => allTopics.indexOf(topic));
+  // Rows in getTopicInfo's (ascending) topic order, as topicEmbeddingMap reads the embeddings.
+  const rows = topicList.map((topic) => info.findIndex((row) => row.Topic === topic));
   const cols = matrix.cols, n = rows.length;
   const dense = new Float64Array(n * cols);
   rows.forEach((r, i) => {

@@ -142,9 +142,3 @@ export async function representWords(core, embed, model, words, topNWords) {
   return chain({ core, embed: cachedEmbed(core, embed), topNWords }, words, model);
 }
 
-/** A copy of checked representationModel options (structuredClone cannot copy the user's functions). */
-export function copyRepresentation(value) {
-  if (Array.isArray(value)) return value.map(copyRepresentation);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyRepresentation(v)]));
-  return value;
-}
